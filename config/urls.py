@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from config.views import healthcheck
+
+admin.site.site_header = _("Wegwijs – beheer")
+admin.site.site_title = _("Wegwijs beheer")
+admin.site.index_title = _("Sociale kaart beheren")
+
+urlpatterns = [
+    path("beheer/", admin.site.urls),
+    path("gezond/", healthcheck, name="healthcheck"),
+    path("", include("directory.urls")),
+]
