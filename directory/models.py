@@ -543,6 +543,8 @@ class ServiceAtLocation(models.Model):
         _("notitie"), max_length=200, blank=True, help_text=_("Bijvoorbeeld: elke dinsdagvoormiddag.")
     )
 
+    objects = ServiceAtLocationManager()
+
     class Meta:
         ordering = ["location__name"]
         verbose_name = _("dienst op locatie")
