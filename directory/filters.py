@@ -139,6 +139,14 @@ class SearchField(forms.CharField):
         return clean_query(super().to_python(value))
 
 
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchField
+
+
+class AgeFilter(django_filters.Filter):
+    field_class = forms.IntegerField
+
+
 @dataclass
 class Chip:
     """One active filter, shown as a link that removes it."""
@@ -148,10 +156,9 @@ class Chip:
 
 
 class ServiceFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
+    q = SearchFilter(
         label=_("Zoek met je eigen woorden"),
         method="filter_search",
-        field_class=SearchField,
         widget=forms.TextInput(
             attrs={"type": "search", "maxlength": MAX_QUERY_LENGTH, "autocomplete": "off"}
         ),
@@ -181,10 +188,9 @@ class ServiceFilter(django_filters.FilterSet):
         empty_label=_("Alle soorten hulp"),
         error_messages={"invalid_choice": _("We kennen de soort hulp ‘%(value)s’ niet.")},
     )
-    leeftijd = django_filters.Filter(
+    leeftijd = AgeFilter(
         label=_("Je leeftijd"),
         method="filter_age",
-        field_class=forms.IntegerField,
         min_value=0,
         max_value=120,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),

@@ -75,6 +75,7 @@ def _problem_text():
             output_field=models.TextField(),
         ),
         Value(""),
+        output_field=models.TextField(),
     )
 
 

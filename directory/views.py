@@ -12,8 +12,14 @@ PAGE_SIZE = 20
 
 
 def page_of(request, queryset, page_size: int = PAGE_SIZE) -> Page:
-    """The requested page; a missing, invalid or too high page number gives the nearest page."""
-    return Paginator(queryset, page_size).get_page(clean_value(request.GET.get("page", "")))
+    """The requested page, clamped: no number, a wrong one or one below 1 gives the first page,
+    one past the end gives the last page."""
+    paginator = Paginator(queryset, page_size)
+    try:
+        number = int(clean_value(request.GET.get("page", "")))
+    except ValueError:
+        number = 1
+    return paginator.page(min(max(number, 1), paginator.num_pages))
 
 
 class CityChoiceMixin:
