@@ -282,7 +282,9 @@ class ServiceFilter(django_filters.FilterSet):
             remaining = self.data.copy()
             remaining.pop(name, None)
             remaining.pop("page", None)
-            chips.append(Chip(label=self._chip_label(name, value), remove_query=remaining.urlencode()))
+            chips.append(
+                Chip(label=self._chip_label(name, value), remove_query=remaining.urlencode())
+            )
         return chips
 
     def _chip_label(self, name: str, value) -> str:

@@ -100,9 +100,7 @@ def _search_postgresql(queryset, query: str):
         queryset.annotate(
             search_document=vector,
             search_rank=SearchRank(vector, search_query),
-            search_similarity=TrigramWordSimilarity(
-                _Unaccent(Value(query)), _Unaccent(short_text)
-            ),
+            search_similarity=TrigramWordSimilarity(_Unaccent(Value(query)), _Unaccent(short_text)),
         )
         .filter(Q(search_document=search_query) | Q(search_similarity__gte=TRIGRAM_THRESHOLD))
         .order_by(-(F("search_rank") + F("search_similarity")), "name")

@@ -31,8 +31,10 @@ class CityChoiceMixin:
             return None, []
         city = choices.city(slug)
         if city is None:
-            return None, [_("We kennen de stad ‘%(name)s’ niet. We tonen hulp in alle steden.")
-                          % {"name": slug}]
+            return None, [
+                _("We kennen de stad ‘%(name)s’ niet. We tonen hulp in alle steden.")
+                % {"name": slug}
+            ]
         return city, []
 
 
