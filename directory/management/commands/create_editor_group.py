@@ -3,14 +3,16 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
 
 EDITOR_GROUP = "Redactie"
+EDITED_APPS = ["directory", "glossary"]
 
 
 def directory_permissions():
-    """Add, change, delete and view on every model of the directory app, nothing else."""
-    return Permission.objects.filter(content_type__app_label="directory").filter(
+    """Add, change, delete and view on every model of the directory and the woordenboek."""
+    return Permission.objects.filter(content_type__app_label__in=EDITED_APPS).filter(
         codename__in=[
             f"{action}_{model._meta.model_name}"
-            for model in apps.get_app_config("directory").get_models()
+            for app_label in EDITED_APPS
+            for model in apps.get_app_config(app_label).get_models()
             for action in ("add", "change", "delete", "view")
         ]
     )
