@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from directory.models import (
     AgeGroup,
     City,
+    Closure,
     ContactChannel,
     Language,
     Location,
@@ -202,3 +203,12 @@ class ReferrerTypeAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Closure)
+class ClosureAdmin(admin.ModelAdmin):
+    list_display = ["reason", "start_date", "end_date", "service", "location"]
+    list_filter = ["start_date"]
+    search_fields = ["reason", "service__name", "location__name"]
+    autocomplete_fields = ["service", "location"]
+    date_hierarchy = "start_date"

@@ -15,6 +15,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import City, Language, Neighbourhood, ProblemType, Service
+from directory.opening import brussels_now
 from directory.search import MAX_QUERY_LENGTH, clean_query
 
 MAX_VALUE_LENGTH = 80
@@ -134,6 +135,15 @@ class FlagFilter(django_filters.Filter):
         return qs.filter(self.condition) if value else qs
 
 
+class OpenNowFilter(django_filters.Filter):
+    """Ticked: keep only services open right now (Brussels time), by their opening hours."""
+
+    field_class = FlagField
+
+    def filter(self, qs, value):
+        return qs.open_at(brussels_now()) if value else qs
+
+
 class SearchField(forms.CharField):
     def to_python(self, value):
         return clean_query(super().to_python(value))
@@ -212,6 +222,7 @@ class ServiceFilter(django_filters.FilterSet):
     )
     tolk = FlagFilter(label=_("Met tolk"), condition=Q(interpreter_available=True))
     huisbezoek = FlagFilter(label=_("Huisbezoek mogelijk"), condition=Q(home_visits=True))
+    open_nu = OpenNowFilter(label=_("Nu open"))
 
     def __init__(self, data=None, *args, choices: DirectoryChoices | None = None, **kwargs):
         self.choices = choices or DirectoryChoices()

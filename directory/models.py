@@ -382,6 +382,27 @@ class ServiceQuerySet(models.QuerySet):
             ),
         )
 
+    def open_at(self, moment):
+        """Services open at this moment (any aware datetime; hours are Brussels wall-clock
+        times), by their own hours or those of their locations, unless a closure covers it.
+        See directory.opening for the same rules in Python."""
+        from directory.opening import BRUSSELS
+
+        local = moment.astimezone(BRUSSELS)
+        time = local.time().replace(tzinfo=None)
+        closures = Closure.objects.on(local.date()).filter(
+            Q(service__isnull=True) | Q(service=OuterRef(OuterRef("pk"))),
+            Q(location__isnull=True) | Q(location=OuterRef("location")),
+        )
+        open_hours = OpeningHours.objects.filter(
+            Q(service=OuterRef("pk"))
+            | Q(service__isnull=True, location__service_locations__service=OuterRef("pk")),
+            weekday=local.isoweekday(),
+            opens_at__lte=time,
+            closes_at__gt=time,
+        ).filter(~Exists(closures))
+        return self.filter(Exists(open_hours))
+
     def in_city(self, city: City):
         """Services serving the whole city or at least one of its neighbourhoods."""
         whole_city = Service.serves_cities.through.objects.filter(service=OuterRef("pk"), city=city)
@@ -791,3 +812,69 @@ class ContactChannel(models.Model):
         if self.kind in self.URL_KINDS:
             return self.value
         return ""
+
+
+class ClosureQuerySet(models.QuerySet):
+    def on(self, day):
+        """Closures covering this date."""
+        return self.filter(start_date__lte=day, end_date__gte=day)
+
+    def for_service(self, service_id):
+        """Closures that can apply to this service: for all services or for this one."""
+        return self.filter(Q(service__isnull=True) | Q(service_id=service_id))
+
+
+class Closure(models.Model):
+    """Days on which the opening hours do not apply: public holidays, holidays of a service,
+    a location closed for works (HSDS: schedule exceptions).
+
+    Neither service nor location: everything is closed (a public holiday). Only a service: that
+    service is closed everywhere. Only a location: everything at that location is closed. Both:
+    that service is closed at that location.
+    """
+
+    service = models.ForeignKey(
+        Service,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="closures",
+        verbose_name=_("dienst"),
+        help_text=_("Leeg laten als alle diensten dan gesloten zijn."),
+    )
+    location = models.ForeignKey(
+        Location,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="closures",
+        verbose_name=_("locatie"),
+        help_text=_("Leeg laten als de dienst overal gesloten is."),
+    )
+    start_date = models.DateField(_("gesloten van"))
+    end_date = models.DateField(_("tot en met"))
+    reason = models.CharField(
+        _("reden"), max_length=120, help_text=_("Bijvoorbeeld: Kerstmis, zomervakantie.")
+    )
+
+    objects = ClosureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start_date", "end_date"]
+        verbose_name = _("sluitingsdag")
+        verbose_name_plural = _("sluitingsdagen en feestdagen")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="closure_ends_on_or_after_its_start",
+            )
+        ]
+
+    def __str__(self):
+        if self.start_date == self.end_date:
+            return f"{self.reason} ({self.start_date:%d-%m-%Y})"
+        return f"{self.reason} ({self.start_date:%d-%m-%Y} – {self.end_date:%d-%m-%Y})"
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("De laatste dag ligt vóór de eerste dag.")})

@@ -22,19 +22,21 @@ def _by_day(rows: list[OpeningHours]) -> list[DayHours]:
     ]
 
 
-def attach_opening_hours(service: Service) -> None:
+def attach_opening_hours(service: Service, rows: list[OpeningHours] | None = None) -> None:
     """Set ``service.general_hours`` and ``opening_days`` on each prefetched service location.
 
     One query: rows for this service (anywhere or at one of its locations) and rows for its
-    locations that belong to no service in particular.
+    locations that belong to no service in particular. Pass ``rows`` when they are already
+    fetched (directory.open_now reads them together with the closures).
     """
     service_locations = list(service.service_locations.all())
     location_ids = [service_location.location_id for service_location in service_locations]
-    rows = list(
-        OpeningHours.objects.filter(
-            Q(service=service) | Q(service__isnull=True, location_id__in=location_ids)
+    if rows is None:
+        rows = list(
+            OpeningHours.objects.filter(
+                Q(service=service) | Q(service__isnull=True, location_id__in=location_ids)
+            )
         )
-    )
     service.general_hours = _by_day([row for row in rows if row.location_id is None])
     for service_location in service_locations:
         service_location.opening_days = _by_day(

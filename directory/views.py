@@ -6,7 +6,7 @@ from django_filters.views import FilterView
 
 from directory.filters import DirectoryChoices, ServiceFilter, clean_value
 from directory.models import Neighbourhood, ProblemType, Service
-from directory.schedules import attach_opening_hours
+from directory.open_now import attach_card_status, attach_opening_hours_and_status
 
 PAGE_SIZE = 20
 
@@ -68,6 +68,7 @@ class ServiceListView(FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["page_obj"] = page_of(self.request, self.object_list)
+        attach_card_status(context["page_obj"].object_list)
         return context
 
 
@@ -80,7 +81,7 @@ class ServiceDetailView(DetailView):
 
     def get_object(self, queryset=None):
         service = super().get_object(queryset)
-        attach_opening_hours(service)
+        attach_opening_hours_and_status(service)
         return service
 
 
@@ -100,11 +101,13 @@ class ProblemTypeDetailView(CityChoiceMixin, DetailView):
         )
         if city:
             services = services.in_city(city)
+        page_obj = page_of(self.request, services)
+        attach_card_status(page_obj.object_list)
         return super().get_context_data(
             city=city,
             cities=choices.cities,
             messages=messages,
-            page_obj=page_of(self.request, services),
+            page_obj=page_obj,
             **kwargs,
         )
 
@@ -118,4 +121,6 @@ class NeighbourhoodDetailView(DetailView):
         services = (
             Service.objects.published().active().in_neighbourhood(self.object).with_card_data()
         )
-        return super().get_context_data(page_obj=page_of(self.request, services), **kwargs)
+        page_obj = page_of(self.request, services)
+        attach_card_status(page_obj.object_list)
+        return super().get_context_data(page_obj=page_obj, **kwargs)
