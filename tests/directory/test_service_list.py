@@ -153,9 +153,7 @@ def test_it_shows_no_chips_without_filters(client, make_service):
     assert "Alle keuzes wissen" not in response.text
 
 
-def test_it_shows_twenty_services_a_page_and_keeps_filters_in_page_links(
-    client, many_services
-):
+def test_it_shows_twenty_services_a_page_and_keeps_filters_in_page_links(client, many_services):
     first = client.get(URL, {"tolk": "ja"})
     second = client.get(URL, {"tolk": "ja", "page": "2"})
 
