@@ -233,8 +233,8 @@ class ServiceFilter(django_filters.FilterSet):
         cleaned = QueryDict(mutable=True)
         for name in [*self.base_filters, "page"]:
             values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
-            if not values or values[0] is None:
-                continue
+            if not values or not values[0]:
+                continue  # an empty form field means "no choice"
             raw = values[0]
             max_length = MAX_QUERY_LENGTH if name == "q" else MAX_VALUE_LENGTH
             if name == "q" and len(raw) > MAX_QUERY_LENGTH:

@@ -56,3 +56,13 @@ def test_it_renders_in_a_fixed_number_of_queries(
         response = client.get(url("relaties"), {"stad": "gent"})
 
     assert response.context["page_obj"].paginator.count == 17
+
+
+def test_it_offers_a_chat_link_on_a_card_when_there_is_no_phone(client, make_problem, make_service):
+    problem = make_problem("Stress", slug="stress")
+    service = make_service("CAW-chat", problems=[problem], channels=False)
+    service.contact_channels.create(kind="chat", value="https://www.caw.be/chat")
+
+    response = client.get(url("stress"))
+
+    assert '<a class="button" href="https://www.caw.be/chat">Chat<span' in response.text

@@ -181,3 +181,12 @@ def test_it_renders_in_a_fixed_number_of_queries(
         )
 
     assert len(names(response)) == 17
+
+
+def test_its_chips_leave_out_the_empty_fields_a_submitted_form_sends(client, make_service, city):
+    make_service(cities=[city])
+
+    response = client.get(URL + "?q=&probleem=&stad=gent&wijk=&leeftijd=&gratis=ja")
+
+    chips = {chip.label: chip.remove_query for chip in response.context["filter"].chips}
+    assert chips == {"Stad: Gent": "gratis=ja", "Gratis": "stad=gent"}
