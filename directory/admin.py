@@ -193,6 +193,7 @@ class LanguageAdmin(admin.ModelAdmin):
 @admin.register(AgeGroup)
 class AgeGroupAdmin(admin.ModelAdmin):
     list_display = ["name", "min_age", "max_age"]
+    search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
