@@ -52,6 +52,7 @@ def test_every_page_type_has_no_axe_violations_and_no_sideways_scrolling_at_320_
     assert narrow_page.evaluate("document.documentElement.scrollWidth") <= 320
     name = url.strip("/").replace("/", "-").replace("?", "-").replace("&", "-") or "home"
     narrow_page.screenshot(path=f"{artifacts_dir}/a11y-320-{name}.png", full_page=True)
+    narrow_page.screenshot(path=f"{artifacts_dir}/a11y-320-{name}-top.png")
 
 
 def focused(page):
