@@ -82,9 +82,9 @@ def test_the_home_page_is_usable_with_the_keyboard_in_a_sensible_order(
 
     assert seen[:8] == [
         "Ga naar de inhoud",
-        "112",
-        "1813",
-        "chat met de Zelfmoordlijn",
+        "Bel 112",
+        "Bel 1813",
+        "chat",
         "Chat met het CAW",
         "Wegwijs",
         "Alle hulp",
