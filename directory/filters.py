@@ -20,7 +20,7 @@ from directory.search import MAX_QUERY_LENGTH, clean_query
 
 MAX_VALUE_LENGTH = 80
 TRUE_VALUES = {"ja", "1", "true", "on"}
-_CONTROL_CHARACTERS = {chr(code): None for code in [*range(32), 127]}
+_CONTROL_CHARACTERS = dict.fromkeys([*range(32), 127])
 
 
 def clean_value(value: str, max_length: int = MAX_VALUE_LENGTH) -> str:
@@ -243,9 +243,10 @@ class ServiceFilter(django_filters.FilterSet):
             return None
         cleaned = QueryDict(mutable=True)
         for name in [*self.base_filters, "page"]:
-            raw = data.get(name)
-            if raw is None:
-                continue
+            values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+            if not values or not values[0]:
+                continue  # an empty form field means "no choice"
+            raw = values[0]
             max_length = MAX_QUERY_LENGTH if name == "q" else MAX_VALUE_LENGTH
             if name == "q" and len(raw) > MAX_QUERY_LENGTH:
                 self.notices.append(

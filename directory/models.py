@@ -361,8 +361,10 @@ class ServiceQuerySet(models.QuerySet):
         return self.select_related("organization").prefetch_related(
             models.Prefetch(
                 "contact_channels",
-                queryset=ContactChannel.objects.filter(kind__in=ContactChannel.PHONE_KINDS),
-                to_attr="phone_channels",
+                queryset=ContactChannel.objects.filter(
+                    kind__in=[*ContactChannel.PHONE_KINDS, ContactChannel.Kind.CHAT]
+                ),
+                to_attr="quick_channels",
             )
         )
 

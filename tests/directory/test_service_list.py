@@ -153,9 +153,7 @@ def test_it_shows_no_chips_without_filters(client, make_service):
     assert "Alle keuzes wissen" not in response.text
 
 
-def test_it_shows_twenty_services_a_page_and_keeps_filters_in_page_links(
-    client, many_services
-):
+def test_it_shows_twenty_services_a_page_and_keeps_filters_in_page_links(client, many_services):
     first = client.get(URL, {"tolk": "ja"})
     second = client.get(URL, {"tolk": "ja", "page": "2"})
 
@@ -183,3 +181,12 @@ def test_it_renders_in_a_fixed_number_of_queries(
         )
 
     assert len(names(response)) == 17
+
+
+def test_its_chips_leave_out_the_empty_fields_a_submitted_form_sends(client, make_service, city):
+    make_service(cities=[city])
+
+    response = client.get(URL + "?q=&probleem=&stad=gent&wijk=&leeftijd=&gratis=ja")
+
+    chips = {chip.label: chip.remove_query for chip in response.context["filter"].chips}
+    assert chips == {"Stad: Gent": "gratis=ja", "Gratis": "stad=gent"}
