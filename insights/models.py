@@ -70,33 +70,53 @@ def current_month() -> datetime.date:
 
 
 def record(event: str, subject: str, *, city: str = "", neighbourhood: str = "", amount: int = 1):
-    """Add ``amount`` to one monthly counter in a single upsert statement."""
+    """Add ``amount`` to one monthly counter."""
+    record_many([(event, subject, city, neighbourhood)], amount=amount)
+
+
+def record_many(counters: list[tuple[str, str, str, str]], *, amount: int = 1):
+    """Add ``amount`` to each (event, subject, city, neighbourhood) counter of this month, in one
+    upsert statement, so counting costs a page a single cheap write."""
+    if not counters:
+        return
     table = DemandCount._meta.db_table
+    month = current_month()
+    rows = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(counters))
+    params = []
+    for event, subject, city, neighbourhood in counters:
+        params += [month, event, subject[:120], city[:100], neighbourhood[:120], amount]
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} (month, event, subject, city, neighbourhood, count) "
-            "VALUES (%s, %s, %s, %s, %s, %s) "
+            f"VALUES {rows} "
             "ON CONFLICT (month, event, subject, city, neighbourhood) "
             f"DO UPDATE SET count = {table}.count + EXCLUDED.count",
-            [current_month(), event, subject[:120], city[:100], neighbourhood[:120], amount],
+            params,
         )
+
+
+def search_counters(raw_query: str, result_count: int, *, city: str = ""):
+    term = normalise_search_term(raw_query)
+    if not term:
+        return []
+    counters = [(DemandCount.Event.SEARCH, term, city, "")]
+    if result_count <= FEW_RESULTS:
+        counters.append((DemandCount.Event.SEARCH_FEW_RESULTS, term, city, ""))
+    return counters
+
+
+def problem_counters(problem_slug: str, result_count: int, *, city="", neighbourhood=""):
+    counters = [(DemandCount.Event.PROBLEM_VIEW, problem_slug, city, neighbourhood)]
+    if result_count <= FEW_RESULTS:
+        counters.append((DemandCount.Event.PROBLEM_FEW_RESULTS, problem_slug, city, neighbourhood))
+    return counters
 
 
 def record_search(raw_query: str, result_count: int, *, city: str = ""):
-    term = normalise_search_term(raw_query)
-    if not term:
-        return
-    record(DemandCount.Event.SEARCH, term, city=city)
-    if result_count <= FEW_RESULTS:
-        record(DemandCount.Event.SEARCH_FEW_RESULTS, term, city=city)
+    record_many(search_counters(raw_query, result_count, city=city))
 
 
 def record_problem_view(problem_slug: str, result_count: int, *, city="", neighbourhood=""):
-    record(DemandCount.Event.PROBLEM_VIEW, problem_slug, city=city, neighbourhood=neighbourhood)
-    if result_count <= FEW_RESULTS:
-        record(
-            DemandCount.Event.PROBLEM_FEW_RESULTS,
-            problem_slug,
-            city=city,
-            neighbourhood=neighbourhood,
-        )
+    record_many(
+        problem_counters(problem_slug, result_count, city=city, neighbourhood=neighbourhood)
+    )
