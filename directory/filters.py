@@ -14,8 +14,8 @@ from django.db.models import Q
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from directory import opening
 from directory.models import City, Language, Neighbourhood, ProblemType, Service
-from directory.opening import brussels_now
 from directory.search import MAX_QUERY_LENGTH, clean_query
 
 MAX_VALUE_LENGTH = 80
@@ -146,7 +146,7 @@ class OpenNowFilter(django_filters.Filter):
     field_class = FlagField
 
     def filter(self, qs, value):
-        return qs.open_at(brussels_now()) if value else qs
+        return qs.open_at(opening.brussels_now()) if value else qs
 
 
 class SearchField(forms.CharField):

@@ -19,6 +19,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from directory import opening
 from directory.phone import normalize_phone, phone_uri
 
 
@@ -356,15 +357,19 @@ class ServiceQuerySet(models.QuerySet):
 
         return search_services(self, query)
 
-    def with_card_data(self):
+    def with_card_data(self, now=None):
         """What a service card shows, in a fixed number of queries however many services."""
-        return self.select_related("organization").prefetch_related(
-            models.Prefetch(
-                "contact_channels",
-                queryset=ContactChannel.objects.filter(
-                    kind__in=[*ContactChannel.PHONE_KINDS, ContactChannel.Kind.CHAT]
-                ),
-                to_attr="quick_channels",
+        return (
+            self.select_related("organization")
+            .with_open_now(now or opening.brussels_now())
+            .prefetch_related(
+                models.Prefetch(
+                    "contact_channels",
+                    queryset=ContactChannel.objects.filter(
+                        kind__in=[*ContactChannel.PHONE_KINDS, ContactChannel.Kind.CHAT]
+                    ),
+                    to_attr="quick_channels",
+                )
             )
         )
 
@@ -387,23 +392,18 @@ class ServiceQuerySet(models.QuerySet):
     def open_at(self, moment):
         """Services open at this moment (any aware datetime; hours are Brussels wall-clock
         times), by their own hours or those of their locations, unless a closure covers it.
-        See directory.opening for the same rules in Python."""
-        from directory.opening import BRUSSELS
+        directory.opening applies the same rules in Python."""
+        return self.filter(_open_hours_at(moment))
 
-        local = moment.astimezone(BRUSSELS)
-        time = local.time().replace(tzinfo=None)
-        closures = Closure.objects.on(local.date()).filter(
-            Q(service__isnull=True) | Q(service=OuterRef(OuterRef("pk"))),
-            Q(location__isnull=True) | Q(location=OuterRef("location")),
-        )
-        open_hours = OpeningHours.objects.filter(
+    def with_open_now(self, moment):
+        """Annotate ``has_opening_hours`` and ``is_open_now``: no extra query."""
+        any_hours = OpeningHours.objects.filter(
             Q(service=OuterRef("pk"))
-            | Q(service__isnull=True, location__service_locations__service=OuterRef("pk")),
-            weekday=local.isoweekday(),
-            opens_at__lte=time,
-            closes_at__gt=time,
-        ).filter(~Exists(closures))
-        return self.filter(Exists(open_hours))
+            | Q(service__isnull=True, location__service_locations__service=OuterRef("pk"))
+        )
+        return self.annotate(
+            has_opening_hours=Exists(any_hours), is_open_now=_open_hours_at(moment)
+        )
 
     def in_city(self, city: City):
         """Services serving the whole city or at least one of its neighbourhoods."""
@@ -422,6 +422,24 @@ class ServiceQuerySet(models.QuerySet):
             service=OuterRef("pk"), city_id=neighbourhood.city_id
         )
         return self.filter(Exists(serves_it) | Exists(whole_city))
+
+
+def _open_hours_at(moment) -> Exists:
+    """For a service (OuterRef "pk"): an hours row open at ``moment`` and not closed then."""
+    local = moment.astimezone(opening.BRUSSELS)
+    time = local.time().replace(tzinfo=None)
+    closures = Closure.objects.on(local.date()).filter(
+        Q(service__isnull=True) | Q(service=OuterRef(OuterRef("pk"))),
+        Q(location__isnull=True) | Q(location=OuterRef("location")),
+    )
+    open_hours = OpeningHours.objects.filter(
+        Q(service=OuterRef("pk"))
+        | Q(service__isnull=True, location__service_locations__service=OuterRef("pk")),
+        weekday=local.isoweekday(),
+        opens_at__lte=time,
+        closes_at__gt=time,
+    ).filter(~Exists(closures))
+    return Exists(open_hours)
 
 
 class ServiceManager(SlugNaturalKeyManager.from_queryset(ServiceQuerySet)):

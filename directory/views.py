@@ -6,7 +6,7 @@ from django_filters.views import FilterView
 
 from directory.filters import DirectoryChoices, ServiceFilter, clean_value
 from directory.models import Neighbourhood, ProblemType, Service
-from directory.open_now import attach_card_status, attach_opening_hours_and_status
+from directory.open_now import attach_opening_hours_and_status
 from insights.models import problem_counters, record_many, record_problem_view, search_counters
 
 PAGE_SIZE = 20
@@ -69,7 +69,6 @@ class ServiceListView(FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["page_obj"] = page = page_of(self.request, self.object_list)
-        attach_card_status(page.object_list)
         if page.number == 1:
             self.count_demand(page.paginator.count)
         return context
@@ -118,7 +117,6 @@ class ProblemTypeDetailView(CityChoiceMixin, DetailView):
         if city:
             services = services.in_city(city)
         page = page_of(self.request, services)
-        attach_card_status(page.object_list)
         if page.number == 1:
             record_problem_view(
                 self.object.slug, page.paginator.count, city=city.slug if city else ""
@@ -141,6 +139,4 @@ class NeighbourhoodDetailView(DetailView):
         services = (
             Service.objects.published().active().in_neighbourhood(self.object).with_card_data()
         )
-        page_obj = page_of(self.request, services)
-        attach_card_status(page_obj.object_list)
-        return super().get_context_data(page_obj=page_obj, **kwargs)
+        return super().get_context_data(page_obj=page_of(self.request, services), **kwargs)

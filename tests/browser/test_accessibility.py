@@ -80,7 +80,7 @@ def test_the_home_page_is_usable_with_the_keyboard_in_a_sensible_order(
         assert current["outline"], f"no visible focus on {current['text']!r}"
         seen.append(current["text"])
 
-    assert seen[:8] == [
+    assert seen[:9] == [
         "Ga naar de inhoud",
         "Bel 112",
         "Bel 1813",
@@ -88,9 +88,10 @@ def test_the_home_page_is_usable_with_the_keyboard_in_a_sensible_order(
         "Chat met het CAW",
         "Wegwijs",
         "Alle hulp",
+        "Woordenboek",
         "Aalst",
     ]
-    assert seen[8:11] == ["Gent", "Alle steden", "Ik voel me niet goed in mijn vel"]
+    assert seen[9:12] == ["Gent", "Alle steden", "Ik voel me niet goed in mijn vel"]
     tiles = seen.index("Ik voel me niet goed in mijn vel")
     assert seen.index("q") > tiles
     assert seen[seen.index("q") + 1] == "Zoek"
