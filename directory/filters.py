@@ -15,6 +15,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from directory import opening
+from directory.distance import place_for
 from directory.models import City, Language, Neighbourhood, ProblemType, Service
 from directory.search import MAX_QUERY_LENGTH, clean_query
 
@@ -149,6 +150,37 @@ class OpenNowFilter(django_filters.Filter):
         return qs.open_at(opening.brussels_now()) if value else qs
 
 
+class PostcodeField(forms.CharField):
+    """A postcode we know the centre of, as a directory.distance.Place."""
+
+    default_error_messages = {
+        "unknown": _(
+            "We kennen de postcode ‘%(value)s’ niet. Vul een postcode van Aalst of Gent in, "
+            "bijvoorbeeld 9000."
+        ),
+    }
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        place = place_for(value)
+        if place is None:
+            raise forms.ValidationError(
+                self.error_messages["unknown"], code="unknown", params={"value": value}
+            )
+        return place
+
+
+class NearFilter(django_filters.Filter):
+    """Sorts by distance from a postcode; declared last so that it wins over search ranking."""
+
+    field_class = PostcodeField
+
+    def filter(self, qs, value):
+        return qs.nearest_to(value) if value else qs
+
+
 class SearchField(forms.CharField):
     def to_python(self, value):
         return clean_query(super().to_python(value))
@@ -228,6 +260,12 @@ class ServiceFilter(django_filters.FilterSet):
     tolk = FlagFilter(label=_("Met tolk"), condition=Q(interpreter_available=True))
     huisbezoek = FlagFilter(label=_("Huisbezoek mogelijk"), condition=Q(home_visits=True))
     open_nu = OpenNowFilter(label=_("Nu open"))
+    dichtbij = NearFilter(
+        label=_("Dichtbij eerst: je postcode"),
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "maxlength": 4, "autocomplete": "postal-code"}
+        ),
+    )
 
     def __init__(self, data=None, *args, choices: DirectoryChoices | None = None, **kwargs):
         self.choices = choices or DirectoryChoices()

@@ -6,6 +6,8 @@ ContactChannel -> phone/contact, OpeningHours -> schedule, ProblemType -> taxono
 Language -> language.
 """
 
+from urllib.parse import urlencode
+
 from django.core.exceptions import ValidationError
 from django.core.validators import (
     EmailValidator,
@@ -15,7 +17,7 @@ from django.core.validators import (
     URLValidator,
 )
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -299,6 +301,12 @@ class Location(SlugNaturalKeyMixin, models.Model):
         blank=True,
         help_text=_("Bijvoorbeeld: rolstoeltoegankelijk, lift, trap aan de ingang."),
     )
+    transit_stop = models.CharField(
+        _("halte openbaar vervoer"),
+        max_length=120,
+        blank=True,
+        help_text=_("De dichtstbijzijnde halte, bijvoorbeeld: Gent Dampoort (tram 1, bus 3)."),
+    )
 
     objects = SlugNaturalKeyManager()
 
@@ -309,6 +317,20 @@ class Location(SlugNaturalKeyMixin, models.Model):
 
     def __str__(self):
         return f"{self.name}, {self.city}"
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def directions_url(self) -> str:
+        """A route to here on OpenStreetMap: to the coordinates, or else to the address."""
+        if self.has_coordinates:
+            destination = f"{self.latitude},{self.longitude}"
+        else:
+            street = self.address or self.name
+            destination = f"{street}, {self.postcode} {self.city.name}".replace(" ,", ",")
+        return "https://www.openstreetmap.org/directions?" + urlencode({"to": destination})
 
     def clean(self):
         if self.neighbourhood_id and self.city_id and self.neighbourhood.city_id != self.city_id:
@@ -404,6 +426,25 @@ class ServiceQuerySet(models.QuerySet):
         return self.annotate(
             has_opening_hours=Exists(any_hours), is_open_now=_open_hours_at(moment)
         )
+
+    def nearest_to(self, place):
+        """Closest first, by the nearest of each service's locations with coordinates, from a
+        directory.distance.Place; services without coordinates come last, by name."""
+        from directory.distance import distance_km
+
+        nearest = (
+            Location.objects.filter(
+                service_locations__service=OuterRef("pk"),
+                latitude__isnull=False,
+                longitude__isnull=False,
+            )
+            .annotate(km=distance_km(place))
+            .order_by("km")
+            .values("km")[:1]
+        )
+        return self.annotate(
+            distance_km=Subquery(nearest, output_field=models.FloatField())
+        ).order_by(models.F("distance_km").asc(nulls_last=True), "name")
 
     def in_city(self, city: City):
         """Services serving the whole city or at least one of its neighbourhoods."""
