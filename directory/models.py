@@ -6,6 +6,7 @@ ContactChannel -> phone/contact, OpeningHours -> schedule, ProblemType -> taxono
 Language -> language.
 """
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import (
     EmailValidator,
@@ -535,6 +536,9 @@ class Service(SlugNaturalKeyMixin, models.Model):
     internal_note = models.TextField(
         _("interne notitie"), blank=True, help_text=_("Alleen zichtbaar voor medewerkers.")
     )
+    # Kept up to date by directory.signals (PostgreSQL only); see directory.search.
+    search_document = SearchVectorField(null=True, editable=False)
+    search_text = models.TextField(blank=True, default="", editable=False)
 
     objects = ServiceManager()
 

@@ -1,10 +1,15 @@
 """Free-text search over services, their problem types and the words residents use for them.
 
 On PostgreSQL: Dutch full-text search with stemming through the accent-free ``wegwijs_dutch``
-configuration (migration 0002), plus trigram word similarity so typos still match
-("eenzaamhied" finds "eenzaamheid"); results are ranked. On other databases (SQLite for local
-development) a portable fallback: every word must appear somewhere in the service's text or in
-its problem types' names and synonyms.
+configuration (migration 0002), and trigram word similarity so typos still match
+("eenzaamhied" finds "eenzaamheid"); results are ranked. Both run on stored columns with GIN
+indexes (migration 0003): ``Service.search_document``, a weighted tsvector of name, problem
+words, summary and description, and ``Service.search_text``, the accent-free lower-case name and
+problem words. ``refresh_search_fields`` fills them; directory.signals calls it on every change,
+the ``update_search_index`` command after writes that skip signals (bulk_create).
+
+On other databases (SQLite for local development) a portable fallback: every word must appear
+somewhere in the service's text or in its problem types' names and synonyms.
 """
 
 import re
@@ -17,14 +22,14 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connections, models
-from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, Concat
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Concat, Lower
 
 SEARCH_CONFIG = "wegwijs_dutch"
 MAX_QUERY_LENGTH = 200
-# How alike a misspelt query must be to a stretch of a service's text (0–1). 0.5 lets one swapped
-# or missing letter through in words of 8+ letters without matching unrelated words.
-TRIGRAM_THRESHOLD = 0.5
+# Typos: the trigram word-similarity operator (%>) with PostgreSQL's default threshold of 0.6
+# lets one swapped or missing letter through in longer words ("shulden", "eenzaamhied") and can
+# use the GIN trigram index.
 # The fallback skips very short words ("ik", "me"): they match almost everything.
 MIN_WORD_LENGTH = 3
 
@@ -84,26 +89,54 @@ class _Unaccent(models.Func):
     output_field = models.TextField()
 
 
-def _search_postgresql(queryset, query: str):
+def refresh_search_fields(service_ids=None) -> None:
+    """Recompute the stored search columns (PostgreSQL only) for these services, or for all."""
+    from directory.models import Service
+
+    services = Service.objects.all()
+    if connections[services.db].vendor != "postgresql":
+        return
+    if service_ids is not None:
+        services = services.filter(pk__in=list(service_ids))
     problem_text = _problem_text()
-    vector = (
-        SearchVector("name", weight="A", config=SEARCH_CONFIG)
-        + SearchVector(problem_text, weight="A", config=SEARCH_CONFIG)
-        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("description", weight="C", config=SEARCH_CONFIG)
+    services.update(
+        search_document=(
+            SearchVector("name", weight="A", config=SEARCH_CONFIG)
+            + SearchVector(problem_text, weight="A", config=SEARCH_CONFIG)
+            + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
+            + SearchVector("description", weight="C", config=SEARCH_CONFIG)
+        ),
+        search_text=Lower(
+            _Unaccent(Concat("name", Value(" "), problem_text, output_field=models.TextField()))
+        ),
     )
+
+
+def _search_postgresql(queryset, query: str):
+    """Full-text matches, best first; only when no service in the directory matches the words,
+    services whose text is spelt nearly like the query.
+
+    One query: the "no word match anywhere" test is an uncorrelated subquery that PostgreSQL
+    runs once, and it comes before the similarity test so that test is skipped whenever words
+    match. Similarity is only computed for the rows it ranks.
+    """
+    from directory.models import Service
+
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    short_text = Concat(
-        "name", Value(" "), "summary", Value(" "), problem_text, output_field=models.TextField()
-    )
+    folded = Lower(_Unaccent(Value(query)))
+    word_match = Q(search_document=search_query)
+    no_word_match_anywhere = ~Exists(Service.objects.filter(word_match))
+    near_spelling = Q(search_text__trigram_word_similar=folded)
     return (
-        queryset.annotate(
-            search_document=vector,
-            search_rank=SearchRank(vector, search_query),
-            search_similarity=TrigramWordSimilarity(_Unaccent(Value(query)), _Unaccent(short_text)),
+        queryset.filter(word_match | (no_word_match_anywhere & near_spelling))
+        .annotate(
+            search_rank=Case(
+                When(word_match, then=SearchRank(F("search_document"), search_query)),
+                default=TrigramWordSimilarity(folded, "search_text"),
+                output_field=models.FloatField(),
+            )
         )
-        .filter(Q(search_document=search_query) | Q(search_similarity__gte=TRIGRAM_THRESHOLD))
-        .order_by(-(F("search_rank") + F("search_similarity")), "name")
+        .order_by("-search_rank", "name")
     )
 
 
