@@ -30,6 +30,11 @@ def clean_value(value: str, max_length: int = MAX_VALUE_LENGTH) -> str:
 class DirectoryChoices:
     """The small tables residents choose from, each loaded at most once per request."""
 
+    def __deepcopy__(self, memo):
+        """Form fields deep-copy their choices, and with them this object; share the loaded
+        tables instead of loading them again."""
+        return self
+
     @cached_property
     def problem_types(self) -> list[ProblemType]:
         return list(ProblemType.objects.all())

@@ -7,6 +7,7 @@ from django_filters.views import FilterView
 from directory.filters import DirectoryChoices, ServiceFilter, clean_value
 from directory.models import Neighbourhood, ProblemType, Service
 from directory.schedules import attach_opening_hours
+from insights.models import problem_counters, record_many, record_problem_view, search_counters
 
 PAGE_SIZE = 20
 
@@ -67,8 +68,23 @@ class ServiceListView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["page_obj"] = page_of(self.request, self.object_list)
+        context["page_obj"] = page = page_of(self.request, self.object_list)
+        if page.number == 1:
+            self.count_demand(page.paginator.count)
         return context
+
+    def count_demand(self, result_count: int):
+        """Signals for policy: what people look for, and where too little help turns up."""
+        chosen = self.filterset.form.cleaned_data if self.filterset.is_valid() else {}
+        city, neighbourhood = chosen.get("stad") or "", chosen.get("wijk") or ""
+        counters = []
+        if chosen.get("q"):
+            counters += search_counters(chosen["q"], result_count, city=city)
+        if chosen.get("probleem"):
+            counters += problem_counters(
+                chosen["probleem"], result_count, city=city, neighbourhood=neighbourhood
+            )
+        record_many(counters)
 
 
 class ServiceDetailView(DetailView):
@@ -100,11 +116,16 @@ class ProblemTypeDetailView(CityChoiceMixin, DetailView):
         )
         if city:
             services = services.in_city(city)
+        page = page_of(self.request, services)
+        if page.number == 1:
+            record_problem_view(
+                self.object.slug, page.paginator.count, city=city.slug if city else ""
+            )
         return super().get_context_data(
             city=city,
             cities=choices.cities,
             messages=messages,
-            page_obj=page_of(self.request, services),
+            page_obj=page,
             **kwargs,
         )
 
