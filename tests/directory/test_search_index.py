@@ -76,3 +76,11 @@ def test_the_command_fills_services_written_without_signals(db):
     call_command("update_search_index", verbosity=0)
 
     assert found("bulkdienst") == ["Bulkdienst"]
+
+
+def test_generated_bulk_services_are_searchable(demo_data):
+    call_command("generate_bulk", services=30, verbosity=0)
+
+    bulk = Service.objects.filter(slug__startswith="bulk-")
+    assert not bulk.filter(search_document__isnull=True).exists()
+    assert not bulk.filter(search_text="").exists()
