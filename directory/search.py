@@ -54,11 +54,9 @@ def search_services(queryset, raw_query: str, vendor: str | None = None):
     return _search_portable(queryset, query)
 
 
-def _problem_text():
+def _problem_text(service_model):
     """Per service: the names, resident phrases and synonyms of its problem types as one text."""
-    from directory.models import Service
-
-    through = Service.problem_types.through
+    through = service_model.problem_types.through
     return Coalesce(
         Subquery(
             through.objects.filter(service=OuterRef("pk"))
@@ -89,16 +87,22 @@ class _Unaccent(models.Func):
     output_field = models.TextField()
 
 
-def refresh_search_fields(service_ids=None) -> None:
-    """Recompute the stored search columns (PostgreSQL only) for these services, or for all."""
-    from directory.models import Service
+def refresh_search_fields(service_ids=None, *, service_model=None) -> None:
+    """Recompute the stored search columns (PostgreSQL only) for these services, or for all.
 
-    services = Service.objects.all()
+    Migrations pass their historical ``service_model``.
+    """
+    if service_model is None:
+        from directory.models import Service
+
+        service_model = Service
+
+    services = service_model._default_manager.all()
     if connections[services.db].vendor != "postgresql":
         return
     if service_ids is not None:
         services = services.filter(pk__in=list(service_ids))
-    problem_text = _problem_text()
+    problem_text = _problem_text(service_model)
     services.update(
         search_document=(
             SearchVector("name", weight="A", config=SEARCH_CONFIG)

@@ -20,7 +20,7 @@ def create_indexes_and_fill(apps, schema_editor):
         schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON directory_service {definition}")
     from directory.search import refresh_search_fields
 
-    refresh_search_fields()
+    refresh_search_fields(service_model=apps.get_model("directory", "Service"))
 
 
 def drop_indexes(apps, schema_editor):
