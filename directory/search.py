@@ -4,9 +4,9 @@ On PostgreSQL: Dutch full-text search with stemming through the accent-free ``we
 configuration (migration 0002), and trigram word similarity so typos still match
 ("eenzaamhied" finds "eenzaamheid"); results are ranked. Both run on stored columns with GIN
 indexes (migration 0003): ``Service.search_document``, a weighted tsvector of name, problem
-words, summary and description, and ``Service.search_text``, the accent-free lower-case name and
-problem words. ``refresh_search_fields`` fills them; directory.signals calls it on every change,
-the ``update_search_index`` command after writes that skip signals (bulk_create).
+words, summary and description, and ``Service.search_text``, the accent-free lower-case name.
+``refresh_search_fields`` fills them; directory.signals calls it on every change, the
+``update_search_index`` command after writes that skip signals (bulk_create).
 
 On other databases (SQLite for local development) a portable fallback: every word must appear
 somewhere in the service's text or in its problem types' names and synonyms.
@@ -110,27 +110,45 @@ def refresh_search_fields(service_ids=None, *, service_model=None) -> None:
             + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
             + SearchVector("description", weight="C", config=SEARCH_CONFIG)
         ),
-        search_text=Lower(
-            _Unaccent(Concat("name", Value(" "), problem_text, output_field=models.TextField()))
-        ),
+        search_text=Lower(_Unaccent("name")),
     )
 
 
 def _search_postgresql(queryset, query: str):
     """Full-text matches, best first; only when no service in the directory matches the words,
-    services whose text is spelt nearly like the query.
+    services spelt nearly like the query or linked to a problem type that is.
 
     One query: the "no word match anywhere" test is an uncorrelated subquery that PostgreSQL
-    runs once, and it comes before the similarity test so that test is skipped whenever words
-    match. Similarity is only computed for the rows it ranks.
+    runs once, and it comes before the similarity tests so they are skipped whenever words
+    match. Similarity is compared with short texts only (service names, stored folded in
+    ``search_text``, and the few problem types), which keeps the typo path fast at 10,000
+    services.
     """
-    from directory.models import Service
+    from directory.models import ProblemType, Service
 
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
     folded = Lower(_Unaccent(Value(query)))
     word_match = Q(search_document=search_query)
     no_word_match_anywhere = ~Exists(Service.objects.filter(word_match))
-    near_spelling = Q(search_text__trigram_word_similar=folded)
+    similar_problems = ProblemType.objects.annotate(
+        words=Lower(
+            _Unaccent(
+                Concat(
+                    "name",
+                    Value(" "),
+                    "resident_phrase",
+                    Value(" "),
+                    "synonyms",
+                    output_field=models.TextField(),
+                )
+            )
+        )
+    ).filter(words__trigram_word_similar=folded)
+    near_spelling = Q(search_text__trigram_word_similar=folded) | Exists(
+        Service.problem_types.through.objects.filter(
+            service=OuterRef("pk"), problemtype__in=similar_problems
+        )
+    )
     return (
         queryset.filter(word_match | (no_word_match_anywhere & near_spelling))
         .annotate(
