@@ -8,6 +8,7 @@ Language -> language.
 
 from urllib.parse import urlencode
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import (
     EmailValidator,
@@ -615,6 +616,9 @@ class Service(SlugNaturalKeyMixin, models.Model):
     internal_note = models.TextField(
         _("interne notitie"), blank=True, help_text=_("Alleen zichtbaar voor medewerkers.")
     )
+    # Kept up to date by directory.signals (PostgreSQL only); see directory.search.
+    search_document = SearchVectorField(null=True, editable=False)
+    search_text = models.TextField(blank=True, default="", editable=False)
 
     objects = ServiceManager()
 

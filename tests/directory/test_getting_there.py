@@ -150,7 +150,7 @@ def test_an_unknown_postcode_is_explained_and_the_list_stays_by_name(client, spr
 
     assert response.status_code == 200
     assert names(response) == ["Aalst", "Dampoort", "Twee plaatsen", "Zonder adres"]
-    assert any("postcode" in message for message in response.context["filter"].messages)
+    assert any("postcode" in message for message in response.context["filter"].notices)
     assert "<b>" not in response.content.decode().split("<main", 1)[1]
 
 

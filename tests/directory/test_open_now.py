@@ -155,7 +155,7 @@ def test_a_wrong_open_now_value_gives_a_message_and_no_filter(client, now, locat
 
     assert response.status_code == 200
     assert len(response.context["page_obj"].object_list) == 2
-    assert any("misschien" in message for message in response.context["filter"].messages)
+    assert any("misschien" in message for message in response.context["filter"].notices)
 
 
 def test_cards_say_open_or_closed_and_nothing_without_hours(client, now, located, make_service):

@@ -64,7 +64,7 @@ def test_an_impossible_age_is_explained_and_filters_nothing(client, services, ag
 
     assert response.status_code == 200
     assert len(names(response)) == 4
-    assert response.context["filter"].messages
+    assert response.context["filter"].notices
 
 
 def test_without_referral_hides_everything_that_needs_one(client, make_service):

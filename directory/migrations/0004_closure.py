@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0002_search_extensions'),
+        ('directory', '0003_service_search_fields'),
     ]
 
     operations = [

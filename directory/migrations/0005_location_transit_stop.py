@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0003_closure'),
+        ('directory', '0004_closure'),
     ]
 
     operations = [
