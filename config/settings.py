@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "referrals",
     "insights",
     "glossary",
+    "selection",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ urlpatterns = [
     path(settings.ADMIN_URL_PREFIX, admin.site.urls),
     path("gezond/", healthcheck, name="healthcheck"),
     path("", include("glossary.urls")),
+    path("", include("selection.urls")),
     path("", include("directory.urls")),
 ]
 

@@ -396,6 +396,15 @@ class ServiceQuerySet(models.QuerySet):
             )
         )
 
+    def with_locations(self):
+        """The places of each service with their city, in one query more."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "service_locations",
+                queryset=ServiceAtLocation.objects.select_related("location__city"),
+            )
+        )
+
     def with_detail_data(self):
         """Everything the service page shows except opening hours (see directory.schedules)."""
         return self.select_related("organization", "successor").prefetch_related(

@@ -26,7 +26,7 @@ def test_a_resident_sorts_help_by_postcode_and_only_open_services_without_javasc
     assert "km" in first_card.locator(".distance").inner_text()
     phone_page.screenshot(path=f"{artifacts_dir}/near-me-320.png", full_page=True)
 
-    # With a choice made, "Meer keuzes" is already open.
+    phone_page.get_by_text("Meer keuzes").click()
     phone_page.get_by_label("Nu open").check()
     phone_page.get_by_role("button", name="Toon hulp").click()
     phone_page.wait_for_url("**open_nu=ja**")
