@@ -13,7 +13,9 @@ from django.conf import settings
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 
-def content_security_policy(nonce: str, *, admin: bool = False) -> str:
+def content_security_policy(
+    nonce: str, *, admin: bool = False, frame_ancestors: str = "'none'"
+) -> str:
     # A nonce would make browsers ignore 'unsafe-inline', so the admin gets no nonce for styles.
     style_src = "'self' 'unsafe-inline'" if admin else f"'self' 'nonce-{nonce}'"
     directives = {
@@ -26,7 +28,7 @@ def content_security_policy(nonce: str, *, admin: bool = False) -> str:
         "object-src": "'none'",
         "base-uri": "'none'",
         "form-action": "'self'",
-        "frame-ancestors": "'none'",
+        "frame-ancestors": frame_ancestors,
     }
     return "; ".join(f"{name} {value}" for name, value in directives.items())
 

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "insights",
     "glossary",
     "selection",
+    "embed",
 ]
 
 MIDDLEWARE = [
@@ -131,6 +132,8 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# Websites (scheme://host) that may show the /inbedden/ pages in an iframe; nothing else may.
+EMBED_ALLOWED_ORIGINS = env_list("EMBED_ALLOWED_ORIGINS", [])
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

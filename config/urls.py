@@ -14,6 +14,7 @@ urlpatterns = [
     path("gezond/", healthcheck, name="healthcheck"),
     path("", include("glossary.urls")),
     path("", include("selection.urls")),
+    path("", include("embed.urls")),
     path("", include("directory.urls")),
 ]
 
