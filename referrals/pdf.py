@@ -1,0 +1,66 @@
+"""Render a referral card to PDF bytes with WeasyPrint.
+
+The same template as the browser print view is used, so both follow static/css/card.css. WeasyPrint
+may fetch nothing from the network or the file system: the stylesheet is passed in, the logo is
+inlined as a data: URI and QR codes are inline SVG.
+"""
+
+import base64
+from dataclasses import dataclass
+from functools import cache
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import translation
+from weasyprint import CSS, HTML, default_url_fetcher
+
+from referrals.card import Card
+
+CARD_STYLESHEET = "css/card.css"
+
+
+@dataclass(frozen=True)
+class RenderedCard:
+    filename: str
+    content_type: str
+    content: bytes
+
+
+class BlockedURL(ValueError):
+    pass
+
+
+def _data_only_url_fetcher(url: str, *args, **kwargs):
+    if url.startswith("data:"):
+        return default_url_fetcher(url, *args, **kwargs)
+    raise BlockedURL(f"Card PDFs may not load {url[:60]!r}")
+
+
+@cache
+def _stylesheet() -> CSS:
+    path = finders.find(CARD_STYLESHEET)
+    return CSS(filename=path, url_fetcher=_data_only_url_fetcher)
+
+
+def logo_data_uri(card: Card) -> str:
+    if not card.style or not card.style.logo:
+        return ""
+    with card.style.logo.open("rb") as logo:
+        encoded = base64.b64encode(logo.read()).decode("ascii")
+    return f"data:image/png;base64,{encoded}"
+
+
+def render_card_pdf(card: Card) -> RenderedCard:
+    """Return the card as a PDF: the filename, content type and bytes."""
+    with translation.override(card.language):
+        html = render_to_string(
+            "referrals/card_print.html",
+            {"card": card, "for_pdf": True, "logo_src": logo_data_uri(card)},
+        )
+    document = HTML(string=html, url_fetcher=_data_only_url_fetcher, base_url="/")
+    content = document.write_pdf(stylesheets=[_stylesheet()])
+    return RenderedCard(
+        filename=f"doorverwijskaart-{card.made_on:%Y-%m-%d}.pdf",
+        content_type="application/pdf",
+        content=content,
+    )

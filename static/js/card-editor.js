@@ -1,0 +1,20 @@
+// Keep the client's first name and appointment lines in this browser tab only (sessionStorage),
+// so they survive "Hoger", "Lager" and "Keuzes bewaren". The server never stores them.
+(() => {
+  const form = document.getElementById("kaart");
+  if (!form || !window.sessionStorage) return;
+  const key = "wegwijs-kaart-clientgegevens";
+  const fields = () => form.querySelectorAll("[data-client-data]");
+  let saved = {};
+  try { saved = JSON.parse(sessionStorage.getItem(key) || "{}"); } catch (error) { saved = {}; }
+  fields().forEach((field) => {
+    if (!field.value && saved[field.name]) field.value = saved[field.name];
+  });
+  const store = () => {
+    const values = {};
+    fields().forEach((field) => { if (field.value) values[field.name] = field.value; });
+    sessionStorage.setItem(key, JSON.stringify(values));
+  };
+  form.addEventListener("input", store);
+  form.addEventListener("submit", store);
+})();
