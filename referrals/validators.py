@@ -68,6 +68,8 @@ def clean_logo(upload) -> ContentFile:
         raise ValidationError(NOT_AN_IMAGE, code="logo_not_image")
 
     data = upload.read()
+    if detected == "JPEG" and not _jpeg_is_complete(data):
+        raise _broken()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -86,15 +88,26 @@ def clean_logo(upload) -> ContentFile:
         raise _too_many_pixels(None, None) from error
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         # Truncated, corrupt or disguised files all end up here.
-        raise ValidationError(
-            _("Dit bestand is beschadigd of onvolledig. Bewaar je logo opnieuw als PNG of JPEG."),
-            code="logo_broken",
-        ) from error
+        raise _broken() from error
 
     image.thumbnail(LOGO_MAX_SIZE)
     output = io.BytesIO()
     image.save(output, format="PNG", optimize=True)
     return ContentFile(output.getvalue(), name=f"{uuid.uuid4().hex}.png")
+
+
+def _jpeg_is_complete(data: bytes) -> bool:
+    """libjpeg silently fills a truncated JPEG with grey; require the end-of-image marker after
+    the start of the scan (entropy-coded data can never contain FF D9)."""
+    start_of_scan = data.find(b"\xff\xda")
+    return start_of_scan != -1 and data.rfind(b"\xff\xd9") > start_of_scan
+
+
+def _broken() -> ValidationError:
+    return ValidationError(
+        _("Dit bestand is beschadigd of onvolledig. Bewaar je logo opnieuw als PNG of JPEG."),
+        code="logo_broken",
+    )
 
 
 def _has_transparency(image: Image.Image) -> bool:
@@ -106,7 +119,10 @@ def _too_many_pixels(width, height) -> ValidationError:
         return ValidationError(
             _("Dit logo is %(width)s × %(height)s pixels. Dat is te groot. Maak het kleiner."),
             code="logo_too_many_pixels",
-            params={"width": number_format(width), "height": number_format(height)},
+            params={
+                "width": number_format(width, force_grouping=True),
+                "height": number_format(height, force_grouping=True),
+            },
         )
     return ValidationError(
         _("Dit logo heeft te veel pixels. Maak het kleiner."), code="logo_too_many_pixels"
