@@ -21,6 +21,7 @@ from referrals.qr import qr_svg
 from referrals.session import CardState
 
 MAX_SUCCESSOR_HOPS = 5
+_RESOLVE_FIELDS = ("id", "name", "slug", "status", "successor_id", "is_published")
 
 
 @dataclass
@@ -67,17 +68,23 @@ class Card:
 def _resolve_successors(ids: list[int]) -> tuple[dict[int, int], dict[int, Service], set[int]]:
     """Map each chosen id to the id to print; return (replacements, ended services, missing ids).
 
-    One query per step along successor chains; a card normally needs one step, or none.
+    One query, plus one per further step along chains of more than one successor.
     """
-    rows = {}
+    rows: dict[int, Service] = {}
     todo = set(ids)
     for _hop in range(MAX_SUCCESSOR_HOPS + 1):
         if not todo:
             break
-        for service in Service.objects.published().filter(pk__in=todo).only(
-            "pk", "name", "slug", "status", "end_date", "successor_id", "is_published"
+        for service in (
+            Service.objects.published()
+            .filter(pk__in=todo)
+            .select_related("successor")
+            .only(*_RESOLVE_FIELDS, *(f"successor__{name}" for name in _RESOLVE_FIELDS))
         ):
             rows[service.pk] = service
+            successor = service.successor if service.successor_id else None
+            if successor is not None and successor.is_published:
+                rows.setdefault(successor.pk, successor)
         todo = {
             row.successor_id
             for row in rows.values()
