@@ -123,6 +123,8 @@ class CardForm(forms.Form):
                     choices=[(loc.pk, _address_label(loc)) for loc in item.all_locations]
                     + [(0, _("Geen adres"))],
                     coerce=int,
+                    required=False,
+                    empty_value=None,
                     widget=forms.RadioSelect,
                     initial=item.location.pk if item.location else 0,
                 )
