@@ -126,7 +126,9 @@ class ProblemType(SlugNaturalKeyMixin, models.Model):
     synonyms = models.TextField(
         _("zoekwoorden"),
         blank=True,
-        help_text=_("Woorden die bewoners gebruiken, één per regel, bijvoorbeeld: ik voel me alleen."),
+        help_text=_(
+            "Woorden die bewoners gebruiken, één per regel, bijvoorbeeld: ik voel me alleen."
+        ),
     )
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
@@ -308,7 +310,9 @@ class Location(SlugNaturalKeyMixin, models.Model):
         if self.neighbourhood_id and self.city_id and self.neighbourhood.city_id != self.city_id:
             raise ValidationError({"neighbourhood": _("Deze wijk ligt niet in de gekozen stad.")})
         if (self.latitude is None) != (self.longitude is None):
-            raise ValidationError(_("Vul breedtegraad en lengtegraad allebei in, of geen van beide."))
+            raise ValidationError(
+                _("Vul breedtegraad en lengtegraad allebei in, of geen van beide.")
+            )
 
 
 class ServiceQuerySet(models.QuerySet):
@@ -372,7 +376,10 @@ class Service(SlugNaturalKeyMixin, models.Model):
         ENDED = "gestopt", _("Gestopt")
 
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="services", verbose_name=_("organisatie")
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="services",
+        verbose_name=_("organisatie"),
     )
     name = models.CharField(_("naam"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -531,7 +538,10 @@ class ServiceAtLocation(models.Model):
     """Where a service is offered (HSDS: service_at_location)."""
 
     service = models.ForeignKey(
-        Service, on_delete=models.CASCADE, related_name="service_locations", verbose_name=_("dienst")
+        Service,
+        on_delete=models.CASCADE,
+        related_name="service_locations",
+        verbose_name=_("dienst"),
     )
     location = models.ForeignKey(
         Location,
@@ -540,8 +550,13 @@ class ServiceAtLocation(models.Model):
         verbose_name=_("locatie"),
     )
     note = models.CharField(
-        _("notitie"), max_length=200, blank=True, help_text=_("Bijvoorbeeld: elke dinsdagvoormiddag.")
+        _("notitie"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld: elke dinsdagvoormiddag."),
     )
+
+    objects = ServiceAtLocationManager()
 
     class Meta:
         ordering = ["location__name"]
@@ -635,7 +650,9 @@ class OpeningHours(models.Model):
         if not self.service_id and not self.location_id:
             raise ValidationError(_("Kies een dienst of een locatie."))
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
-            raise ValidationError({"closes_at": _("Het sluitingsuur moet na het openingsuur liggen.")})
+            raise ValidationError(
+                {"closes_at": _("Het sluitingsuur moet na het openingsuur liggen.")}
+            )
 
 
 class ContactChannelManager(models.Manager):

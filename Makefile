@@ -1,0 +1,52 @@
+# Wegwijs: the two commands a newcomer needs are `make run` and `make test` (see README.md).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+RUN_DATABASE_URL ?= sqlite:///$(CURDIR)/db.sqlite3
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/wegwijs
+PYTEST_ARGS ?=
+
+.PHONY: run test install install-test postgres check lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+
+install-test: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+
+run: export DATABASE_URL = $(RUN_DATABASE_URL)
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py create_editor_group
+	@echo
+	@echo "Wegwijs runs at http://127.0.0.1:8000 (demo data, SQLite: db.sqlite3)."
+	@echo "To log in to the admin at http://127.0.0.1:8000/beheer/, first create a user:"
+	@echo "    $(BIN)/python manage.py createsuperuser"
+	@echo
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+postgres:
+	DATABASE_URL=$(TEST_DATABASE_URL) scripts/ensure-postgres
+
+test: export DATABASE_URL = $(TEST_DATABASE_URL)
+test: install-test postgres
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+check: install
+	DEBUG=false SECRET_KEY=check-only-$$(date +%s)-not-a-real-secret-key-0123456789abcdef \
+		ALLOWED_HOSTS=wegwijs.example $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .

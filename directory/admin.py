@@ -1,0 +1,204 @@
+from django.contrib import admin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import (
+    AgeGroup,
+    City,
+    ContactChannel,
+    Language,
+    Location,
+    Neighbourhood,
+    OpeningHours,
+    Organization,
+    ProblemType,
+    ReferrerType,
+    Service,
+    ServiceAtLocation,
+)
+
+
+class ContactChannelInline(admin.TabularInline):
+    model = ContactChannel
+    extra = 0
+    fields = ["kind", "value", "label", "hours", "position"]
+
+
+class ServiceAtLocationInline(admin.TabularInline):
+    model = ServiceAtLocation
+    extra = 0
+    autocomplete_fields = ["location"]
+    fields = ["location", "note"]
+
+
+class ServiceOpeningHoursInline(admin.TabularInline):
+    model = OpeningHours
+    fk_name = "service"
+    extra = 0
+    fields = ["weekday", "opens_at", "closes_at", "note"]
+    verbose_name_plural = _("openingsuren van de dienst (als ze niet per locatie gelden)")
+
+
+class LocationOpeningHoursInline(admin.TabularInline):
+    model = OpeningHours
+    fk_name = "location"
+    extra = 0
+    fields = ["weekday", "opens_at", "closes_at", "note"]
+
+
+@admin.register(Service)
+class ServiceAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "organization",
+        "kind",
+        "status",
+        "is_published",
+        "last_verified",
+    ]
+    list_filter = [
+        "is_published",
+        "status",
+        "kind",
+        "cost",
+        "referral_required",
+        "interpreter_available",
+        "home_visits",
+        "serves_cities",
+        "problem_types",
+        "last_verified",
+    ]
+    list_select_related = ["organization"]
+    search_fields = ["name", "summary", "description", "organization__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["organization", "successor"]
+    filter_horizontal = [
+        "problem_types",
+        "referrer_types",
+        "age_groups",
+        "languages",
+        "serves_cities",
+        "serves_neighbourhoods",
+    ]
+    date_hierarchy = "last_verified"
+    inlines = [ContactChannelInline, ServiceAtLocationInline, ServiceOpeningHoursInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "organization", "kind", "is_published"]}),
+        (_("Wat en voor wie"), {"fields": ["summary", "description", "audience", "steps"]}),
+        (_("Problemen"), {"fields": ["problem_types"]}),
+        (
+            _("Kosten"),
+            {"fields": ["cost", "cost_per_session", "cost_reduced", "cost_note"]},
+        ),
+        (
+            _("Toegang"),
+            {
+                "fields": [
+                    "referral_required",
+                    "referrer_types",
+                    "interpreter_available",
+                    "home_visits",
+                    "max_sessions",
+                    "age_groups",
+                    "languages",
+                ]
+            },
+        ),
+        (_("Werkgebied"), {"fields": ["serves_cities", "serves_neighbourhoods"]}),
+        (
+            _("Status en controle"),
+            {"fields": ["status", "end_date", "successor", "last_verified", "internal_note"]},
+        ),
+    ]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = ["name", "website"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(ProblemType)
+class ProblemTypeAdmin(admin.ModelAdmin):
+    list_display = ["name", "parent", "resident_phrase", "position"]
+    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["parent"]
+    list_editable = ["position"]
+    search_fields = ["name", "resident_phrase", "synonyms", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+
+
+@admin.register(City)
+class CityAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Neighbourhood)
+class NeighbourhoodAdmin(admin.ModelAdmin):
+    list_display = ["name", "city", "kind"]
+    list_filter = ["city", "kind"]
+    list_select_related = ["city"]
+    search_fields = ["name", "city__name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Location)
+class LocationAdmin(admin.ModelAdmin):
+    list_display = ["name", "address", "postcode", "city", "neighbourhood", "organization"]
+    list_filter = ["city", ("neighbourhood", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["city", "neighbourhood", "organization"]
+    search_fields = ["name", "address", "postcode", "city__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["organization", "neighbourhood"]
+    inlines = [LocationOpeningHoursInline]
+
+
+@admin.register(ContactChannel)
+class ContactChannelAdmin(admin.ModelAdmin):
+    list_display = ["value", "kind", "label", "service"]
+    list_filter = ["kind"]
+    list_select_related = ["service"]
+    search_fields = ["value", "label", "service__name"]
+    autocomplete_fields = ["service"]
+
+
+@admin.register(OpeningHours)
+class OpeningHoursAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "service", "location", "note"]
+    list_filter = ["weekday"]
+    list_select_related = ["service", "location__city"]
+    search_fields = ["service__name", "location__name"]
+    autocomplete_fields = ["service", "location"]
+
+
+@admin.register(ServiceAtLocation)
+class ServiceAtLocationAdmin(admin.ModelAdmin):
+    list_display = ["service", "location", "note"]
+    list_select_related = ["service", "location__city"]
+    search_fields = ["service__name", "location__name"]
+    autocomplete_fields = ["service", "location"]
+
+
+@admin.register(Language)
+class LanguageAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(AgeGroup)
+class AgeGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "min_age", "max_age"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(ReferrerType)
+class ReferrerTypeAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}

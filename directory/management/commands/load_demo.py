@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+DEMO_FIXTURES = ["demo_taxonomy.json", "demo_services.json"]
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo directory (real services of Aalst and Gent, to be verified by the city). "
+        "Rows are matched by slug, so running it again changes nothing."
+    )
+
+    def handle(self, *args, **options):
+        fixture_dir = settings.BASE_DIR / "fixtures"
+        call_command(
+            "loaddata",
+            *[str(fixture_dir / name) for name in DEMO_FIXTURES],
+            verbosity=options["verbosity"],
+        )

@@ -1,0 +1,146 @@
+"""Shared fixtures: small factories for directory rows and a real headless Chromium."""
+
+import itertools
+import os
+import shutil
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+
+from directory.models import City, ContactChannel, Neighbourhood, Organization, ProblemType, Service
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+_sequence = itertools.count(1)
+
+
+@pytest.fixture
+def city(db):
+    return City.objects.create(name="Gent", slug="gent")
+
+
+@pytest.fixture
+def other_city(db):
+    return City.objects.create(name="Aalst", slug="aalst")
+
+
+@pytest.fixture
+def make_neighbourhood(db):
+    def make(city, name=None):
+        name = name or f"Wijk {next(_sequence)}"
+        return Neighbourhood.objects.create(
+            city=city, name=name, slug=f"{city.slug}-{name}".lower().replace(" ", "-")
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_problem(db):
+    def make(name=None, parent=None, **fields):
+        name = name or f"Probleem {next(_sequence)}"
+        slug = fields.pop("slug", name.lower().replace(" ", "-"))
+        return ProblemType.objects.create(name=name, slug=slug, parent=parent, **fields)
+
+    return make
+
+
+@pytest.fixture
+def organization(db):
+    return Organization.objects.create(name="CAW Oost-Vlaanderen", slug="caw-oost-vlaanderen")
+
+
+@pytest.fixture
+def make_service(organization):
+    """A published, active service; keyword arguments override fields, lists set relations."""
+
+    def make(name=None, *, problems=(), cities=(), neighbourhoods=(), channels=True, **fields):
+        number = next(_sequence)
+        name = name or f"Dienst {number}"
+        fields.setdefault("slug", f"dienst-{number}")
+        fields.setdefault("summary", "Gratis hulp bij je vragen.")
+        fields.setdefault("is_published", True)
+        service = Service.objects.create(organization=organization, name=name, **fields)
+        service.problem_types.set(problems)
+        service.serves_cities.set(cities)
+        service.serves_neighbourhoods.set(neighbourhoods)
+        if channels:
+            ContactChannel.objects.create(
+                service=service, kind=ContactChannel.Kind.FREE_NUMBER, value="0800 13 500"
+            )
+        return service
+
+    return make
+
+
+@pytest.fixture
+def demo_data(db):
+    call_command("load_demo", verbosity=0)
+
+
+@pytest.fixture
+def editor(db):
+    """A staff member in the Redactie group, as created by create_editor_group."""
+    call_command("create_editor_group", verbosity=0)
+    user = User.objects.create_user("redacteur", password="geheim-wachtwoord-123", is_staff=True)
+    user.groups.add(Group.objects.get(name="Redactie"))
+    return user
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright. Skipped where no Chromium is installed, except in
+    CI (WEGWIJS_REQUIRE_BROWSER=1), where a missing browser is a failure."""
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        if os.environ.get("WEGWIJS_REQUIRE_BROWSER"):
+            pytest.fail(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+        pytest.skip(f"Chromium not found at {CHROMIUM}")
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
+    # test itself are still synchronous and safe.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _new_page(browser, *, width, javascript):
+    context = browser.new_context(
+        viewport={"width": width, "height": 800}, java_script_enabled=javascript, locale="nl-BE"
+    )
+    return context, context.new_page()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A desktop-width page with JavaScript on."""
+    context, new_page = _new_page(browser, width=1280, javascript=True)
+    yield new_page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser, live_server):
+    """A 320 px wide page with JavaScript off: a cheap phone in the worst case."""
+    context, new_page = _new_page(browser, width=320, javascript=False)
+    yield new_page
+    context.close()
+
+
+@pytest.fixture
+def artifacts_dir():
+    """Where browser tests leave screenshots for people to look at (gitignored)."""
+    path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "test-artifacts")
+    os.makedirs(path, exist_ok=True)
+    return path

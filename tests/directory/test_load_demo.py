@@ -1,0 +1,78 @@
+import pytest
+from django.core import serializers
+from django.core.management import call_command
+
+from directory.models import (
+    City,
+    ContactChannel,
+    Location,
+    Neighbourhood,
+    OpeningHours,
+    Organization,
+    ProblemType,
+    Service,
+    ServiceAtLocation,
+)
+
+pytestmark = pytest.mark.django_db
+DIRECTORY_MODELS = [
+    City,
+    Neighbourhood,
+    Organization,
+    ProblemType,
+    Location,
+    Service,
+    ContactChannel,
+    ServiceAtLocation,
+    OpeningHours,
+]
+
+
+def snapshot():
+    return {
+        model.__name__: serializers.serialize("json", model.objects.order_by("pk"))
+        for model in DIRECTORY_MODELS
+    }
+
+
+def test_demo_covers_both_cities_with_enough_services_problems_and_neighbourhoods(demo_data):
+    assert Service.objects.count() >= 25
+    for city in City.objects.filter(slug__in=["aalst", "gent"]):
+        assert Service.objects.published().active().in_city(city).count() >= 5
+    assert ProblemType.objects.count() >= 15
+    assert Neighbourhood.objects.count() >= 15
+
+
+def test_every_active_service_has_a_problem_type_and_a_contact_channel(demo_data):
+    for service in Service.objects.active().prefetch_related("problem_types", "contact_channels"):
+        assert service.problem_types.all(), service.slug
+        assert service.contact_channels.all(), service.slug
+
+
+def test_the_ended_relance_service_points_to_its_successor(demo_data):
+    relance = Service.objects.get(slug="relancepsychologen-gent")
+    assert relance.is_ended
+    assert relance.end_date.isoformat() == "2024-01-31"
+    assert relance.successor.slug == "eerstelijnspsychologen-gent-volwassenen"
+    assert not relance.successor.is_ended
+
+
+def test_every_demo_row_passes_model_validation(demo_data):
+    for model in DIRECTORY_MODELS:
+        for row in model.objects.all():
+            before = {f.attname: getattr(row, f.attname) for f in model._meta.concrete_fields}
+            row.full_clean()
+            after = {f.attname: getattr(row, f.attname) for f in model._meta.concrete_fields}
+            assert before == after, f"{model.__name__} {row.pk} is not stored normalised"
+
+
+def test_every_demo_service_is_marked_as_data_to_verify(demo_data):
+    for service in Service.objects.all():
+        assert service.last_verified is not None
+        assert "controleren" in service.internal_note
+
+
+def test_loading_the_demo_twice_changes_nothing(demo_data):
+    before = snapshot()
+    call_command("load_demo", verbosity=0)
+    assert snapshot() == before

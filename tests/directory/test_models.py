@@ -1,0 +1,142 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from directory.models import ContactChannel, Location, OpeningHours, Service
+
+pytestmark = pytest.mark.django_db
+
+
+def test_contact_channel_normalises_phone_numbers(make_service):
+    channel = ContactChannel(service=make_service(), kind="gsm", value="+32492133008")
+    channel.full_clean()
+    assert channel.value == "0492 13 30 08"
+    assert channel.href == "tel:+32492133008"
+
+
+def test_contact_channel_rejects_a_bad_phone_number_in_dutch(make_service):
+    channel = ContactChannel(service=make_service(), kind="telefoon", value="bel ons")
+    with pytest.raises(ValidationError) as error:
+        channel.full_clean()
+    assert error.value.message_dict["value"] == [
+        "Een telefoonnummer mag alleen cijfers bevatten, bijvoorbeeld 09 210 10 10."
+    ]
+
+
+def test_contact_channel_rejects_a_bad_email_in_dutch(make_service):
+    channel = ContactChannel(service=make_service(), kind="email", value="onthaal@@caw")
+    with pytest.raises(ValidationError) as error:
+        channel.full_clean()
+    assert error.value.message_dict["value"] == [
+        "Geef een geldig e-mailadres, zoals naam@voorbeeld.be."
+    ]
+
+
+def test_contact_channel_lowercases_emails_and_links_them(make_service):
+    channel = ContactChannel(service=make_service(), kind="email", value=" Welzijn@Aalst.be ")
+    channel.full_clean()
+    assert channel.value == "welzijn@aalst.be"
+    assert channel.href == "mailto:welzijn@aalst.be"
+
+
+@pytest.mark.parametrize("value", ["www.caw.be", "javascript:alert(1)", "ftp://caw.be"])
+def test_contact_channel_accepts_only_http_links_for_websites(make_service, value):
+    channel = ContactChannel(service=make_service(), kind="website", value=value)
+    with pytest.raises(ValidationError) as error:
+        channel.full_clean()
+    assert "https://" in error.value.message_dict["value"][0]
+
+
+def test_walk_in_channels_have_no_link(make_service):
+    channel = ContactChannel(service=make_service(), kind="binnenlopen", value="Werf 9, Aalst")
+    channel.full_clean()
+    assert channel.href == ""
+
+
+def test_an_ended_service_needs_an_end_date(make_service):
+    service = make_service(status=Service.Status.ENDED)
+    with pytest.raises(ValidationError) as error:
+        service.full_clean()
+    assert "end_date" in error.value.message_dict
+
+
+def test_a_service_cannot_succeed_itself(make_service):
+    service = make_service(status=Service.Status.ENDED, end_date=datetime.date(2024, 1, 31))
+    service.successor = service
+    with pytest.raises(ValidationError) as error:
+        service.full_clean()
+    assert error.value.message_dict["successor"] == [
+        "Een dienst kan niet zijn eigen opvolger zijn."
+    ]
+
+
+def test_an_active_service_has_no_successor(make_service):
+    service = make_service(successor=make_service())
+    with pytest.raises(ValidationError) as error:
+        service.full_clean()
+    assert "successor" in error.value.message_dict
+
+
+def test_a_per_session_cost_needs_an_amount_and_a_lower_reduced_amount(make_service):
+    service = make_service(cost=Service.Cost.PER_SESSION)
+    with pytest.raises(ValidationError) as error:
+        service.full_clean()
+    assert "cost_per_session" in error.value.message_dict
+
+    service.cost_per_session, service.cost_reduced = 4, 11
+    with pytest.raises(ValidationError) as error:
+        service.full_clean()
+    assert "cost_reduced" in error.value.message_dict
+
+
+def test_steps_are_read_line_by_line(make_service):
+    service = make_service(steps="Bel het onthaal.\n\n  Kom langs.  \n")
+    assert service.step_list == ["Bel het onthaal.", "Kom langs."]
+
+
+def test_a_problem_type_cannot_sit_under_its_own_child(make_problem):
+    parent = make_problem("Relatie en gezin")
+    child = make_problem("Opvoeding", parent=parent)
+    parent.parent = child
+    with pytest.raises(ValidationError) as error:
+        parent.full_clean()
+    assert "parent" in error.value.message_dict
+
+
+def test_synonyms_are_read_line_by_line(make_problem):
+    problem = make_problem("Eenzaamheid", synonyms="ik voel me alleen\n\neenzaam\n")
+    assert problem.synonym_list == ["ik voel me alleen", "eenzaam"]
+
+
+def test_a_location_neighbourhood_must_lie_in_its_city(city, other_city, make_neighbourhood):
+    location = Location(
+        name="WGC", slug="wgc", city=other_city, neighbourhood=make_neighbourhood(city)
+    )
+    with pytest.raises(ValidationError) as error:
+        location.full_clean()
+    assert error.value.message_dict["neighbourhood"] == ["Deze wijk ligt niet in de gekozen stad."]
+
+
+def test_a_location_postcode_has_four_digits(city):
+    location = Location(name="Onthaal", slug="onthaal", city=city, postcode="90000")
+    with pytest.raises(ValidationError) as error:
+        location.full_clean()
+    assert "Een Belgische postcode heeft 4 cijfers." in error.value.message_dict["postcode"]
+
+
+def test_opening_hours_must_belong_to_a_service_or_location_in_the_database():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        OpeningHours.objects.create(
+            weekday=1, opens_at=datetime.time(9), closes_at=datetime.time(12)
+        )
+
+
+def test_opening_hours_must_close_after_they_open(make_service):
+    hours = OpeningHours(
+        service=make_service(), weekday=1, opens_at=datetime.time(12), closes_at=datetime.time(9)
+    )
+    with pytest.raises(ValidationError) as error:
+        hours.full_clean()
+    assert "closes_at" in error.value.message_dict

@@ -1,0 +1,69 @@
+"""Project-level checks: migrations, the `make run` SQLite path, production settings."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _environment_without_test_flags():
+    """The browser fixture allows async-unsafe calls in this process; production must not."""
+    return {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
+def run_manage(*args, env):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={
+            **_environment_without_test_flags(),
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.mark.django_db
+def test_models_and_migrations_agree():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_the_sqlite_path_of_make_run_migrates_and_loads_the_demo(tmp_path):
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    for args in (["migrate", "--noinput"], ["load_demo"], ["load_demo"], ["create_editor_group"]):
+        result = run_manage(*args, env=env)
+        assert result.returncode == 0, result.stderr
+    count = run_manage(
+        "shell",
+        "-c",
+        "from directory.models import Service; print(Service.objects.count())",
+        env=env,
+    )
+    assert count.returncode == 0, count.stderr
+    assert int(count.stdout.strip().splitlines()[-1]) >= 25
+
+
+def test_production_settings_pass_the_deploy_check():
+    env = {
+        "DEBUG": "false",
+        "SECRET_KEY": "test-only-" + "x7Qp2LmZ9rT4vW8yB3nK6cF1hJ5sD0gA" * 2,
+        "ALLOWED_HOSTS": "wegwijs.example",
+        "DATABASE_URL": "sqlite:///:memory:",
+    }
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key():
+    env = {"DEBUG": "false", "SECRET_KEY": "", "ALLOWED_HOSTS": "wegwijs.example"}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
