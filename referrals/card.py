@@ -34,7 +34,8 @@ class CardService:
     location: Location | None
     detail_url: str
     replaced: Service | None = None
-    appointment: str = ""
+    # Client data: kept out of repr() so it can never reach a log line or a traceback.
+    appointment: str = field(default="", repr=False)
 
     @property
     def qr_svg(self) -> SafeString:
@@ -50,7 +51,7 @@ class Card:
     notices: list[str] = field(default_factory=list)
     replacements: dict[int, int] = field(default_factory=dict)  # chosen id -> successor id
     missing_ids: list[int] = field(default_factory=list)
-    client_name: str = ""
+    client_name: str = field(default="", repr=False)  # client data, see CardService
     made_on: date = field(default_factory=timezone.localdate)
 
     @property

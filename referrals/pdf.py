@@ -55,7 +55,9 @@ def render_card_pdf(card: Card) -> RenderedCard:
     with translation.override(card.language):
         html = render_to_string(
             "referrals/card_print.html",
-            {"card": card, "for_pdf": True, "logo_src": logo_data_uri(card)},
+            # Every variable the template uses is given: a missing one makes Django log the
+            # whole context at DEBUG level, client data included.
+            {"card": card, "for_pdf": True, "logo_src": logo_data_uri(card), "csp_nonce": ""},
         )
     document = HTML(string=html, url_fetcher=_data_only_url_fetcher, base_url="/")
     content = document.write_pdf(stylesheets=[_stylesheet()])

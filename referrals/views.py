@@ -172,6 +172,7 @@ def card_print(request):
             {
                 "card": card,
                 "for_pdf": False,
+                "csp_nonce": getattr(request, "csp_nonce", ""),
                 "logo_src": card.style.logo.url if card.style and card.style.logo else "",
                 # Re-posted to the PDF download, so the client's lines stay in the browser only.
                 "repost_fields": _repost_fields(form) if form else [],

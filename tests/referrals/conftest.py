@@ -3,48 +3,24 @@ from datetime import date
 
 import pytest
 
-from directory.models import (
-    City,
-    ContactChannel,
-    Location,
-    Organization,
-    Service,
-    ServiceAtLocation,
-)
+from directory.models import ContactChannel, Location, Service, ServiceAtLocation
 from referrals.session import CardState
 
 _numbers = itertools.count(1)
 
 
 @pytest.fixture
-def city(db):
-    return City.objects.create(name="Aalst", slug="aalst")
-
-
-@pytest.fixture
-def organization(db):
-    return Organization.objects.create(
-        name="CAW Oost-Vlaanderen", slug="caw-oost-vlaanderen"
-    )
-
-
-@pytest.fixture
-def make_service(organization, city):
-    """A published, active service with a phone number, an e-mail address and a walk-in address."""
+def make_service(make_service, other_city):
+    """The shared factory (tests/conftest.py), plus what a card prints: a free number, an e-mail
+    address and a walk-in address in Aalst."""
+    base = make_service
 
     def make(name=None, *, published=True, with_contacts=True, **fields):
-        number = next(_numbers)
-        name = name or f"Dienst {number}"
-        service = Service.objects.create(
-            organization=organization,
-            name=name,
-            slug=f"dienst-{number}",
-            summary=fields.pop("summary", "Gratis hulp bij persoonlijke en relationele problemen."),
-            is_published=published,
-            last_verified=date(2026, 10, 1),
-            **fields,
-        )
+        fields.setdefault("last_verified", date(2026, 10, 1))
+        fields.setdefault("summary", "Gratis hulp bij persoonlijke en relationele problemen.")
+        service = base(name, channels=False, is_published=published, **fields)
         if with_contacts:
+            number = next(_numbers)
             ContactChannel.objects.create(
                 service=service, kind=ContactChannel.Kind.FREE_NUMBER, value="0800 13 500",
                 position=1,
@@ -55,7 +31,7 @@ def make_service(organization, city):
             )
             location = Location.objects.create(
                 name=f"Onthaal {number}", slug=f"onthaal-{number}", address="Verastenstraat 1",
-                postcode="9300", city=city,
+                postcode="9300", city=other_city,
             )
             ServiceAtLocation.objects.create(service=service, location=location)
         return service

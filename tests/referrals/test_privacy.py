@@ -111,3 +111,19 @@ def test_no_model_has_a_field_for_client_data():
         for field in model._meta.get_fields()
     }
     assert not field_names & {"client_name", "first_name", "appointment", "afspraak", "voornaam"}
+
+
+@pytest.mark.django_db
+def test_the_card_repr_never_shows_client_data(make_service):
+    from referrals.card import build_card
+    from referrals.session import CardEntry, CardState
+
+    service = make_service()
+    card = build_card(
+        CardState(entries=[CardEntry(service.pk)]),
+        base_url="https://wegwijs.example/",
+        appointments={service.pk: APPOINTMENT},
+        client_name=FIRST_NAME,
+    )
+    assert card.services[0].appointment == APPOINTMENT
+    assert MARKER not in repr(card)
