@@ -1,9 +1,10 @@
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from directory.phone import normalize_phone
 from referrals.card import Card
-from referrals.layouts import CARD_LANGUAGES, LAYOUT_CHOICES
+from referrals.layouts import CARD_LANGUAGES, LAYOUTS
 from referrals.models import CardTemplate
 from referrals.validators import clean_accent_colour, clean_logo, clean_primary_colour
 
@@ -90,12 +91,16 @@ class CardForm(forms.Form):
     """
 
     layout = forms.ChoiceField(
-        label=_("Formaat"), choices=LAYOUT_CHOICES, widget=forms.RadioSelect
+        label=_("Formaat"),
+        choices=[
+            (layout.key, format_lazy("{} – {}", layout.label, layout.help_text))
+            for layout in LAYOUTS.values()
+        ],
+        widget=forms.RadioSelect,
     )
     language = forms.ChoiceField(label=_("Taal van de kaart"), choices=CARD_LANGUAGES)
     client_name = forms.CharField(
         label=_("Voornaam van je cliënt (niet verplicht)"),
-        help_text=_("Komt alleen op het papier. Wegwijs bewaart dit niet."),
         max_length=MAX_CLIENT_NAME_LENGTH,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
