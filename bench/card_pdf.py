@@ -27,8 +27,14 @@ from django.db import connection, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
-from directory.models import ContactChannel, Location, Organization, Service  # noqa: E402
-from directory.models import City, ServiceAtLocation  # noqa: E402
+from directory.models import (  # noqa: E402  # noqa: E402
+    City,
+    ContactChannel,
+    Location,
+    Organization,
+    Service,
+    ServiceAtLocation,
+)
 from referrals.card import build_card  # noqa: E402
 from referrals.pdf import render_card_pdf  # noqa: E402
 from referrals.session import CardEntry, CardState  # noqa: E402
@@ -106,7 +112,9 @@ def main(runs: int) -> None:
         )
     verdict = "OK" if statistics.median(totals) < 1 else "TOO SLOW"
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
-    print(f"  target: under 1000 ms per PDF -> {verdict} (load average {load}, {os.cpu_count()} CPUs)")
+    print(
+        f"  target: under 1000 ms per PDF -> {verdict} (load average {load}, {os.cpu_count()} CPUs)"
+    )
 
 
 if __name__ == "__main__":

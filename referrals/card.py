@@ -116,7 +116,9 @@ def _services_with_contact_data(ids):
         .filter(pk__in=ids)
         .select_related("organization")
         .prefetch_related(
-            Prefetch("contact_channels", queryset=ContactChannel.objects.order_by("position", "pk")),
+            Prefetch(
+                "contact_channels", queryset=ContactChannel.objects.order_by("position", "pk")
+            ),
             Prefetch(
                 "service_locations",
                 queryset=ServiceAtLocation.objects.select_related(
@@ -160,7 +162,10 @@ def build_card(
             card.missing_ids.append(chosen)
             if chosen in ended:
                 card.notices.append(
-                    _("“%(name)s” is gestopt en heeft geen opvolger. Deze dienst staat niet meer op de kaart.")
+                    _(
+                        "“%(name)s” is gestopt en heeft geen opvolger. "
+                        "Deze dienst staat niet meer op de kaart."
+                    )
                     % {"name": ended[chosen].name}
                 )
             else:
@@ -205,9 +210,7 @@ def _card_service(entry, service, replaced, layout, base_url, appointment) -> Ca
         if entry.location_id == 0:
             location = None
         else:
-            location = next(
-                (loc for loc in all_locations if loc.pk == entry.location_id), location
-            )
+            location = next((loc for loc in all_locations if loc.pk == entry.location_id), location)
     return CardService(
         entry_id=entry.service_id,
         service=service,

@@ -40,8 +40,12 @@ class CardTemplateForm(forms.ModelForm):
         ]
         widgets = {"primary_colour": ColourInput(), "accent_colour": ColourInput()}
         help_texts = {
-            "primary_colour": _("Voor de balk bovenaan, met witte tekst erop. Kies een donkere kleur."),
-            "accent_colour": _("Voor het vak met de afspraak, met zwarte tekst erop. Kies een lichte kleur."),
+            "primary_colour": _(
+                "Voor de balk bovenaan, met witte tekst erop. Kies een donkere kleur."
+            ),
+            "accent_colour": _(
+                "Voor het vak met de afspraak, met zwarte tekst erop. Kies een lichte kleur."
+            ),
         }
 
     def clean_logo(self):
@@ -107,9 +111,7 @@ class CardForm(forms.Form):
     )
 
     def __init__(self, *args, card: Card, **kwargs):
-        kwargs.setdefault(
-            "initial", {"layout": card.layout.key, "language": card.language}
-        )
+        kwargs.setdefault("initial", {"layout": card.layout.key, "language": card.language})
         super().__init__(*args, **kwargs)
         self.card = card
         for item in card.services:

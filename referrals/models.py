@@ -26,7 +26,6 @@ def logo_upload_to(instance, filename) -> str:
     return f"sjablonen/logos/{uuid.uuid4().hex}.png"
 
 
-
 class CardTemplate(models.Model):
     """An organisation's house style for referral cards, reused through a private link."""
 

@@ -69,8 +69,9 @@ def add_service(request):
             service = successor
         else:
             messages.error(
-                request, _("“%(name)s” is gestopt. Je kan deze dienst niet meer doorverwijzen.")
-                % {"name": service.name}
+                request,
+                _("“%(name)s” is gestopt. Je kan deze dienst niet meer doorverwijzen.")
+                % {"name": service.name},
             )
             return redirect(_safe_next(request, fallback))
     if service is None:
@@ -208,9 +209,7 @@ def house_style(request):
             return redirect("referrals:card_edit")
     else:
         form = CardTemplateForm(instance=instance)
-    return render(
-        request, "referrals/house_style.html", {"form": form, "template": instance}
-    )
+    return render(request, "referrals/house_style.html", {"form": form, "template": instance})
 
 
 @require_http_methods(["GET", "POST"])

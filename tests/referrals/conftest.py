@@ -22,16 +22,23 @@ def make_service(make_service, other_city):
         if with_contacts:
             number = next(_numbers)
             ContactChannel.objects.create(
-                service=service, kind=ContactChannel.Kind.FREE_NUMBER, value="0800 13 500",
+                service=service,
+                kind=ContactChannel.Kind.FREE_NUMBER,
+                value="0800 13 500",
                 position=1,
             )
             ContactChannel.objects.create(
-                service=service, kind=ContactChannel.Kind.EMAIL,
-                value=f"onthaal{number}@cawoostvlaanderen.be", position=2,
+                service=service,
+                kind=ContactChannel.Kind.EMAIL,
+                value=f"onthaal{number}@cawoostvlaanderen.be",
+                position=2,
             )
             location = Location.objects.create(
-                name=f"Onthaal {number}", slug=f"onthaal-{number}", address="Verastenstraat 1",
-                postcode="9300", city=other_city,
+                name=f"Onthaal {number}",
+                slug=f"onthaal-{number}",
+                address="Verastenstraat 1",
+                postcode="9300",
+                city=other_city,
             )
             ServiceAtLocation.objects.create(service=service, location=location)
         return service
@@ -43,7 +50,10 @@ def make_service(make_service, other_city):
 def make_ended(make_service):
     def make(name=None, successor=None, **fields):
         return make_service(
-            name, status=Service.Status.ENDED, end_date=date(2024, 1, 31), successor=successor,
+            name,
+            status=Service.Status.ENDED,
+            end_date=date(2024, 1, 31),
+            successor=successor,
             **fields,
         )
 

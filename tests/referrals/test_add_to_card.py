@@ -88,9 +88,7 @@ def test_an_ended_service_without_successor_is_refused(client, make_ended, card_
 
 
 @pytest.mark.django_db
-def test_a_full_card_refuses_more_services_with_a_clear_message(
-    client, make_service, card_state
-):
+def test_a_full_card_refuses_more_services_with_a_clear_message(client, make_service, card_state):
     services = [make_service(with_contacts=False) for _ in range(100)]
     for service in services[:-1]:
         client.post(URL, {"service": service.pk})

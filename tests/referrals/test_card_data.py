@@ -41,9 +41,7 @@ def test_an_ended_service_is_replaced_by_its_successor(make_service, make_ended)
 
 
 @pytest.mark.django_db
-def test_a_chain_of_successors_is_followed_to_the_service_that_runs_today(
-    make_service, make_ended
-):
+def test_a_chain_of_successors_is_followed_to_the_service_that_runs_today(make_service, make_ended):
     today = make_service("Vandaag")
     middle = make_ended("Tussen", successor=today)
     oldest = make_ended("Oudste", successor=middle)
@@ -159,6 +157,8 @@ def test_building_a_card_takes_a_fixed_number_of_queries(
     # style, ids with their successors, services, channels, locations
     with django_assert_max_num_queries(5):
         card = build_card(state, base_url=BASE)
-        html = "".join(f"{item.channels}{item.location}{item.location.address}" for item in card.services)
+        html = "".join(
+            f"{item.channels}{item.location}{item.location.address}" for item in card.services
+        )
     assert len(card.services) == 12
     assert "Verastenstraat" in html

@@ -58,9 +58,7 @@ def test_a_service_can_be_taken_off_the_card(client, make_service, put_on_card, 
 
 
 @pytest.mark.django_db
-def test_channel_address_and_layout_choices_are_kept(
-    client, make_service, put_on_card, card_state
-):
+def test_channel_address_and_layout_choices_are_kept(client, make_service, put_on_card, card_state):
     service = make_service()
     put_on_card(service)
     phone = service.contact_channels.get(kind="gratis_nummer")
@@ -143,3 +141,36 @@ def test_the_editor_page_takes_a_fixed_number_of_queries(
     with django_assert_max_num_queries(6):
         response = client.get(URL)
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_session_with_100_services_shows_the_first_15_without_error(
+    client, make_service, card_state
+):
+    from referrals.session import MAX_CARD_SERVICES, CardEntry, CardState
+
+    services = [make_service(with_contacts=False) for _ in range(100)]
+    session = client.session
+    CardState(entries=[CardEntry(s.pk) for s in services]).save(session)
+    session.save()
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert f"{MAX_CARD_SERVICES} diensten op je kaart" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_garbled_session_gives_an_empty_card_not_an_error(client):
+    session = client.session
+    session["referral_card"] = {"entries": [{"s": "x"}, None, {"c": 1}], "layout": 7}
+    session.save()
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert "Je kaart is nog leeg" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_list_pages_have_the_add_to_card_form(client, make_service, make_problem):
+    problem = make_problem("Eenzaamheid")
+    service = make_service(problems=[problem])
+    content = client.get(problem.get_absolute_url()).content.decode()
+    assert f'name="service" value="{service.pk}"' in content

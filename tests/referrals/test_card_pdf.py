@@ -58,8 +58,12 @@ def test_the_posted_appointment_and_first_name_are_in_the_pdf(
     put_on_card(service)
     response = client.post(
         PDF_URL,
-        {"layout": "a4", "language": "nl-be", "client_name": "Amina",
-         f"afspraak_{service.pk}": "dinsdag 14 mei om 10 uur"},
+        {
+            "layout": "a4",
+            "language": "nl-be",
+            "client_name": "Amina",
+            f"afspraak_{service.pk}": "dinsdag 14 mei om 10 uur",
+        },
     )
     text = text_of(read_pdf(response.content))
     assert "Voor Amina" in text
@@ -117,8 +121,13 @@ def test_the_logo_is_embedded_in_the_pdf(make_service, client):
 
     client.post(
         "/doorverwijskaart/huisstijl/",
-        {"name": "s", "organisation_name": "WGC De Kaai", "primary_colour": "#0b4f9c",
-         "accent_colour": "#ffd33d", "logo": SimpleUploadedFile("logo.png", png_bytes())},
+        {
+            "name": "s",
+            "organisation_name": "WGC De Kaai",
+            "primary_colour": "#0b4f9c",
+            "accent_colour": "#ffd33d",
+            "logo": SimpleUploadedFile("logo.png", png_bytes()),
+        },
     )
     style = CardTemplate.objects.get()
     reader = read_pdf(render_card_pdf(card_for([make_service()], style=style)).content)

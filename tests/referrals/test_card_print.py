@@ -28,8 +28,12 @@ def test_the_print_view_shows_the_services_with_print_css(client, make_service, 
 @pytest.mark.django_db
 def test_the_print_view_uses_the_house_style(client, make_service, put_on_card):
     template = CardTemplate.objects.create(
-        name="Sjabloon", organisation_name="WGC Rabot", contact_person="Ilse",
-        phone="09 210 10 10", primary_colour="#5a1e6e", accent_colour="#f9e79f",
+        name="Sjabloon",
+        organisation_name="WGC Rabot",
+        contact_person="Ilse",
+        phone="09 210 10 10",
+        primary_colour="#5a1e6e",
+        accent_colour="#f9e79f",
     )
     client.post(template.get_absolute_url())
     put_on_card(make_service())
@@ -114,7 +118,9 @@ def test_a_too_long_appointment_is_refused_with_the_editor(
 ):
     service = make_service()
     put_on_card(service)
-    response = client.post(PRINT_URL, print_data(card_state, **{f"afspraak_{service.pk}": "x" * 500}))
+    response = client.post(
+        PRINT_URL, print_data(card_state, **{f"afspraak_{service.pk}": "x" * 500})
+    )
     assert response.status_code == 400
     assert "Zorg dat deze waarde niet meer dan 120 tekens bevat" in response.content.decode()
 

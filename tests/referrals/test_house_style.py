@@ -1,10 +1,9 @@
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from referrals.models import CardTemplate
 from tests.referrals.images import png_bytes
-
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 URL = "/doorverwijskaart/huisstijl/"
 
@@ -85,7 +84,9 @@ def test_an_accent_colour_too_dark_for_black_text_is_refused_with_an_explanation
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("colour", ["blauw", "#12345", "#000;}body{display:none}", "", "rgb(0,0,0)"])
+@pytest.mark.parametrize(
+    "colour", ["blauw", "#12345", "#000;}body{display:none}", "", "rgb(0,0,0)"]
+)
 def test_colours_that_are_not_colours_are_refused(client, colour):
     response = client.post(URL, style_data(primary_colour=colour))
     assert response.status_code == 200
