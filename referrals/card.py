@@ -5,6 +5,7 @@ is replaced by its successor (following a chain of successors), and the intermed
 changed. Client data (first name, appointment lines) is passed in per request and never stored.
 """
 
+import base64
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -64,6 +65,16 @@ class Card:
         primary = normalize_hex(self.style.primary_colour if self.style else DEFAULT_PRIMARY)
         accent = normalize_hex(self.style.accent_colour if self.style else DEFAULT_ACCENT)
         return mark_safe(f":root{{--card-primary:{primary};--card-accent:{accent};}}")  # noqa: S308
+
+
+def logo_data_uri(style: CardTemplate | None) -> str:
+    """The stored logo (always a re-encoded PNG) inlined, so the print view and the PDF need no
+    media server and WeasyPrint needs no file access."""
+    if not style or not style.logo:
+        return ""
+    with style.logo.open("rb") as logo:
+        encoded = base64.b64encode(logo.read()).decode("ascii")
+    return f"data:image/png;base64,{encoded}"
 
 
 def _resolve_successors(ids: list[int]) -> tuple[dict[int, int], dict[int, Service], set[int]]:

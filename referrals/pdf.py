@@ -5,7 +5,6 @@ may fetch nothing from the network or the file system: the stylesheet is passed 
 inlined as a data: URI and QR codes are inline SVG.
 """
 
-import base64
 from dataclasses import dataclass
 from functools import cache
 
@@ -14,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import CSS, HTML, default_url_fetcher
 
-from referrals.card import Card
+from referrals.card import Card, logo_data_uri
 
 CARD_STYLESHEET = "css/card.css"
 
@@ -42,14 +41,6 @@ def _stylesheet() -> CSS:
     return CSS(filename=path, url_fetcher=_data_only_url_fetcher)
 
 
-def logo_data_uri(card: Card) -> str:
-    if not card.style or not card.style.logo:
-        return ""
-    with card.style.logo.open("rb") as logo:
-        encoded = base64.b64encode(logo.read()).decode("ascii")
-    return f"data:image/png;base64,{encoded}"
-
-
 def render_card_pdf(card: Card) -> RenderedCard:
     """Return the card as a PDF: the filename, content type and bytes."""
     with translation.override(card.language):
@@ -57,7 +48,7 @@ def render_card_pdf(card: Card) -> RenderedCard:
             "referrals/card_print.html",
             # Every variable the template uses is given: a missing one makes Django log the
             # whole context at DEBUG level, client data included.
-            {"card": card, "for_pdf": True, "logo_src": logo_data_uri(card), "csp_nonce": ""},
+            {"card": card, "for_pdf": True, "logo_src": logo_data_uri(card.style), "csp_nonce": ""},
         )
     document = HTML(string=html, url_fetcher=_data_only_url_fetcher, base_url="/")
     content = document.write_pdf(stylesheets=[_stylesheet()])

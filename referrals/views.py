@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from directory.models import Service
-from referrals.card import build_card
+from referrals.card import build_card, logo_data_uri
 from referrals.forms import CardForm, CardTemplateForm
 from referrals.models import CardTemplate
 from referrals.pdf import render_card_pdf
@@ -174,7 +174,7 @@ def card_print(request):
                 "card": card,
                 "for_pdf": False,
                 "csp_nonce": getattr(request, "csp_nonce", ""),
-                "logo_src": card.style.logo.url if card.style and card.style.logo else "",
+                "logo_src": logo_data_uri(card.style),
                 # Re-posted to the PDF download, so the client's lines stay in the browser only.
                 "repost_fields": _repost_fields(form) if form else [],
             },
@@ -223,4 +223,8 @@ def template_use(request, token):
             request, _("Je kaart gebruikt nu de huisstijl “%(name)s”.") % {"name": template.name}
         )
         return redirect("referrals:card_edit")
-    return render(request, "referrals/template_use.html", {"template": template})
+    return render(
+        request,
+        "referrals/template_use.html",
+        {"template": template, "logo_src": logo_data_uri(template)},
+    )

@@ -58,7 +58,7 @@ def services(make_service):
 def add_from_detail_pages(page, live_server, services):
     for service in services:
         page.goto(live_server.url + service.get_absolute_url())
-        page.get_by_role("button", name=f"Zet op kaart: {service.name}").click()
+        page.get_by_role("button", name=f"Zet op kaart ({service.name})").click()
         assert page.get_by_role("link", name="Staat op je doorverwijskaart").is_visible()
 
 
@@ -190,6 +190,6 @@ def test_the_pdf_download_works_from_the_print_view(page, live_server, services)
 
 def test_adding_a_service_works_without_javascript(phone_page, live_server, services):
     phone_page.goto(live_server.url + services[0].get_absolute_url())
-    phone_page.get_by_role("button", name=f"Zet op kaart: {services[0].name}").click()
+    phone_page.get_by_role("button", name=f"Zet op kaart ({services[0].name})").click()
     phone_page.goto(live_server.url + "/doorverwijskaart/")
     assert phone_page.get_by_role("heading", name=services[0].name).is_visible()
