@@ -115,3 +115,11 @@ def test_the_service_page_says_when_the_service_is_on_the_card(client, make_serv
     content = client.get(service.get_absolute_url()).content.decode()
     assert "Staat op je doorverwijskaart" in content
     assert 'action="/doorverwijskaart/toevoegen/"' not in content
+
+
+@pytest.mark.django_db
+def test_the_menu_links_to_the_card_once_it_has_services(client, make_service):
+    assert "/doorverwijskaart/" not in client.get("/").content.decode()
+    client.post(URL, {"service": make_service().pk})
+    content = client.get("/").content.decode()
+    assert '<a href="/doorverwijskaart/">Doorverwijskaart (1 dienst)</a>' in content
