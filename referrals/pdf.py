@@ -10,7 +10,6 @@ from functools import cache
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from django.utils import translation
 from weasyprint import CSS, HTML, default_url_fetcher
 
 from referrals.card import Card, logo_data_uri
@@ -43,13 +42,12 @@ def _stylesheet() -> CSS:
 
 def render_card_pdf(card: Card) -> RenderedCard:
     """Return the card as a PDF: the filename, content type and bytes."""
-    with translation.override(card.language):
-        html = render_to_string(
-            "referrals/card_print.html",
-            # Every variable the template uses is given: a missing one makes Django log the
-            # whole context at DEBUG level, client data included.
-            {"card": card, "for_pdf": True, "logo_src": logo_data_uri(card.style), "csp_nonce": ""},
-        )
+    html = render_to_string(
+        "referrals/card_print.html",
+        # Every variable the template uses is given: a missing one makes Django log the
+        # whole context at DEBUG level, client data included.
+        {"card": card, "for_pdf": True, "logo_src": logo_data_uri(card.style), "csp_nonce": ""},
+    )
     document = HTML(string=html, url_fetcher=_data_only_url_fetcher, base_url="/")
     content = document.write_pdf(stylesheets=[_stylesheet()])
     return RenderedCard(

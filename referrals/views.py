@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -166,19 +165,18 @@ def card_print(request):
     card, form, response = _printable_card(request)
     if response:
         return response
-    with translation.override(card.language):
-        return render(
-            request,
-            "referrals/card_print.html",
-            {
-                "card": card,
-                "for_pdf": False,
-                "csp_nonce": getattr(request, "csp_nonce", ""),
-                "logo_src": logo_data_uri(card.style),
-                # Re-posted to the PDF download, so the client's lines stay in the browser only.
-                "repost_fields": _repost_fields(form) if form else [],
-            },
-        )
+    return render(
+        request,
+        "referrals/card_print.html",
+        {
+            "card": card,
+            "for_pdf": False,
+            "csp_nonce": getattr(request, "csp_nonce", ""),
+            "logo_src": logo_data_uri(card.style),
+            # Re-posted to the PDF download, so the client's lines stay in the browser only.
+            "repost_fields": _repost_fields(form) if form else [],
+        },
+    )
 
 
 @never_cache
