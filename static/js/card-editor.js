@@ -1,9 +1,12 @@
 // Keep the client's first name and appointment lines in this browser tab only (sessionStorage),
 // so they survive "Hoger", "Lager" and "Keuzes bewaren". The server never stores them.
 (() => {
-  const form = document.getElementById("kaart");
-  if (!form || !window.sessionStorage) return;
   const key = "wegwijs-kaart-clientgegevens";
+  if (!window.sessionStorage) return;
+  const clearForm = document.querySelector(".editor-clear");
+  if (clearForm) clearForm.addEventListener("submit", () => sessionStorage.removeItem(key));
+  const form = document.getElementById("kaart");
+  if (!form) return;
   const fields = () => form.querySelectorAll("[data-client-data]");
   let saved = {};
   try { saved = JSON.parse(sessionStorage.getItem(key) || "{}"); } catch (error) { saved = {}; }

@@ -110,6 +110,7 @@ def test_an_intermediary_builds_a_card_with_a_logo_and_prints_it(
     assert print_view.get_by_text("Voor Amina").is_visible()
     assert print_view.locator(".card-header .logo").evaluate("img => img.naturalWidth") == 600
     print_view.set_viewport_size({"width": 900, "height": 1200})
+    print_view.screenshot(path=f"{artifacts_dir}/kaart-afdrukvoorbeeld.png", full_page=True)
     print_view.locator(".card").screenshot(path=f"{artifacts_dir}/kaart-met-logo-a4.png")
 
     pdf = print_view.pdf(prefer_css_page_size=True, print_background=True)
@@ -186,6 +187,14 @@ def test_the_pdf_download_works_from_the_print_view(page, live_server, services)
     assert download.suggested_filename.startswith("doorverwijskaart-")
     text = pdf_reader(Path(download.path()).read_bytes()).pages[0].extract_text()
     assert "Voor Amina" in text
+
+
+def test_emptying_the_card_also_forgets_the_lines_in_the_browser(page, live_server, services):
+    add_from_detail_pages(page, live_server, services[:1])
+    page.goto(live_server.url + "/doorverwijskaart/")
+    page.get_by_label("Voornaam van je cliënt (niet verplicht)").fill("Amina")
+    page.get_by_role("button", name="Kaart leegmaken").click()
+    assert page.evaluate("sessionStorage.getItem('wegwijs-kaart-clientgegevens')") is None
 
 
 def test_adding_a_service_works_without_javascript(phone_page, live_server, services):
