@@ -77,8 +77,11 @@ def logo_data_uri(style: CardTemplate | None) -> str:
     return f"data:image/png;base64,{encoded}"
 
 
-def _resolve_successors(ids: list[int]) -> tuple[dict[int, int], dict[int, Service], set[int]]:
-    """Map each chosen id to the id to print; return (replacements, ended services, missing ids).
+def _resolve_successors(ids: list[int]):
+    """Map each chosen id to the id to print.
+
+    Returns (replacements, ended, missing, rows): chosen id -> successor id to print; chosen id ->
+    the ended service chosen; ids with nothing to print; and the light Service rows read.
 
     One query, plus one per further step along chains of more than one successor.
     """
@@ -116,7 +119,16 @@ def _resolve_successors(ids: list[int]) -> tuple[dict[int, int], dict[int, Servi
             missing.add(chosen)
         elif current.pk != chosen:
             replacements[chosen] = current.pk
-    return replacements, ended, missing
+    return replacements, ended, missing, rows
+
+
+def current_service(service_id: int) -> tuple[Service | None, Service | None]:
+    """For a service someone wants on a card: (the service to put on it, or None; the ended
+    service it replaces, or None). Follows chains of successors like build_card does."""
+    replacements, ended, missing, rows = _resolve_successors([service_id])
+    if service_id in missing:
+        return None, ended.get(service_id)
+    return rows[replacements.get(service_id, service_id)], ended.get(service_id)
 
 
 def _services_with_contact_data(ids):
@@ -161,7 +173,7 @@ def build_card(
     if not chosen_ids:
         return card
 
-    replacements, ended, missing = _resolve_successors(chosen_ids)
+    replacements, ended, missing, _rows = _resolve_successors(chosen_ids)
     printed_ids = [replacements.get(pk, pk) for pk in chosen_ids if pk not in missing]
     services = _services_with_contact_data(printed_ids)
     card.replacements = replacements

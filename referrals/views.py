@@ -6,8 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from directory.models import Service
-from referrals.card import build_card, logo_data_uri
+from referrals.card import build_card, current_service, logo_data_uri
 from referrals.forms import CardForm, CardTemplateForm
 from referrals.models import CardTemplate
 from referrals.pdf import render_card_pdf
@@ -49,30 +48,22 @@ def add_service(request):
     fallback = redirect("referrals:card_edit").url
     state = CardState.load(request.session)
     try:
-        service_id = int(request.POST.get("service", ""))
+        service, ended = current_service(int(request.POST.get("service", "")))
     except ValueError:
-        service_id = None
-    service = (
-        Service.objects.published().select_related("successor").filter(pk=service_id).first()
-        if service_id
-        else None
-    )
-    if service and service.is_ended:
-        successor = service.successor
-        if successor and successor.is_published and not successor.is_ended:
-            messages.info(
-                request,
-                _("“%(old)s” is gestopt. We zetten de opvolger “%(new)s” op je kaart.")
-                % {"old": service.name, "new": successor.name},
-            )
-            service = successor
-        else:
+        service, ended = None, None
+    if ended is not None:
+        if service is None:
             messages.error(
                 request,
                 _("“%(name)s” is gestopt. Je kan deze dienst niet meer doorverwijzen.")
-                % {"name": service.name},
+                % {"name": ended.name},
             )
             return redirect(_safe_next(request, fallback))
+        messages.info(
+            request,
+            _("“%(old)s” is gestopt. We zetten de opvolger “%(new)s” op je kaart.")
+            % {"old": ended.name, "new": service.name},
+        )
     if service is None:
         messages.error(request, _("Deze dienst bestaat niet of staat niet meer op Wegwijs."))
     elif state.entry(service.pk):

@@ -54,7 +54,7 @@ def test_adding_the_same_service_twice_keeps_it_once(client, make_service, card_
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("value", ["", "abc", "999999", "-1", "1e3"])
+@pytest.mark.parametrize("value", ["", "abc", "999999", "-1", "1e3", "9" * 30])
 def test_an_unknown_service_gives_a_clear_message(client, make_service, card_state, value):
     response = client.post(URL, {"service": value}, follow=True)
     assert response.status_code == 200
@@ -78,6 +78,16 @@ def test_adding_an_ended_service_adds_its_successor_and_says_so(
     response = client.post(URL, {"service": ended.pk}, follow=True)
     assert card_state().service_ids == [successor.pk]
     assert "“Relancepsychologen Gent” is gestopt" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_adding_a_service_two_successors_ago_adds_the_one_that_runs_today(
+    client, make_service, make_ended, card_state
+):
+    today = make_service("Vandaag")
+    oldest = make_ended("Oudste", successor=make_ended("Tussen", successor=today))
+    client.post(URL, {"service": oldest.pk})
+    assert card_state().service_ids == [today.pk]
 
 
 @pytest.mark.django_db
