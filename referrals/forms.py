@@ -50,8 +50,8 @@ class CardTemplateForm(forms.ModelForm):
 
     def clean_logo(self):
         upload = self.cleaned_data.get("logo")
-        if upload is False:  # "clear" ticked
-            return None
+        if upload is False:  # "clear" ticked: the model field empties itself on False
+            return False
         if not upload or upload == self.initial.get("logo"):
             return upload
         return clean_logo(upload)

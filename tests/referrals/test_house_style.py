@@ -136,3 +136,13 @@ def test_replacing_the_logo_deletes_the_old_file(client):
     assert not storage.exists(old_name)
     with Image.open(new.path) as image:
         assert image.format == "PNG"
+
+
+@pytest.mark.django_db
+def test_the_logo_can_be_removed(client):
+    client.post(URL, style_data(logo=SimpleUploadedFile("a.png", png_bytes(), "image/png")))
+    old = CardTemplate.objects.get().logo
+    old_name, storage = old.name, old.storage
+    client.post(URL, style_data(**{"logo-clear": "on"}))
+    assert not CardTemplate.objects.get().logo
+    assert not storage.exists(old_name)
