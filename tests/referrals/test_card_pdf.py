@@ -149,3 +149,13 @@ def test_the_pdf_filename_has_the_date(make_service):
 def test_the_pdf_renderer_fetches_nothing_from_outside(url):
     with pytest.raises(BlockedURL):
         _data_only_url_fetcher(url)
+
+
+@pytest.mark.django_db
+def test_the_pdf_is_tagged_for_screen_readers_in_the_card_language(make_service):
+    state = CardState(entries=[CardEntry(make_service().pk)], language="fr")
+    card = build_card(state, base_url="https://wegwijs.example/")
+    catalog = read_pdf(render_card_pdf(card).content).trailer["/Root"]
+    assert "/StructTreeRoot" in catalog
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    assert catalog["/Lang"] == "fr"
