@@ -6,7 +6,12 @@ from directory.phone import normalize_phone
 from referrals.card import Card
 from referrals.layouts import CARD_LANGUAGES, LAYOUTS
 from referrals.models import CardTemplate
-from referrals.validators import clean_accent_colour, clean_logo, clean_primary_colour
+from referrals.validators import (
+    clean_accent_colour,
+    clean_logo,
+    clean_primary_colour,
+    logo_too_large_error,
+)
 
 PRINT_FORM_ID = "kaart"
 MAX_APPOINTMENT_LENGTH = 120
@@ -48,7 +53,13 @@ class CardTemplateForm(forms.ModelForm):
             ),
         }
 
+    def __init__(self, *args, logo_too_large=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.logo_too_large = logo_too_large
+
     def clean_logo(self):
+        if self.logo_too_large:
+            raise logo_too_large_error()
         upload = self.cleaned_data.get("logo")
         if upload is False:  # "clear" ticked: the model field empties itself on False
             return False

@@ -28,6 +28,20 @@ _JPEG_SIGNATURE = b"\xff\xd8\xff"
 NOT_AN_IMAGE = _("Dit bestand is geen PNG- of JPEG-afbeelding. Kies een ander bestand.")
 
 
+def logo_too_large_error(size: int | None = None) -> ValidationError:
+    if size is None:  # the upload was cut off while it arrived: its full size is unknown
+        return ValidationError(
+            _("Dit bestand is te groot. Een logo mag maximaal %(max)s zijn."),
+            code="logo_too_large",
+            params={"max": filesizeformat(MAX_LOGO_BYTES)},
+        )
+    return ValidationError(
+        _("Dit bestand is %(size)s. Een logo mag maximaal %(max)s zijn."),
+        code="logo_too_large",
+        params={"size": filesizeformat(size), "max": filesizeformat(MAX_LOGO_BYTES)},
+    )
+
+
 def _sniff(head: bytes) -> str | None:
     if head.startswith(_PNG_SIGNATURE):
         return "PNG"
@@ -46,11 +60,7 @@ def clean_logo(upload) -> ContentFile:
     name = (upload.name or "").lower()
     extension = name[name.rfind(".") :] if "." in name else ""
     if upload.size > MAX_LOGO_BYTES:
-        raise ValidationError(
-            _("Dit bestand is %(size)s. Een logo mag maximaal %(max)s zijn."),
-            code="logo_too_large",
-            params={"size": filesizeformat(upload.size), "max": filesizeformat(MAX_LOGO_BYTES)},
-        )
+        raise logo_too_large_error(upload.size)
     upload.seek(0)
     head = upload.read(2048)
     upload.seek(0)

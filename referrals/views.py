@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
 from referrals.card import build_card, current_service, logo_data_uri
@@ -11,8 +12,12 @@ from referrals.forms import CardForm, CardTemplateForm
 from referrals.models import CardTemplate
 from referrals.pdf import render_card_pdf
 from referrals.session import MAX_CARD_SERVICES, CardState
+from referrals.uploads import SizeLimitedUploadHandler
+from referrals.validators import MAX_LOGO_BYTES
 
 MOVES = {"omhoog": -1, "omlaag": 1}
+# Stop reading a logo upload a little past the limit: the form then says how big it may be.
+LOGO_UPLOAD_LIMIT = MAX_LOGO_BYTES + 64 * 1024
 
 
 def _base_url(request) -> str:
@@ -182,14 +187,26 @@ def card_pdf(request):
     return response
 
 
+@csrf_exempt  # checked below, after the size-limiting upload handler is in place
 @require_http_methods(["GET", "POST"])
 def house_style(request):
+    request.upload_handlers.insert(0, SizeLimitedUploadHandler(request, LOGO_UPLOAD_LIMIT))
+    return _house_style(request)
+
+
+@csrf_protect
+def _house_style(request):
     state = CardState.load(request.session)
     instance = None
     if state.template_id and "nieuw" not in request.GET:
         instance = CardTemplate.objects.filter(pk=state.template_id).first()
     if request.method == "POST":
-        form = CardTemplateForm(request.POST, request.FILES, instance=instance)
+        form = CardTemplateForm(
+            request.POST,
+            request.FILES,
+            instance=instance,
+            logo_too_large="logo" in request.oversized_uploads,
+        )
         if form.is_valid():
             template = form.save()
             state.template_id = template.pk

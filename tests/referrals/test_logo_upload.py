@@ -98,10 +98,40 @@ def test_a_png_that_is_really_html_is_refused(client):
 
 
 @pytest.mark.django_db
-def test_a_50_mb_file_is_refused_before_it_is_decoded(client):
+def test_a_50_mb_file_is_cut_off_while_it_arrives_and_refused(client):
     content = png_bytes() + b"\x00" * (50 * 1024 * 1024)
     response = post_logo(client, "logo.png", content)
-    assert_refused(response, "Een logo mag maximaal 2,0\xa0MB zijn")
+    assert_refused(response, "Dit bestand is te groot. Een logo mag maximaal 2,0\xa0MB zijn.")
+
+
+@pytest.mark.django_db
+def test_a_file_just_over_2_mb_is_refused_with_its_size_before_it_is_decoded(client):
+    content = png_bytes() + b"\x00" * (2 * 1024 * 1024)
+    response = post_logo(client, "logo.png", content)
+    assert_refused(response, "Dit bestand is 2,0\xa0MB. Een logo mag maximaal 2,0\xa0MB zijn.")
+
+
+@pytest.mark.django_db
+def test_the_house_style_form_still_checks_csrf(make_service):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(URL, {"name": "x"})
+    assert response.status_code == 403
+
+
+def test_the_upload_handler_skips_a_file_past_its_limit():
+    from django.core.files.uploadhandler import SkipFile
+    from django.test import RequestFactory
+
+    from referrals.uploads import SizeLimitedUploadHandler
+
+    request = RequestFactory().post("/")
+    handler = SizeLimitedUploadHandler(request, limit=10)
+    handler.new_file("logo", "logo.png", "image/png", 100)
+    assert handler.receive_data_chunk(b"12345", 0) == b"12345"
+    with pytest.raises(SkipFile):
+        handler.receive_data_chunk(b"678901", 5)
+    assert request.oversized_uploads == {"logo"}
 
 
 @pytest.mark.django_db
