@@ -10,7 +10,6 @@ from functools import cache
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from weasyprint import CSS, HTML, default_url_fetcher
 
 from referrals.card import Card, logo_data_uri
 
@@ -30,19 +29,29 @@ class BlockedURL(ValueError):
 
 
 def _data_only_url_fetcher(url: str, *args, **kwargs):
+    from weasyprint import default_url_fetcher
+
     if url.startswith("data:"):
         return default_url_fetcher(url, *args, **kwargs)
     raise BlockedURL(f"Card PDFs may not load {url[:60]!r}")
 
 
 @cache
-def _stylesheet() -> CSS:
+def _stylesheet():
+    from weasyprint import CSS
+
     path = finders.find(CARD_STYLESHEET)
     return CSS(filename=path, url_fetcher=_data_only_url_fetcher)
 
 
 def render_card_pdf(card: Card) -> RenderedCard:
-    """Return the card as a PDF: the filename, content type and bytes."""
+    """Return the card as a PDF: the filename, content type and bytes.
+
+    WeasyPrint is imported here, not at module level: it needs Pango from the system, and the
+    rest of the site (the browser print view included) runs without it.
+    """
+    from weasyprint import HTML
+
     html = render_to_string(
         "referrals/card_print.html",
         # Every variable the template uses is given: a missing one makes Django log the

@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
+from insights.models import DemandCount, record_many
 from referrals.card import build_card, current_service, logo_data_uri
 from referrals.forms import CardForm, CardTemplateForm
 from referrals.models import CardTemplate
@@ -151,6 +152,13 @@ def _printable_card(request):
     return card, None, None
 
 
+def _count_printed(card):
+    """Signals for policy: which services end up on cards handed to people."""
+    record_many(
+        [(DemandCount.Event.CARD_PRINTED, entry.service.slug, "", "") for entry in card.services]
+    )
+
+
 def _repost_fields(form) -> list[tuple[str, str]]:
     return [(name, value) for name in form.fields for value in form.data.getlist(name)]
 
@@ -161,6 +169,7 @@ def card_print(request):
     card, form, response = _printable_card(request)
     if response:
         return response
+    _count_printed(card)
     return render(
         request,
         "referrals/card_print.html",
@@ -182,6 +191,7 @@ def card_pdf(request):
     if response:
         return response
     rendered = render_card_pdf(card)
+    _count_printed(card)
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
     response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
     return response
