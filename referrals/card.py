@@ -159,12 +159,11 @@ def build_card(
     appointments: dict[int, str] | None = None,
     client_name: str = "",
     style: CardTemplate | None = None,
-    load_style: bool = True,
 ) -> Card:
     """The card for this session state, with current data. `base_url` makes QR links absolute."""
     appointments = appointments or {}
     layout = LAYOUTS[state.layout]
-    if style is None and load_style and state.template_id:
+    if style is None and state.template_id:
         style = CardTemplate.objects.filter(pk=state.template_id).first()
     card = Card(
         services=[], layout=layout, language=state.language, style=style, client_name=client_name
@@ -218,6 +217,43 @@ def build_card(
             _card_service(entry, service, replaced, layout, base_url, appointments.get(chosen, ""))
         )
     return card
+
+
+def with_new_choices(
+    card: Card,
+    state: CardState,
+    *,
+    base_url: str,
+    appointments: dict[int, str] | None = None,
+    client_name: str = "",
+) -> Card:
+    """The same card after the intermediary changed order, channels, address, layout or
+    language, built from the services already loaded: no new queries."""
+    appointments = appointments or {}
+    layout = LAYOUTS[state.layout]
+    loaded = {entry.entry_id: entry for entry in card.services}
+    services = [
+        _card_service(
+            entry,
+            loaded[entry.service_id].service,
+            loaded[entry.service_id].replaced,
+            layout,
+            base_url,
+            appointments.get(entry.service_id, ""),
+        )
+        for entry in state.entries
+        if entry.service_id in loaded
+    ]
+    return Card(
+        services=services,
+        layout=layout,
+        language=state.language,
+        style=card.style,
+        notices=card.notices,
+        replacements=card.replacements,
+        missing_ids=card.missing_ids,
+        client_name=client_name,
+    )
 
 
 def _card_service(entry, service, replaced, layout, base_url, appointment) -> CardService:

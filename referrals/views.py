@@ -8,7 +8,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
 from insights.models import DemandCount, record_many
-from referrals.card import build_card, current_service, logo_data_uri
+from referrals.card import build_card, current_service, logo_data_uri, with_new_choices
 from referrals.forms import CardForm, CardTemplateForm
 from referrals.models import CardTemplate
 from referrals.pdf import render_card_pdf
@@ -140,13 +140,12 @@ def _printable_card(request):
             return None, None, response
         form.apply_to(state)
         state.save(request.session)
-        card = build_card(
+        card = with_new_choices(
+            card,
             state,
             base_url=_base_url(request),
             appointments=form.appointments(),
             client_name=form.cleaned_data["client_name"],
-            style=card.style,
-            load_style=False,
         )
         return card, form, None
     return card, None, None
