@@ -429,12 +429,14 @@ class ServiceQuerySet(models.QuerySet):
 
     def with_open_now(self, moment):
         """Annotate ``has_opening_hours`` and ``is_open_now``: no extra query."""
-        any_hours = OpeningHours.objects.filter(
-            Q(service=OuterRef("pk"))
-            | Q(service__isnull=True, location__service_locations__service=OuterRef("pk"))
-        )
         return self.annotate(
-            has_opening_hours=Exists(any_hours), is_open_now=_open_hours_at(moment)
+            has_opening_hours=models.ExpressionWrapper(
+                _hours_of_service(OpeningHours.objects.all()),
+                output_field=models.BooleanField(),
+            ),
+            is_open_now=models.ExpressionWrapper(
+                _open_hours_at(moment), output_field=models.BooleanField()
+            ),
         )
 
     def nearest_to(self, place):
@@ -475,7 +477,18 @@ class ServiceQuerySet(models.QuerySet):
         return self.filter(Exists(serves_it) | Exists(whole_city))
 
 
-def _open_hours_at(moment) -> Exists:
+def _hours_of_service(hours) -> Q:
+    """For a service (OuterRef "pk"): one of ``hours`` is its own, or belongs to one of its
+    locations and to no service in particular. Two EXISTS rather than one with OR, so that
+    each can use its index."""
+    own = hours.filter(service=OuterRef("pk"))
+    at_its_locations = hours.filter(
+        service__isnull=True, location__service_locations__service=OuterRef("pk")
+    )
+    return Q(Exists(own)) | Q(Exists(at_its_locations))
+
+
+def _open_hours_at(moment) -> Q:
     """For a service (OuterRef "pk"): an hours row open at ``moment`` and not closed then."""
     local = moment.astimezone(opening.BRUSSELS)
     time = local.time().replace(tzinfo=None)
@@ -484,13 +497,9 @@ def _open_hours_at(moment) -> Exists:
         Q(location__isnull=True) | Q(location=OuterRef("location")),
     )
     open_hours = OpeningHours.objects.filter(
-        Q(service=OuterRef("pk"))
-        | Q(service__isnull=True, location__service_locations__service=OuterRef("pk")),
-        weekday=local.isoweekday(),
-        opens_at__lte=time,
-        closes_at__gt=time,
+        weekday=local.isoweekday(), opens_at__lte=time, closes_at__gt=time
     ).filter(~Exists(closures))
-    return Exists(open_hours)
+    return _hours_of_service(open_hours)
 
 
 class ServiceManager(SlugNaturalKeyManager.from_queryset(ServiceQuerySet)):
