@@ -380,10 +380,25 @@ class ServiceQuerySet(models.QuerySet):
 
         return search_services(self, query)
 
+    CARD_SKIPS = (
+        "description",
+        "audience",
+        "steps",
+        "internal_note",
+        "search_document",
+        "search_text",
+        "organization__description",
+    )
+
     def with_card_data(self, now=None):
-        """What a service card shows, in a fixed number of queries however many services."""
+        """What a service card shows, in a fixed number of queries however many services.
+
+        The long texts and search columns are left out: a list page needs only the summary.
+        ``is_open_now`` and ``has_opening_hours`` are annotated (see with_open_now).
+        """
         return (
             self.select_related("organization")
+            .defer(*self.CARD_SKIPS)
             .with_open_now(now or opening.brussels_now())
             .prefetch_related(
                 models.Prefetch(
