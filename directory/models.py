@@ -6,6 +6,8 @@ ContactChannel -> phone/contact, OpeningHours -> schedule, ProblemType -> taxono
 Language -> language.
 """
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.core.validators import (
     EmailValidator,
@@ -32,6 +34,11 @@ class SlugNaturalKeyManager(models.Manager):
 class SlugNaturalKeyMixin:
     def natural_key(self):
         return (self.slug,)
+
+
+def hsds_id_field():
+    """The stable public id of a row in the HSDS open data (HSDS ids are UUIDs)."""
+    return models.UUIDField(_("HSDS-id"), default=uuid.uuid4, unique=True, editable=False)
 
 
 class City(SlugNaturalKeyMixin, models.Model):
@@ -75,13 +82,23 @@ class Neighbourhood(SlugNaturalKeyMixin, models.Model):
         return f"{self.name} ({self.city})"
 
 
+class OrganizationQuerySet(models.QuerySet):
+    def with_published_services(self):
+        return self.filter(Exists(Service.objects.published().filter(organization=OuterRef("pk"))))
+
+
+class OrganizationManager(SlugNaturalKeyManager.from_queryset(OrganizationQuerySet)):
+    pass
+
+
 class Organization(SlugNaturalKeyMixin, models.Model):
+    uuid = hsds_id_field()
     name = models.CharField(_("naam"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     description = models.TextField(_("beschrijving"), blank=True)
     website = models.URLField(_("website"), blank=True)
 
-    objects = SlugNaturalKeyManager()
+    objects = OrganizationManager()
 
     class Meta:
         ordering = ["name"]
@@ -104,6 +121,7 @@ class ProblemTypeManager(SlugNaturalKeyManager.from_queryset(ProblemTypeQuerySet
 class ProblemType(SlugNaturalKeyMixin, models.Model):
     """A taxonomy term for what people come with, described in residents' own words."""
 
+    uuid = hsds_id_field()
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -242,6 +260,7 @@ class ReferrerType(SlugNaturalKeyMixin, models.Model):
 class Location(SlugNaturalKeyMixin, models.Model):
     """A physical place where help is given (HSDS: location)."""
 
+    uuid = hsds_id_field()
     organization = models.ForeignKey(
         Organization,
         on_delete=models.PROTECT,
@@ -354,6 +373,8 @@ class ServiceManager(SlugNaturalKeyManager.from_queryset(ServiceQuerySet)):
 
 class Service(SlugNaturalKeyMixin, models.Model):
     """A kind of help an organisation offers (HSDS: service)."""
+
+    uuid = hsds_id_field()
 
     class Kind(models.TextChoices):
         CAW_INTAKE = "caw_onthaal", _("CAW-onthaal")
