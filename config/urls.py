@@ -11,5 +11,6 @@ admin.site.index_title = _("Sociale kaart beheren")
 urlpatterns = [
     path("beheer/", admin.site.urls),
     path("gezond/", healthcheck, name="healthcheck"),
+    path("api/hsds/", include("opendata.urls")),
     path("", include("directory.urls")),
 ]
