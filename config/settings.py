@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "directory",
     "referrals",
     "opendata",
+    "staff",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from directory.models import (
     AgeGroup,
@@ -46,6 +49,25 @@ class LocationOpeningHoursInline(admin.TabularInline):
     fields = ["weekday", "opens_at", "closes_at", "note"]
 
 
+class NeedsVerificationFilter(admin.SimpleListFilter):
+    title = _("te verifiëren")
+    parameter_name = "te_verifieren"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("ja", _("Ja: nooit of meer dan 6 maanden geleden")),
+            ("nee", _("Nee: in de laatste 6 maanden")),
+        ]
+
+    def queryset(self, request, queryset):
+        stale = Service.objects.needs_verification()
+        if self.value() == "ja":
+            return queryset.filter(pk__in=stale)
+        if self.value() == "nee":
+            return queryset.exclude(pk__in=stale)
+        return queryset
+
+
 @admin.register(Service)
 class ServiceAdmin(admin.ModelAdmin):
     list_display = [
@@ -56,7 +78,9 @@ class ServiceAdmin(admin.ModelAdmin):
         "is_published",
         "last_verified",
     ]
+    actions = ["mark_verified"]
     list_filter = [
+        NeedsVerificationFilter,
         "is_published",
         "status",
         "kind",
@@ -110,6 +134,39 @@ class ServiceAdmin(admin.ModelAdmin):
             {"fields": ["status", "end_date", "successor", "last_verified", "internal_note"]},
         ),
     ]
+
+    @admin.action(description=_("Markeer als geverifieerd (vandaag)"), permissions=["change"])
+    def mark_verified(self, request, queryset):
+        today = timezone.localdate()
+        services = list(queryset)
+        for service in services:  # one save each, so every change lands in the history
+            service.last_verified = today
+            service.save(update_fields=["last_verified"])
+        message = ngettext(
+            "%(count)d dienst is gemarkeerd als geverifieerd.",
+            "%(count)d diensten zijn gemarkeerd als geverifieerd.",
+            len(services),
+        ) % {"count": len(services)}
+        self.message_user(request, message, messages.SUCCESS)
+
+    def get_urls(self):
+        from staff.views import ServicePreviewView
+
+        preview = ServicePreviewView.as_view(model_admin=self)
+        return [
+            path(
+                "<int:pk>/voorbeeld/",
+                self.admin_site.admin_view(preview),
+                name="directory_service_preview",
+            ),
+            *super().get_urls(),
+        ]
+
+    def view_on_site(self, obj):
+        """Drafts have no public page yet: "Bekijk op site" opens the staff preview instead."""
+        if obj.is_published:
+            return obj.get_absolute_url()
+        return reverse("admin:directory_service_preview", args=[obj.pk])
 
 
 @admin.register(Organization)

@@ -6,6 +6,8 @@ ContactChannel -> phone/contact, OpeningHours -> schedule, ProblemType -> taxono
 Language -> language.
 """
 
+import calendar
+import datetime
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -19,6 +21,7 @@ from django.core.validators import (
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.phone import normalize_phone, phone_uri
@@ -34,6 +37,14 @@ class SlugNaturalKeyManager(models.Manager):
 class SlugNaturalKeyMixin:
     def natural_key(self):
         return (self.slug,)
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` months earlier, or the month's last day if it is shorter."""
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    last_day = calendar.monthrange(year, month + 1)[1]
+    return day.replace(year=year, month=month + 1, day=min(day.day, last_day))
 
 
 def hsds_id_field():
@@ -338,6 +349,11 @@ class ServiceQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
+    def needs_verification(self, today: datetime.date | None = None):
+        """Never verified, or not in the last VERIFY_EVERY_MONTHS months."""
+        cutoff = months_before(today or timezone.localdate(), Service.VERIFY_EVERY_MONTHS)
+        return self.filter(Q(last_verified__isnull=True) | Q(last_verified__lt=cutoff))
+
     def active(self):
         return self.filter(status=Service.Status.ACTIVE)
 
@@ -395,6 +411,8 @@ class Service(SlugNaturalKeyMixin, models.Model):
     class Status(models.TextChoices):
         ACTIVE = "actief", _("Actief")
         ENDED = "gestopt", _("Gestopt")
+
+    VERIFY_EVERY_MONTHS = 6
 
     organization = models.ForeignKey(
         Organization,
