@@ -19,6 +19,7 @@ from directory.models import (
     Service,
     ServiceAtLocation,
 )
+from staff.admin import ScopedAdminMixin
 
 
 class ContactChannelInline(admin.TabularInline):
@@ -69,7 +70,13 @@ class NeedsVerificationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin):
+class ServiceAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    scope_filter = "services"
+    scoped_choices = {
+        "serves_cities": "cities",
+        "serves_neighbourhoods": "neighbourhoods",
+        "successor": "services",
+    }
     list_display = [
         "name",
         "organization",
@@ -135,6 +142,25 @@ class ServiceAdmin(admin.ModelAdmin):
         ),
     ]
 
+    def scope_error(self, scope, cleaned_data):
+        organization = cleaned_data.get("organization")
+        cities = {city.pk for city in cleaned_data.get("serves_cities", [])}
+        cities |= {part.city_id for part in cleaned_data.get("serves_neighbourhoods", [])}
+        if (organization and organization.pk in scope.organization_ids) or cities:
+            return None
+        return _("Kies bij Werkgebied minstens één van je eigen steden of wijken.")
+
+    def save_related(self, request, form, formsets, change):
+        """An editor's form offers only their own cities: keep the others the service serves."""
+        scope, service = self.scope(request), form.instance
+        kept_cities = kept_parts = []
+        if change and not scope.everything:
+            kept_cities = list(service.serves_cities.exclude(pk__in=scope.city_ids))
+            kept_parts = list(service.serves_neighbourhoods.exclude(city_id__in=scope.city_ids))
+        super().save_related(request, form, formsets, change)
+        service.serves_cities.add(*kept_cities)
+        service.serves_neighbourhoods.add(*kept_parts)
+
     @admin.action(description=_("Markeer als geverifieerd (vandaag)"), permissions=["change"])
     def mark_verified(self, request, queryset):
         today = timezone.localdate()
@@ -170,7 +196,9 @@ class ServiceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    scope_filter = "organizations"
+    scope_viewing = False  # shared by all cities; editors change only their own
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "website"]
     search_fields = ["name", "description"]
@@ -205,7 +233,8 @@ class NeighbourhoodAdmin(admin.ModelAdmin):
 
 
 @admin.register(Location)
-class LocationAdmin(admin.ModelAdmin):
+class LocationAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    scope_filter = "locations"
     list_display = ["name", "address", "postcode", "city", "neighbourhood", "organization"]
     list_filter = ["city", ("neighbourhood", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["city", "neighbourhood", "organization"]
@@ -214,9 +243,19 @@ class LocationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["organization", "neighbourhood"]
     inlines = [LocationOpeningHoursInline]
 
+    def scope_error(self, scope, cleaned_data):
+        city, organization = cleaned_data.get("city"), cleaned_data.get("organization")
+        if (city and city.pk in scope.city_ids) or (
+            organization and organization.pk in scope.organization_ids
+        ):
+            return None
+        return _("Kies een van je eigen steden, of een organisatie die je mag beheren.")
+
 
 @admin.register(ContactChannel)
-class ContactChannelAdmin(admin.ModelAdmin):
+class ContactChannelAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    scope_filter = "by_service"
+    scoped_choices = {"service": "services"}
     list_display = ["value", "kind", "label", "service"]
     list_filter = ["kind"]
     list_select_related = ["service"]
@@ -225,7 +264,9 @@ class ContactChannelAdmin(admin.ModelAdmin):
 
 
 @admin.register(OpeningHours)
-class OpeningHoursAdmin(admin.ModelAdmin):
+class OpeningHoursAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    scope_filter = "opening_hours"
+    scoped_choices = {"service": "services", "location": "locations"}
     list_display = ["__str__", "service", "location", "note"]
     list_filter = ["weekday"]
     list_select_related = ["service", "location__city"]
@@ -234,7 +275,9 @@ class OpeningHoursAdmin(admin.ModelAdmin):
 
 
 @admin.register(ServiceAtLocation)
-class ServiceAtLocationAdmin(admin.ModelAdmin):
+class ServiceAtLocationAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    scope_filter = "by_service"
+    scoped_choices = {"service": "services"}
     list_display = ["service", "location", "note"]
     list_select_related = ["service", "location__city"]
     search_fields = ["service__name", "location__name"]

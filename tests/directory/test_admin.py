@@ -54,7 +54,7 @@ def test_an_editor_cannot_manage_users_or_groups(editor_client, name):
 
 def test_the_editor_group_holds_exactly_the_directory_permissions(editor):
     granted = set(
-        Permission.objects.filter(group__name="Redactie").values_list(
+        Permission.objects.filter(group__name="Beheer").values_list(
             "content_type__app_label", "codename"
         )
     )

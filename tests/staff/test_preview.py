@@ -33,9 +33,9 @@ def test_an_anonymous_visitor_is_sent_to_the_login_instead(client, make_service)
     assert reverse("admin:login") in response["Location"]
 
 
-def test_staff_without_view_permission_get_403(client, make_service):
+def test_staff_outside_every_editor_group_find_no_draft_to_preview(client, make_service):
     client.force_login(User.objects.create_user("nieuw", is_staff=True))
-    assert client.get(preview_url(make_service(is_published=False))).status_code == 403
+    assert client.get(preview_url(make_service(is_published=False))).status_code == 404
 
 
 def test_view_on_site_opens_the_preview_for_a_draft_and_the_page_when_published(
