@@ -4,6 +4,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
 from directory.models import (
     AgeGroup,
@@ -20,6 +21,7 @@ from directory.models import (
     ServiceAtLocation,
 )
 from staff.admin import ScopedAdminMixin
+from staff.forms import ServiceAdminForm
 
 
 class ContactChannelInline(admin.TabularInline):
@@ -70,7 +72,9 @@ class NeedsVerificationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Service)
-class ServiceAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class ServiceAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    form = ServiceAdminForm
+    object_history_template = "staff/service_history.html"
     scope_filter = "services"
     scoped_choices = {
         "serves_cities": "cities",
@@ -114,7 +118,10 @@ class ServiceAdmin(ScopedAdminMixin, admin.ModelAdmin):
     date_hierarchy = "last_verified"
     inlines = [ContactChannelInline, ServiceAtLocationInline, ServiceOpeningHoursInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "organization", "kind", "is_published"]}),
+        (
+            None,
+            {"fields": ["name", "slug", "organization", "kind", "is_published", "version"]},
+        ),
         (_("Wat en voor wie"), {"fields": ["summary", "description", "audience", "steps"]}),
         (_("Problemen"), {"fields": ["problem_types"]}),
         (
@@ -188,6 +195,13 @@ class ServiceAdmin(ScopedAdminMixin, admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    def history_view(self, request, object_id, extra_context=None):
+        """The service's own history, then the changes to its contact details and places."""
+        from staff.history import inline_changes
+
+        context = {"inline_changes": inline_changes(object_id), **(extra_context or {})}
+        return super().history_view(request, object_id, extra_context=context)
+
     def view_on_site(self, obj):
         """Drafts have no public page yet: "Bekijk op site" opens the staff preview instead."""
         if obj.is_published:
@@ -196,7 +210,7 @@ class ServiceAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class OrganizationAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     scope_filter = "organizations"
     scope_viewing = False  # shared by all cities; editors change only their own
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -233,7 +247,7 @@ class NeighbourhoodAdmin(admin.ModelAdmin):
 
 
 @admin.register(Location)
-class LocationAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class LocationAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     scope_filter = "locations"
     list_display = ["name", "address", "postcode", "city", "neighbourhood", "organization"]
     list_filter = ["city", ("neighbourhood", admin.RelatedOnlyFieldListFilter)]
@@ -253,7 +267,7 @@ class LocationAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ContactChannel)
-class ContactChannelAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class ContactChannelAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     scope_filter = "by_service"
     scoped_choices = {"service": "services"}
     list_display = ["value", "kind", "label", "service"]
@@ -264,7 +278,7 @@ class ContactChannelAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(OpeningHours)
-class OpeningHoursAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class OpeningHoursAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     scope_filter = "opening_hours"
     scoped_choices = {"service": "services", "location": "locations"}
     list_display = ["__str__", "service", "location", "note"]
@@ -275,7 +289,7 @@ class OpeningHoursAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ServiceAtLocation)
-class ServiceAtLocationAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class ServiceAtLocationAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     scope_filter = "by_service"
     scoped_choices = {"service": "services"}
     list_display = ["service", "location", "note"]

@@ -9,12 +9,21 @@ staff.admin.ScopedAdminMixin.
 
 from dataclasses import dataclass
 
+import simple_history
 from django.contrib.auth.models import Group
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from directory.models import City, Location, Organization, Service
+from directory.models import (
+    City,
+    ContactChannel,
+    Location,
+    OpeningHours,
+    Organization,
+    Service,
+    ServiceAtLocation,
+)
 
 
 class EditorScope(models.Model):
@@ -124,3 +133,29 @@ class Scope:
         if self.everything:
             return True
         return getattr(self, method)(type(obj)._default_manager.filter(pk=obj.pk)).exists()
+
+
+# The history of every change to the directory entries editors work on, with who made it
+# (django-simple-history; the request's user comes from HistoryRequestMiddleware). The history
+# tables belong to this app, so the directory app itself stays free of them.
+for _model, _config in [
+    (
+        Service,
+        {
+            "m2m_fields": [
+                "problem_types",
+                "serves_cities",
+                "serves_neighbourhoods",
+                "languages",
+                "age_groups",
+                "referrer_types",
+            ],
+        },
+    ),
+    (ContactChannel, {}),
+    (ServiceAtLocation, {}),
+    (OpeningHours, {}),
+    (Location, {}),
+    (Organization, {}),
+]:
+    simple_history.register(_model, app="staff", **_config)

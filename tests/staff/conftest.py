@@ -24,3 +24,24 @@ def city_editor_client(client, city, other_city, db):
     client.force_login(user)
     client.user = user
     return client
+
+
+def service_form(service, **changes):
+    """The POST data of the service change form, as the admin would send it unchanged."""
+    data = {
+        "name": service.name,
+        "slug": service.slug,
+        "organization": service.organization_id,
+        "kind": service.kind,
+        "summary": service.summary,
+        "cost": service.cost,
+        "status": service.status,
+        "is_published": "on" if service.is_published else "",
+        "serves_cities": [c.pk for c in service.serves_cities.all()],
+        "serves_neighbourhoods": [n.pk for n in service.serves_neighbourhoods.all()],
+        "version": service.history.order_by("-history_id").values_list("history_id", flat=True)[0],
+    }
+    for prefix in ("contact_channels", "service_locations", "opening_hours"):
+        data |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
+    data.update(changes)
+    return {key: value for key, value in data.items() if value not in ("", None)}

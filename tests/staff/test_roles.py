@@ -14,7 +14,7 @@ from directory.models import (
     ServiceAtLocation,
 )
 from staff.models import EditorScope, Scope
-from tests.staff.conftest import admin_url
+from tests.staff.conftest import admin_url, service_form
 
 pytestmark = pytest.mark.django_db
 
@@ -32,26 +32,6 @@ def gent_service(make_service, city):
 @pytest.fixture
 def gent_location(city):
     return Location.objects.create(name="WGC Gent", slug="wgc-gent", city=city)
-
-
-def service_form(service, **changes):
-    """The POST data of the service change form, as the admin would send it unchanged."""
-    data = {
-        "name": service.name,
-        "slug": service.slug,
-        "organization": service.organization_id,
-        "kind": service.kind,
-        "summary": service.summary,
-        "cost": service.cost,
-        "status": service.status,
-        "is_published": "on" if service.is_published else "",
-        "serves_cities": [c.pk for c in service.serves_cities.all()],
-        "serves_neighbourhoods": [n.pk for n in service.serves_neighbourhoods.all()],
-    }
-    for prefix in ("contact_channels", "service_locations", "opening_hours"):
-        data |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
-    data.update(changes)
-    return {key: value for key, value in data.items() if value not in ("", None)}
 
 
 def test_the_command_creates_beheer_and_a_redactie_group_per_city(city, other_city):
