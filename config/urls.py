@@ -12,5 +12,6 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("gezond/", healthcheck, name="healthcheck"),
     path("api/hsds/", include("opendata.urls")),
+    path("", include("feedback.urls")),
     path("", include("directory.urls")),
 ]

@@ -25,6 +25,13 @@ def directory_permissions():
     )
 
 
+def feedback_permissions():
+    """Residents' reports: read them and set them handled; never add or delete them."""
+    return Permission.objects.filter(
+        content_type__app_label="feedback", codename__in=["view_feedback", "change_feedback"]
+    )
+
+
 def city_editor_permissions():
     codenames = []
     for model in apps.get_app_config("directory").get_models():
@@ -48,9 +55,11 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        self.set_up(CENTRAL_GROUP, directory_permissions(), everything=True)
+        feedback = list(feedback_permissions())
+        self.set_up(CENTRAL_GROUP, [*directory_permissions(), *feedback], everything=True)
         for city in City.objects.all():
-            self.set_up(CITY_GROUP.format(city=city.name), city_editor_permissions(), city=city)
+            permissions = [*city_editor_permissions(), *feedback]
+            self.set_up(CITY_GROUP.format(city=city.name), permissions, city=city)
 
     def set_up(self, name, permissions, *, everything=False, city=None):
         group, created = Group.objects.get_or_create(name=name)
