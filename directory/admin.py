@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.db import models
+from django.http import HttpResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -89,7 +90,7 @@ class ServiceAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         "is_published",
         "last_verified",
     ]
-    actions = ["mark_verified"]
+    actions = ["mark_verified", "export_csv"]
     list_filter = [
         NeedsVerificationFilter,
         "is_published",
@@ -181,6 +182,15 @@ class ServiceAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
             len(services),
         ) % {"count": len(services)}
         self.message_user(request, message, messages.SUCCESS)
+
+    @admin.action(description=_("Exporteer als CSV"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        from staff.csv_export import services_csv
+
+        filename, content_type, content = services_csv(queryset)
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
 
     def get_urls(self):
         from staff.views import ServicePreviewView
