@@ -23,6 +23,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import Truncator, slugify
+from django.utils.translation import gettext as _
 
 from directory.models import (
     City,
@@ -72,7 +73,7 @@ class Record:
         self.problems, self.where, self.path = problems, where, path
         self.data = data if isinstance(data, dict) else {}
         if not isinstance(data, dict):
-            self.problem("", "moet een JSON-object zijn")
+            self.problem("", _("moet een JSON-object zijn"))
 
     def problem(self, name: str, message) -> None:
         messages = message if isinstance(message, list) else [message]
@@ -86,13 +87,13 @@ class Record:
         value = self.data.get(name)
         if value is None or value == "":
             if required:
-                self.problem(name, "ontbreekt")
+                self.problem(name, _("ontbreekt"))
             return ""
         if not isinstance(value, str):
-            self.problem(name, "moet tekst zijn")
+            self.problem(name, _("moet tekst zijn"))
             return ""
         if max_length and len(value) > max_length:
-            self.problem(name, f"is langer dan {max_length} tekens")
+            self.problem(name, _("is langer dan %(max)d tekens") % {"max": max_length})
             return value[:max_length]
         return value.strip()
 
@@ -104,7 +105,10 @@ class Record:
             return uuid.UUID(str(value)) if value is not None else None
         except ValueError:
             pass
-        self.problem(name, "ontbreekt" if value is None else f"is geen geldige UUID: {value!r}")
+        self.problem(
+            name,
+            _("ontbreekt") if value is None else _("is geen geldige UUID: %r") % (value,),
+        )
         return None
 
     def number(self, name: str) -> Decimal | None:
@@ -116,7 +120,7 @@ class Record:
                 raise InvalidOperation
             return Decimal(str(value))
         except InvalidOperation:
-            self.problem(name, f"is geen getal: {value!r}")
+            self.problem(name, _("is geen getal: %r") % (value,))
             return None
 
     def date(self, name: str) -> datetime.date | None:
@@ -124,7 +128,7 @@ class Record:
         try:
             return datetime.date.fromisoformat(value) if value else None
         except ValueError:
-            self.problem(name, f"is geen datum (JJJJ-MM-DD): {value!r}")
+            self.problem(name, _("is geen datum (JJJJ-MM-DD): %r") % (value,))
             return None
 
     def time(self, name: str) -> datetime.time | None:
@@ -132,13 +136,13 @@ class Record:
         try:
             return datetime.time.fromisoformat(value) if value else None
         except ValueError:
-            self.problem(name, f"is geen uur (UU:MM): {value!r}")
+            self.problem(name, _("is geen uur (UU:MM): %r") % (value,))
             return None
 
     def children(self, name: str) -> list["Record"]:
         value = self.data.get(name, [])
         if not isinstance(value, list):
-            self.problem(name, "moet een lijst zijn")
+            self.problem(name, _("moet een lijst zijn"))
             return []
         return [
             Record(self.problems, self.where, item, f"{self.path}{name}[{index}].")
@@ -176,13 +180,13 @@ def read_files(directory: Path) -> dict[str, list]:
         try:
             content = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            problems.append(f"{name}: het bestand ontbreekt in {directory}")
+            problems.append(f"{name}: " + _("het bestand ontbreekt in %s") % directory)
             continue
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            problems.append(f"{name}: geen geldige JSON ({error})")
+            problems.append(f"{name}: " + _("geen geldige JSON (%s)") % error)
             continue
         if not isinstance(content, list):
-            problems.append(f"{name}: moet een JSON-lijst van records zijn")
+            problems.append(f"{name}: " + _("moet een JSON-lijst van records zijn"))
             continue
         data[name] = content
     if problems:
@@ -199,7 +203,7 @@ def import_dataset(directory: Path, *, publish: bool = False) -> Report:
             if importer.problems:
                 raise DatasetError(importer.problems)
     except _TooManyProblems:
-        raise DatasetError([*importer.problems, "… gestopt na te veel fouten."]) from None
+        raise DatasetError([*importer.problems, _("… gestopt na te veel fouten.")]) from None
     return importer.report
 
 
@@ -275,7 +279,7 @@ class _Importer:
         if parent_id:
             problem.parent = ProblemType.objects.filter(uuid=parent_id).first()
             if problem.parent is None:
-                record.problem("parent_id", f"onbekende taxonomieterm {parent_id}")
+                record.problem("parent_id", _("onbekende taxonomieterm %s") % parent_id)
                 return
         self.save(problem, record, created, "taxonomy_terms", {"slug": "code"})
 
@@ -298,12 +302,12 @@ class _Importer:
         summary, description = self._split_description(record.text("description"))
         status = record.text("status", required=True)
         if status and status not in {"active", "inactive", "defunct", "temporarily closed"}:
-            record.problem("status", f"onbekende status {status!r}")
+            record.problem("status", _("onbekende status %r") % (status,))
         if service is None:
             return
         organization = Organization.objects.filter(uuid=organization_id).first()
         if organization_id and organization is None:
-            record.problem("organization_id", f"onbekende organisatie {organization_id}")
+            record.problem("organization_id", _("onbekende organisatie %s") % organization_id)
             return
         service.organization = organization
         service.name = name
@@ -339,7 +343,7 @@ class _Importer:
 
     @staticmethod
     def _split_description(text: str) -> tuple[str, str]:
-        summary, _, rest = text.partition("\n\n")
+        summary, _separator, rest = text.partition("\n\n")
         if len(summary) > 200:
             return Truncator(summary).chars(200), text
         return summary, rest.strip()
@@ -386,7 +390,8 @@ class _Importer:
             email = contact.text("email", max_length=300)
             if email:
                 wanted.append((contact, Kind.EMAIL, email, contact.text("name", max_length=120)))
-        if not any(kind == Kind.EMAIL for _, kind, _, _ in wanted) and record.text("email"):
+        has_email = any(item[1] == Kind.EMAIL for item in wanted)
+        if not has_email and record.text("email"):
             wanted.append((record, Kind.EMAIL, record.text("email"), ""))
 
         service.contact_channels.filter(kind__in=[*ContactChannel.PHONE_KINDS, Kind.EMAIL]).delete()
@@ -418,7 +423,7 @@ class _Importer:
         name = record.text("name", required=True, max_length=200)
         addresses = record.children("addresses")
         if not addresses:
-            record.problem("addresses", "geef minstens één adres met een stad")
+            record.problem("addresses", _("geef minstens één adres met een stad"))
         if place is None or not addresses:
             return None
         address = addresses[0]
@@ -433,7 +438,7 @@ class _Importer:
         organization_id = record.uuid("organization_id", required=False)
         place.organization = Organization.objects.filter(uuid=organization_id).first()
         if organization_id and place.organization is None:
-            record.problem("organization_id", f"onbekende organisatie {organization_id}")
+            record.problem("organization_id", _("onbekende organisatie %s") % organization_id)
             return None
         if not city_name:
             return None
@@ -466,7 +471,7 @@ class _Importer:
     def _opening_hours(self, record: Record, **owner):
         day = record.text("byday")
         if day not in DAYS:
-            record.problem("byday", f"moet één dag zijn (MO tot SU), niet {day!r}")
+            record.problem("byday", _("moet één dag zijn (MO tot SU), niet %r") % (day,))
             return
         hours = OpeningHours(
             weekday=DAYS[day],
@@ -485,7 +490,7 @@ class _Importer:
             location_id = schedule.uuid("location_id", required=False)
             place = Location.objects.filter(uuid=location_id).first() if location_id else None
             if location_id and place is None:
-                schedule.problem("location_id", f"onbekende locatie {location_id}")
+                schedule.problem("location_id", _("onbekende locatie %s") % location_id)
                 continue
             self._opening_hours(schedule, service=service, location=place)
 
@@ -515,7 +520,7 @@ class _Importer:
         for item in record.children("languages"):
             code = item.text("code", required=True, max_length=12).lower()
             if code:
-                language, _ = Language.objects.get_or_create(
+                language, _created = Language.objects.get_or_create(
                     code=code, defaults={"name": item.text("name", max_length=60) or code}
                 )
                 languages.append(language)
@@ -529,7 +534,7 @@ class _Importer:
                 continue
             problem = ProblemType.objects.filter(uuid=term_id).first()
             if problem is None:
-                attribute.problem("taxonomy_term_id", f"onbekende taxonomieterm {term_id}")
+                attribute.problem("taxonomy_term_id", _("onbekende taxonomieterm %s") % term_id)
             else:
                 problems.append(problem)
         service.problem_types.set(problems)

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from directory.models import City, Neighbourhood, Service, months_before
 
@@ -14,7 +15,7 @@ def stale_by_city(services) -> dict[str, list[Service]]:
     for service in services:
         cities = {city.name for city in service.serves_cities.all()}
         cities |= {part.city.name for part in service.serves_neighbourhoods.all()}
-        for name in sorted(cities) or ["Zonder stad"]:
+        for name in sorted(cities) or [_("Zonder stad")]:
             groups.setdefault(name, []).append(service)
     return dict(sorted(groups.items()))
 
@@ -53,18 +54,23 @@ class Command(BaseCommand):
             groups = {name: items for name, items in groups.items() if name == chosen.name}
         cutoff = months_before(timezone.localdate(), Service.VERIFY_EVERY_MONTHS)
         if not groups:
-            self.stdout.write(f"Alles is geverifieerd sinds {cutoff:%d-%m-%Y}.")
+            self.stdout.write(_("Alles is geverifieerd sinds %s.") % f"{cutoff:%d-%m-%Y}")
             return
         for name, items in groups.items():
-            self.stdout.write(f"{name}: {len(items)} te verifiëren (niet sinds {cutoff:%d-%m-%Y})")
+            self.stdout.write(
+                _("%(city)s: %(count)d te verifiëren (niet sinds %(date)s)")
+                % {"city": name, "count": len(items), "date": f"{cutoff:%d-%m-%Y}"}
+            )
             for service in items:
-                checked = f"{service.last_verified:%d-%m-%Y}" if service.last_verified else "nooit"
-                draft = ", klad" if not service.is_published else ""
+                checked = (
+                    f"{service.last_verified:%d-%m-%Y}" if service.last_verified else _("nooit")
+                )
+                draft = ", " + _("klad") if not service.is_published else ""
                 link = base_url.rstrip("/") + reverse(
                     "admin:directory_service_change", args=[service.pk]
                 )
+                line = _("laatst gecontroleerd: %s") % checked
                 self.stdout.write(
-                    f"- {service.name} ({service.organization}{draft}), "
-                    f"laatst gecontroleerd: {checked}\n  {link}"
+                    f"- {service.name} ({service.organization}{draft}), {line}\n  {link}"
                 )
             self.stdout.write("")
