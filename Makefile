@@ -7,7 +7,7 @@ RUN_DATABASE_URL ?= sqlite:///$(CURDIR)/db.sqlite3
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/wegwijs
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-test postgres check lint clean
+.PHONY: run test install install-test postgres check lint clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,3 +50,6 @@ clean:
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+bench: install
+	bench/run

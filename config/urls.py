@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -9,9 +10,11 @@ admin.site.site_title = _("Wegwijs beheer")
 admin.site.index_title = _("Sociale kaart beheren")
 
 urlpatterns = [
-    path("beheer/", admin.site.urls),
+    path(settings.ADMIN_URL_PREFIX, admin.site.urls),
     path("gezond/", healthcheck, name="healthcheck"),
     path("api/hsds/", include("opendata.urls")),
     path("", include("feedback.urls")),
     path("", include("directory.urls")),
 ]
+
+handler500 = "config.views.server_error"

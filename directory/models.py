@@ -92,6 +92,9 @@ class Neighbourhood(SlugNaturalKeyMixin, models.Model):
     def __str__(self):
         return f"{self.name} ({self.city})"
 
+    def get_absolute_url(self):
+        return reverse("directory:neighbourhood_detail", kwargs={"slug": self.slug})
+
 
 class OrganizationQuerySet(models.QuerySet):
     def with_published_services(self):
@@ -357,12 +360,64 @@ class ServiceQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=Service.Status.ACTIVE)
 
-    def for_problem(self, problem: ProblemType):
-        """Services for this problem type or any type below it."""
+    def for_problem(self, problem: ProblemType, descendant_ids: set[int] | None = None):
+        """Services for this problem type or any type below it.
+
+        Pass ``descendant_ids`` when the caller already knows them, to save a query.
+        """
+        if descendant_ids is None:
+            descendant_ids = problem.with_descendant_ids()
         links = Service.problem_types.through.objects.filter(
-            service=OuterRef("pk"), problemtype_id__in=problem.with_descendant_ids()
+            service=OuterRef("pk"), problemtype_id__in=descendant_ids
         )
         return self.filter(Exists(links))
+
+    def for_age(self, age: int):
+        """Services for someone of this age: no age groups set means all ages are welcome."""
+        through = Service.age_groups.through
+        any_group = through.objects.filter(service=OuterRef("pk"))
+        fitting_group = any_group.filter(agegroup__min_age__lte=age).filter(
+            Q(agegroup__max_age__isnull=True) | Q(agegroup__max_age__gte=age)
+        )
+        return self.filter(~Exists(any_group) | Exists(fitting_group))
+
+    def speaks(self, language: "Language"):
+        links = Service.languages.through.objects.filter(service=OuterRef("pk"), language=language)
+        return self.filter(Exists(links))
+
+    def search(self, query: str):
+        """Ranked free-text search; see directory.search for both database paths."""
+        from directory.search import search_services
+
+        return search_services(self, query)
+
+    def with_card_data(self):
+        """What a service card shows, in a fixed number of queries however many services."""
+        return self.select_related("organization").prefetch_related(
+            models.Prefetch(
+                "contact_channels",
+                queryset=ContactChannel.objects.filter(
+                    kind__in=[*ContactChannel.PHONE_KINDS, ContactChannel.Kind.CHAT]
+                ),
+                to_attr="quick_channels",
+            )
+        )
+
+    def with_detail_data(self):
+        """Everything the service page shows except opening hours (see directory.schedules)."""
+        return self.select_related("organization", "successor").prefetch_related(
+            "contact_channels",
+            "problem_types",
+            "languages",
+            "age_groups",
+            "referrer_types",
+            models.Prefetch(
+                "service_locations",
+                queryset=ServiceAtLocation.objects.select_related(
+                    "location__city", "location__neighbourhood"
+                ),
+            ),
+        )
 
     def in_city(self, city: City):
         """Services serving the whole city or at least one of its neighbourhoods."""

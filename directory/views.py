@@ -1,15 +1,90 @@
+from django.core.paginator import Page, Paginator
+from django.http import QueryDict
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
+from django_filters.views import FilterView
 
-from directory.models import ProblemType, Service
+from directory.filters import DirectoryChoices, ServiceFilter, clean_value
+from directory.models import Neighbourhood, ProblemType, Service
+from directory.schedules import attach_opening_hours
+from insights.models import problem_counters, record_many, record_problem_view, search_counters
+
+PAGE_SIZE = 20
 
 
-class HomeView(TemplateView):
+def page_of(request, queryset, page_size: int = PAGE_SIZE) -> Page:
+    """The requested page, clamped: no number, a wrong one or one below 1 gives the first page,
+    one past the end gives the last page."""
+    paginator = Paginator(queryset, page_size)
+    try:
+        number = int(clean_value(request.GET.get("page", "")))
+    except ValueError:
+        number = 1
+    return paginator.page(min(max(number, 1), paginator.num_pages))
+
+
+class CityChoiceMixin:
+    """Reads the optional ?stad= that the home page passes on, with a message when unknown."""
+
+    def get_city_choice(self, choices: DirectoryChoices):
+        slug = clean_value(self.request.GET.get("stad", ""))
+        if not slug:
+            return None, []
+        city = choices.city(slug)
+        if city is None:
+            return None, [
+                _("We kennen de stad ‘%(name)s’ niet. We tonen hulp in alle steden.")
+                % {"name": slug}
+            ]
+        return city, []
+
+
+class HomeView(CityChoiceMixin, TemplateView):
     template_name = "directory/home.html"
 
     def get_context_data(self, **kwargs):
+        choices = DirectoryChoices()
+        city, messages = self.get_city_choice(choices)
+        city_query = QueryDict(mutable=True)
+        if city:
+            city_query["stad"] = city.slug
+        return super().get_context_data(
+            problem_types=[p for p in choices.problem_types if p.parent_id is None],
+            cities=choices.cities,
+            city=city,
+            city_query=city_query.urlencode(),
+            messages=messages,
+            **kwargs,
+        )
+
+
+class ServiceListView(FilterView):
+    template_name = "directory/service_list.html"
+    filterset_class = ServiceFilter
+    strict = False  # an invalid filter is reported on the page; the valid ones still apply
+
+    def get_queryset(self):
+        return Service.objects.published().active().with_card_data()
+
+    def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["problem_types"] = ProblemType.objects.top_level()
+        context["page_obj"] = page = page_of(self.request, self.object_list)
+        if page.number == 1:
+            self.count_demand(page.paginator.count)
         return context
+
+    def count_demand(self, result_count: int):
+        """Signals for policy: what people look for, and where too little help turns up."""
+        chosen = self.filterset.form.cleaned_data if self.filterset.is_valid() else {}
+        city, neighbourhood = chosen.get("stad") or "", chosen.get("wijk") or ""
+        counters = []
+        if chosen.get("q"):
+            counters += search_counters(chosen["q"], result_count, city=city)
+        if chosen.get("probleem"):
+            counters += problem_counters(
+                chosen["probleem"], result_count, city=city, neighbourhood=neighbourhood
+            )
+        record_many(counters)
 
 
 class ServiceDetailView(DetailView):
@@ -17,24 +92,51 @@ class ServiceDetailView(DetailView):
     context_object_name = "service"
 
     def get_queryset(self):
-        return (
-            Service.objects.published()
-            .select_related("organization", "successor")
-            .prefetch_related("contact_channels", "problem_types")
-        )
+        return Service.objects.published().with_detail_data()
+
+    def get_object(self, queryset=None):
+        service = super().get_object(queryset)
+        attach_opening_hours(service)
+        return service
 
 
-class ProblemTypeDetailView(DetailView):
+class ProblemTypeDetailView(CityChoiceMixin, DetailView):
     template_name = "directory/problem_detail.html"
     context_object_name = "problem"
     queryset = ProblemType.objects.select_related("parent")
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["services"] = (
+        choices = DirectoryChoices()
+        city, messages = self.get_city_choice(choices)
+        services = (
             Service.objects.published()
             .active()
-            .for_problem(self.object)
-            .select_related("organization")
+            .for_problem(self.object, choices.descendant_ids(self.object))
+            .with_card_data()
         )
-        return context
+        if city:
+            services = services.in_city(city)
+        page = page_of(self.request, services)
+        if page.number == 1:
+            record_problem_view(
+                self.object.slug, page.paginator.count, city=city.slug if city else ""
+            )
+        return super().get_context_data(
+            city=city,
+            cities=choices.cities,
+            messages=messages,
+            page_obj=page,
+            **kwargs,
+        )
+
+
+class NeighbourhoodDetailView(DetailView):
+    template_name = "directory/neighbourhood_detail.html"
+    context_object_name = "neighbourhood"
+    queryset = Neighbourhood.objects.select_related("city")
+
+    def get_context_data(self, **kwargs):
+        services = (
+            Service.objects.published().active().in_neighbourhood(self.object).with_card_data()
+        )
+        return super().get_context_data(page_obj=page_of(self.request, services), **kwargs)

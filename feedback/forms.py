@@ -28,6 +28,9 @@ class FeedbackForm(forms.ModelForm):
         }
 
     def __init__(self, *args, **kwargs):
+        # Own ids, so the form can sit on a page beside other forms.
+        kwargs.setdefault("auto_id", "melding_%s")
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         message = self.fields["message"]
         message.widget.attrs["minlength"] = MESSAGE_MIN_LENGTH

@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0002_hsds_ids'),
+        ('directory', '0003_hsds_ids'),
         ('staff', '0001_editor_scope'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -1,0 +1,313 @@
+"""The filters of the service list (/diensten/), built so that any input gives a clear page.
+
+Every value is cleaned before validation (no control characters, bounded length) and checked
+against choices loaded once per request, so unknown slugs or wrong types become a Dutch message
+on the page and never reach the database.
+"""
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import City, Language, Neighbourhood, ProblemType, Service
+from directory.search import MAX_QUERY_LENGTH, clean_query
+
+MAX_VALUE_LENGTH = 80
+TRUE_VALUES = {"ja", "1", "true", "on"}
+_CONTROL_CHARACTERS = dict.fromkeys([*range(32), 127])
+
+
+def clean_value(value: str, max_length: int = MAX_VALUE_LENGTH) -> str:
+    """A query parameter without control characters (NUL bytes included), at most max_length."""
+    return value.translate(_CONTROL_CHARACTERS).strip()[:max_length]
+
+
+class DirectoryChoices:
+    """The small tables residents choose from, each loaded at most once per request."""
+
+    def __deepcopy__(self, memo):
+        """Form fields deep-copy their choices, and with them this object; share the loaded
+        tables instead of loading them again."""
+        return self
+
+    @cached_property
+    def problem_types(self) -> list[ProblemType]:
+        return list(ProblemType.objects.all())
+
+    @cached_property
+    def cities(self) -> list[City]:
+        return list(City.objects.all())
+
+    @cached_property
+    def neighbourhoods(self) -> list[Neighbourhood]:
+        return list(Neighbourhood.objects.select_related("city"))
+
+    @cached_property
+    def languages(self) -> list[Language]:
+        return list(Language.objects.all())
+
+    def city(self, slug: str) -> City | None:
+        return next((city for city in self.cities if city.slug == slug), None)
+
+    def problem_type(self, slug: str) -> ProblemType | None:
+        return next((problem for problem in self.problem_types if problem.slug == slug), None)
+
+    def neighbourhood(self, slug: str) -> Neighbourhood | None:
+        return next((place for place in self.neighbourhoods if place.slug == slug), None)
+
+    def language(self, code: str) -> Language | None:
+        return next((language for language in self.languages if language.code == code), None)
+
+    def descendant_ids(self, problem: ProblemType) -> set[int]:
+        """The problem type and all types below it, from the list already loaded."""
+        found, todo = set(), [problem.pk]
+        while todo:
+            pk = todo.pop()
+            if pk not in found:
+                found.add(pk)
+                todo.extend(p.pk for p in self.problem_types if p.parent_id == pk)
+        return found
+
+    def problem_type_choices(self) -> list[tuple[str, str]]:
+        """Top-level types, each followed by the types below it (indented with a dash)."""
+        choices = []
+
+        def add(parent_id, depth):
+            for problem in self.problem_types:
+                if problem.parent_id == parent_id:
+                    choices.append((problem.slug, "– " * depth + problem.name))
+                    add(problem.pk, depth + 1)
+
+        add(None, 0)
+        return choices
+
+    def neighbourhood_choices(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        return [
+            (city.name, [(n.slug, n.name) for n in self.neighbourhoods if n.city_id == city.pk])
+            for city in self.cities
+            if any(n.city_id == city.pk for n in self.neighbourhoods)
+        ]
+
+
+class FlagInput(forms.CheckboxInput):
+    """A checkbox that sends "ja" and hands the raw value to the field, so that a value like
+    "banana" can be refused with a message instead of silently counting as ticked."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, check_test=lambda value: str(value).lower() in TRUE_VALUES)
+
+    def format_value(self, value):
+        return "ja"
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name)
+
+
+class FlagField(forms.Field):
+    widget = FlagInput
+    default_error_messages = {
+        "invalid": _("We begrijpen ‘%(value)s’ niet bij ‘%(label)s’. Vink het vakje aan of niet."),
+    }
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if str(value).lower() in TRUE_VALUES:
+            return True
+        raise forms.ValidationError(
+            self.error_messages["invalid"],
+            code="invalid",
+            params={"value": value, "label": self.label},
+        )
+
+
+class FlagFilter(django_filters.Filter):
+    """Ticked: keep only services meeting ``condition``. Not ticked: no filtering."""
+
+    field_class = FlagField
+
+    def __init__(self, condition: Q, **kwargs):
+        self.condition = condition
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        return qs.filter(self.condition) if value else qs
+
+
+class SearchField(forms.CharField):
+    def to_python(self, value):
+        return clean_query(super().to_python(value))
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchField
+
+
+class AgeFilter(django_filters.Filter):
+    field_class = forms.IntegerField
+
+
+@dataclass
+class Chip:
+    """One active filter, shown as a link that removes it."""
+
+    label: str
+    remove_query: str
+
+
+class ServiceFilter(django_filters.FilterSet):
+    q = SearchFilter(
+        label=_("Zoek met je eigen woorden"),
+        method="filter_search",
+        widget=forms.TextInput(
+            attrs={"type": "search", "maxlength": MAX_QUERY_LENGTH, "autocomplete": "off"}
+        ),
+    )
+    probleem = django_filters.ChoiceFilter(
+        label=_("Waarmee wil je hulp?"),
+        method="filter_problem",
+        empty_label=_("Alle problemen"),
+        error_messages={"invalid_choice": _("We kennen het probleem ‘%(value)s’ niet.")},
+    )
+    stad = django_filters.ChoiceFilter(
+        label=_("Stad"),
+        method="filter_city",
+        empty_label=_("Alle steden"),
+        error_messages={"invalid_choice": _("We kennen de stad ‘%(value)s’ niet.")},
+    )
+    wijk = django_filters.ChoiceFilter(
+        label=_("Wijk of deelgemeente"),
+        method="filter_neighbourhood",
+        empty_label=_("Alle wijken"),
+        error_messages={"invalid_choice": _("We kennen de wijk ‘%(value)s’ niet.")},
+    )
+    soort = django_filters.ChoiceFilter(
+        label=_("Soort hulp"),
+        field_name="kind",
+        choices=Service.Kind.choices,
+        empty_label=_("Alle soorten hulp"),
+        error_messages={"invalid_choice": _("We kennen de soort hulp ‘%(value)s’ niet.")},
+    )
+    leeftijd = AgeFilter(
+        label=_("Je leeftijd"),
+        method="filter_age",
+        min_value=0,
+        max_value=120,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "invalid": _("Vul je leeftijd in met cijfers, bijvoorbeeld 34."),
+            "min_value": _("Vul een leeftijd in tussen 0 en 120."),
+            "max_value": _("Vul een leeftijd in tussen 0 en 120."),
+        },
+    )
+    taal = django_filters.ChoiceFilter(
+        label=_("Taal"),
+        method="filter_language",
+        empty_label=_("Alle talen"),
+        error_messages={"invalid_choice": _("We kennen de taal ‘%(value)s’ niet.")},
+    )
+    gratis = FlagFilter(label=_("Gratis"), condition=Q(cost=Service.Cost.FREE))
+    zonder_doorverwijzing = FlagFilter(
+        label=_("Zonder doorverwijzing"), condition=Q(referral_required=False)
+    )
+    tolk = FlagFilter(label=_("Met tolk"), condition=Q(interpreter_available=True))
+    huisbezoek = FlagFilter(label=_("Huisbezoek mogelijk"), condition=Q(home_visits=True))
+
+    def __init__(self, data=None, *args, choices: DirectoryChoices | None = None, **kwargs):
+        self.choices = choices or DirectoryChoices()
+        self.notices: list[str] = []
+        super().__init__(self._clean_data(data), *args, **kwargs)
+        self.filters["probleem"].extra["choices"] = self.choices.problem_type_choices
+        self.filters["stad"].extra["choices"] = lambda: [
+            (city.slug, city.name) for city in self.choices.cities
+        ]
+        self.filters["wijk"].extra["choices"] = self.choices.neighbourhood_choices
+        self.filters["taal"].extra["choices"] = lambda: [
+            (language.code, language.name) for language in self.choices.languages
+        ]
+
+    def _clean_data(self, data):
+        """Keep only known parameters, one value each, without control characters."""
+        if data is None:
+            return None
+        cleaned = QueryDict(mutable=True)
+        for name in [*self.base_filters, "page"]:
+            values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+            if not values or not values[0]:
+                continue  # an empty form field means "no choice"
+            raw = values[0]
+            max_length = MAX_QUERY_LENGTH if name == "q" else MAX_VALUE_LENGTH
+            if name == "q" and len(raw) > MAX_QUERY_LENGTH:
+                self.notices.append(
+                    _("Je zoekvraag was te lang. We zoeken met de eerste %(count)s tekens.")
+                    % {"count": MAX_QUERY_LENGTH}
+                )
+            cleaned[name] = clean_value(raw, max_length)
+        return cleaned
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_problem(self, queryset, name, value):
+        problem = self.choices.problem_type(value)
+        return queryset.for_problem(problem, self.choices.descendant_ids(problem))
+
+    def filter_city(self, queryset, name, value):
+        return queryset.in_city(self.choices.city(value))
+
+    def filter_neighbourhood(self, queryset, name, value):
+        return queryset.in_neighbourhood(self.choices.neighbourhood(value))
+
+    def filter_age(self, queryset, name, value):
+        return queryset.for_age(value)
+
+    def filter_language(self, queryset, name, value):
+        return queryset.speaks(self.choices.language(value))
+
+    @property
+    def messages(self) -> list[str]:
+        """What went wrong with the input, in plain Dutch; the rest of the filters still apply."""
+        errors = [message for field_errors in self.errors.values() for message in field_errors]
+        return [*self.notices, *errors]
+
+    @property
+    def chips(self) -> list[Chip]:
+        """Each filter in use, with the query string that shows the list without it."""
+        if not self.is_bound:
+            return []
+        self.form.is_valid()  # cleaned_data holds the valid fields even when others are not
+        chips = []
+        for name, value in self.form.cleaned_data.items():
+            if value in (None, "") or name in self.form.errors:
+                continue
+            remaining = self.data.copy()
+            remaining.pop(name, None)
+            remaining.pop("page", None)
+            chips.append(
+                Chip(label=self._chip_label(name, value), remove_query=remaining.urlencode())
+            )
+        return chips
+
+    def _chip_label(self, name: str, value) -> str:
+        field = self.form.fields[name]
+        if isinstance(field, FlagField):
+            return str(field.label)
+        if name == "q":
+            return _("Zoekwoorden: %(words)s") % {"words": value}
+        if isinstance(field, forms.ChoiceField):
+            shown = dict(_flatten(field.choices)).get(value, value)
+            return f"{field.label}: {str(shown).lstrip('– ')}"
+        return f"{field.label}: {value}"
+
+
+def _flatten(choices):
+    for key, label in choices:
+        if isinstance(label, list | tuple):
+            yield from label
+        else:
+            yield key, label

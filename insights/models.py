@@ -1,0 +1,122 @@
+"""Privacy-safe demand counters for policy signals ("signaleren op beleidsniveau").
+
+Only aggregate counts per month are kept: no IP addresses, no sessions, no timestamps of single
+visits. Search texts are kept only when they cannot carry personal details (see
+``normalise_search_term``).
+"""
+
+import datetime
+import re
+
+from django.db import connection, models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+FEW_RESULTS = 2
+MAX_TERM_LENGTH = 40
+MAX_TERM_WORDS = 4
+PERSONAL_TERM = "(persoonlijke of lange zoekvraag)"
+_LOOKS_PERSONAL = re.compile(r"\d{3,}|@|https?:|www\.", re.IGNORECASE)
+
+
+def normalise_search_term(raw: str) -> str:
+    """A search text safe to count: short, lower case, and without anything that looks like a
+    number, an email address or a link. Longer texts may tell a personal story, so they are
+    counted under one shared label instead."""
+    text = " ".join((raw or "").lower().split())
+    if (
+        len(text) > MAX_TERM_LENGTH
+        or len(text.split()) > MAX_TERM_WORDS
+        or _LOOKS_PERSONAL.search(text)
+    ):
+        return PERSONAL_TERM
+    return text
+
+
+class DemandCount(models.Model):
+    class Event(models.TextChoices):
+        SEARCH = "zoekopdracht", _("Zoekopdracht")
+        SEARCH_FEW_RESULTS = "zoekopdracht_weinig", _("Zoekopdracht met weinig of geen resultaten")
+        PROBLEM_VIEW = "probleem_bekeken", _("Probleem bekeken")
+        PROBLEM_FEW_RESULTS = "probleem_weinig", _("Probleem met weinig of geen hulp")
+        CARD_PRINTED = "kaart_afgedrukt", _("Dienst op een afgedrukte doorverwijskaart")
+
+    month = models.DateField(_("maand"))
+    event = models.CharField(_("soort"), max_length=30, choices=Event.choices)
+    subject = models.CharField(
+        _("onderwerp"), max_length=120, help_text=_("Zoekwoord, probleemtype of dienst.")
+    )
+    city = models.CharField(_("stad"), max_length=100, blank=True)
+    neighbourhood = models.CharField(_("wijk"), max_length=120, blank=True)
+    count = models.PositiveIntegerField(_("aantal"), default=0)
+
+    class Meta:
+        verbose_name = _("signaal")
+        verbose_name_plural = _("signalen")
+        ordering = ["-month", "event", "-count"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "event", "subject", "city", "neighbourhood"],
+                name="one_counter_per_month_event_subject_place",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.get_event_display()}: {self.subject} ({self.count})"
+
+
+def current_month() -> datetime.date:
+    return timezone.localdate().replace(day=1)
+
+
+def record(event: str, subject: str, *, city: str = "", neighbourhood: str = "", amount: int = 1):
+    """Add ``amount`` to one monthly counter."""
+    record_many([(event, subject, city, neighbourhood)], amount=amount)
+
+
+def record_many(counters: list[tuple[str, str, str, str]], *, amount: int = 1):
+    """Add ``amount`` to each (event, subject, city, neighbourhood) counter of this month, in one
+    upsert statement, so counting costs a page a single cheap write."""
+    if not counters:
+        return
+    table = DemandCount._meta.db_table
+    month = current_month()
+    rows = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(counters))
+    params = []
+    for event, subject, city, neighbourhood in counters:
+        params += [month, event, subject[:120], city[:100], neighbourhood[:120], amount]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (month, event, subject, city, neighbourhood, count) "
+            f"VALUES {rows} "
+            "ON CONFLICT (month, event, subject, city, neighbourhood) "
+            f"DO UPDATE SET count = {table}.count + EXCLUDED.count",
+            params,
+        )
+
+
+def search_counters(raw_query: str, result_count: int, *, city: str = ""):
+    term = normalise_search_term(raw_query)
+    if not term:
+        return []
+    counters = [(DemandCount.Event.SEARCH, term, city, "")]
+    if result_count <= FEW_RESULTS:
+        counters.append((DemandCount.Event.SEARCH_FEW_RESULTS, term, city, ""))
+    return counters
+
+
+def problem_counters(problem_slug: str, result_count: int, *, city="", neighbourhood=""):
+    counters = [(DemandCount.Event.PROBLEM_VIEW, problem_slug, city, neighbourhood)]
+    if result_count <= FEW_RESULTS:
+        counters.append((DemandCount.Event.PROBLEM_FEW_RESULTS, problem_slug, city, neighbourhood))
+    return counters
+
+
+def record_search(raw_query: str, result_count: int, *, city: str = ""):
+    record_many(search_counters(raw_query, result_count, city=city))
+
+
+def record_problem_view(problem_slug: str, result_count: int, *, city="", neighbourhood=""):
+    record_many(
+        problem_counters(problem_slug, result_count, city=city, neighbourhood=neighbourhood)
+    )

@@ -1,0 +1,68 @@
+"""The problem page: the problem in two sentences and the services for it."""
+
+from django.urls import reverse
+
+
+def url(slug):
+    return reverse("directory:problem_detail", kwargs={"slug": slug})
+
+
+def test_it_explains_the_problem_and_lists_services_for_it_and_its_children(
+    client, make_problem, make_service
+):
+    parent = make_problem("Relaties", slug="relaties", description="Ruzie of problemen thuis.")
+    child = make_problem("Ruzie thuis", parent=parent)
+    make_service("Ouder", problems=[parent])
+    make_service("Kind", problems=[child])
+    make_service("Anders")
+
+    response = client.get(url("relaties"))
+
+    assert response.status_code == 200
+    assert "Ruzie of problemen thuis." in response.text
+    assert [service.name for service in response.context["page_obj"]] == ["Kind", "Ouder"]
+
+
+def test_it_shows_a_call_link_on_each_service_card(client, make_problem, make_service):
+    problem = make_problem("Stress", slug="stress")
+    make_service("Tele-Onthaal", problems=[problem])
+
+    response = client.get(url("stress"))
+
+    assert 'href="tel:+3280013500"' in response.text
+
+
+def test_it_narrows_to_the_chosen_city(client, make_problem, make_service, city, other_city):
+    problem = make_problem("Stress", slug="stress")
+    make_service("Gent", problems=[problem], cities=[city])
+    make_service("Aalst", problems=[problem], cities=[other_city])
+
+    response = client.get(url("stress"), {"stad": "aalst"})
+
+    assert [service.name for service in response.context["page_obj"]] == ["Aalst"]
+    assert 'href="/diensten/?probleem=stress&amp;stad=aalst"' in response.text
+
+
+def test_it_leaves_out_ended_services(client, make_problem, ended_service):
+    ended_service.problem_types.set([make_problem("Stress", slug="stress")])
+
+    assert client.get(url("stress")).context["page_obj"].paginator.count == 0
+
+
+def test_it_renders_in_a_fixed_number_of_queries(
+    client, many_services, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(8):
+        response = client.get(url("relaties"), {"stad": "gent"})
+
+    assert response.context["page_obj"].paginator.count == 17
+
+
+def test_it_offers_a_chat_link_on_a_card_when_there_is_no_phone(client, make_problem, make_service):
+    problem = make_problem("Stress", slug="stress")
+    service = make_service("CAW-chat", problems=[problem], channels=False)
+    service.contact_channels.create(kind="chat", value="https://www.caw.be/chat")
+
+    response = client.get(url("stress"))
+
+    assert '<a class="button" href="https://www.caw.be/chat">Chat<span' in response.text

@@ -1,0 +1,85 @@
+"""The service page: everything a resident needs to get in touch, in plain words."""
+
+import pytest
+from django.urls import reverse
+
+
+def url(service):
+    return reverse("directory:service_detail", kwargs={"slug": service.slug})
+
+
+@pytest.fixture
+def page(client, full_service):
+    response = client.get(url(full_service))
+    assert response.status_code == 200
+    return response.text
+
+
+def test_it_shows_contact_channels_as_real_links(page):
+    assert '<a class="button" href="tel:+3280013500">0800 13 500</a>' in page
+    assert 'href="mailto:onthaal.gent@example.be"' in page
+    assert 'href="https://www.caw.be"' in page
+
+
+def test_it_numbers_the_steps_to_get_help(page):
+    assert (
+        '<ol class="steps">\n  <li>Bel het gratis nummer.</li><li>Maak een afspraak.</li>'
+        "<li>Kom langs op het onthaal.</li>"
+    ) in page
+
+
+def test_it_explains_who_it_is_for_cost_and_referral(page):
+    assert "Iedereen die in Gent woont." in page
+    assert "Leeftijd: Volwassenen" in page
+    assert "Deze hulp is gratis." in page
+    assert "Ja. Iemand moet je doorverwijzen. Dat kan: Huisarts." in page
+    assert "Je kan maximaal 10 gesprekken krijgen." in page
+
+
+def test_it_shows_interpreter_home_visits_and_languages(page):
+    assert "Er kan een tolk helpen bij het gesprek." in page
+    assert "De hulpverlener kan bij je thuis komen." in page
+    assert "Talen: Arabisch" in page
+
+
+def test_it_shows_addresses_with_their_opening_hours(page):
+    assert "Opgeëistenlaan 1<br>9000 Gent" in page
+    assert "<dt>Dinsdag</dt>\n  <dd>09:00–12:00</dd>" in page
+    assert "<dt>Maandag</dt>\n  <dd>13:00–16:00</dd>" in page
+    assert 'href="/wijken/gent-rabot/"' in page
+
+
+def test_it_shows_when_it_was_last_verified(page):
+    assert "Laatst gecontroleerd op 1 oktober 2026." in page
+
+
+def test_it_shows_the_cost_per_session_with_the_reduced_rate(client, make_service):
+    service = make_service(cost="per_sessie", cost_per_session=11, cost_reduced=4)
+
+    response = client.get(url(service))
+
+    assert "€ 11 per gesprek. Met verhoogde tegemoetkoming betaal je € 4." in response.text
+
+
+def test_it_says_an_ended_service_stopped_and_links_to_its_successor(client, ended_service):
+    response = client.get(url(ended_service))
+
+    assert response.status_code == 200
+    assert "Deze dienst is gestopt op 31 januari 2024." in response.text
+    assert '<a class="button" href="/diensten/eerstelijnspsychologen/">' in response.text
+    assert "Ga naar Eerstelijnspsychologen Gent" in response.text
+
+
+def test_it_hides_unpublished_services(client, make_service):
+    service = make_service(is_published=False)
+
+    assert client.get(url(service)).status_code == 404
+
+
+def test_it_renders_in_a_fixed_number_of_queries(
+    client, full_service, many_services, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(8):
+        response = client.get(url(full_service))
+
+    assert response.status_code == 200

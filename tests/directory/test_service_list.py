@@ -1,0 +1,192 @@
+"""The filterable list at /diensten/: every filter, combinations, count, chips, pagination."""
+
+import pytest
+from django.urls import reverse
+
+from directory.models import Service
+
+URL = reverse("directory:service_list")
+
+
+def names(response):
+    return [service.name for service in response.context["page_obj"].object_list]
+
+
+def test_it_lists_published_active_services_by_name(client, make_service):
+    make_service("Bravo")
+    make_service("Alfa")
+    make_service("Verborgen", is_published=False)
+    make_service("Gestopt", status=Service.Status.ENDED)
+
+    response = client.get(URL)
+
+    assert response.status_code == 200
+    assert names(response) == ["Alfa", "Bravo"]
+    assert "2 diensten gevonden" in response.text
+
+
+def test_it_says_one_service_in_the_singular(client, make_service):
+    make_service("Alfa")
+
+    assert "1 dienst gevonden" in client.get(URL).text
+
+
+def test_it_filters_by_problem_including_child_types(client, make_service, make_problem):
+    parent = make_problem("Relaties", slug="relaties")
+    child = make_problem("Ruzie thuis", slug="ruzie-thuis", parent=parent)
+    make_service("Ouder", problems=[parent])
+    make_service("Kind", problems=[child])
+    make_service("Anders", problems=[make_problem("Schulden")])
+
+    assert names(client.get(URL, {"probleem": "relaties"})) == ["Kind", "Ouder"]
+    assert names(client.get(URL, {"probleem": "ruzie-thuis"})) == ["Kind"]
+
+
+def test_it_filters_by_city_counting_services_for_one_of_its_neighbourhoods(
+    client, make_service, city, other_city, make_neighbourhood
+):
+    make_service("Heel Gent", cities=[city])
+    make_service("Wijk in Gent", neighbourhoods=[make_neighbourhood(city)])
+    make_service("Aalst", cities=[other_city])
+
+    assert names(client.get(URL, {"stad": "gent"})) == ["Heel Gent", "Wijk in Gent"]
+
+
+def test_it_filters_by_neighbourhood_counting_services_for_the_whole_city(
+    client, make_service, city, other_city, make_neighbourhood
+):
+    rabot = make_neighbourhood(city, "Rabot")
+    make_service("Rabot", neighbourhoods=[rabot])
+    make_service("Ledeberg", neighbourhoods=[make_neighbourhood(city, "Ledeberg")])
+    make_service("Heel Gent", cities=[city])
+    make_service("Aalst", cities=[other_city])
+
+    assert names(client.get(URL, {"wijk": rabot.slug})) == ["Heel Gent", "Rabot"]
+
+
+def test_it_filters_by_kind(client, make_service):
+    make_service("Lijn", kind=Service.Kind.HELPLINE)
+    make_service("Onthaal", kind=Service.Kind.CAW_INTAKE)
+
+    assert names(client.get(URL, {"soort": "hulplijn"})) == ["Lijn"]
+
+
+@pytest.mark.parametrize(
+    ("parameter", "matching", "other"),
+    [
+        ("gratis", {"cost": Service.Cost.FREE}, {"cost": Service.Cost.OTHER}),
+        ("zonder_doorverwijzing", {"referral_required": False}, {"referral_required": True}),
+        ("tolk", {"interpreter_available": True}, {"interpreter_available": False}),
+        ("huisbezoek", {"home_visits": True}, {"home_visits": False}),
+    ],
+)
+def test_it_filters_by_each_yes_no_choice(client, make_service, parameter, matching, other):
+    make_service("Past", **matching)
+    make_service("Past niet", **other)
+
+    assert names(client.get(URL, {parameter: "ja"})) == ["Past"]
+    assert names(client.get(URL, {parameter: ""})) == ["Past", "Past niet"]
+
+
+def test_it_filters_by_age_counting_services_without_age_groups_as_for_everyone(
+    client, make_service, youth, adults
+):
+    make_service("Jongeren").age_groups.set([youth])
+    make_service("Volwassenen").age_groups.set([adults])
+    make_service("Iedereen")
+
+    assert names(client.get(URL, {"leeftijd": "15"})) == ["Iedereen", "Jongeren"]
+    assert names(client.get(URL, {"leeftijd": "18"})) == ["Iedereen", "Volwassenen"]
+    assert names(client.get(URL, {"leeftijd": "17"})) == ["Iedereen", "Jongeren"]
+
+
+def test_it_filters_by_language(client, make_service, language):
+    make_service("Arabisch").languages.set([language])
+    make_service("Nederlands")
+
+    assert names(client.get(URL, {"taal": "ar"})) == ["Arabisch"]
+
+
+def test_it_combines_filters(client, make_service, make_problem, city, other_city, language):
+    stress = make_problem("Stress", slug="stress")
+    make_service("Alles past", problems=[stress], cities=[city], interpreter_available=True)
+    make_service("Andere stad", problems=[stress], cities=[other_city], interpreter_available=True)
+    make_service("Geen tolk", problems=[stress], cities=[city])
+    make_service("Ander probleem", cities=[city], interpreter_available=True)
+
+    response = client.get(URL, {"probleem": "stress", "stad": "gent", "tolk": "ja"})
+
+    assert names(response) == ["Alles past"]
+    assert "1 dienst gevonden" in response.text
+
+
+def test_it_combines_search_with_filters(client, make_service, city, other_city):
+    make_service("Schuldhulp Gent", summary="Hulp bij schulden.", cities=[city])
+    make_service("Schuldhulp Aalst", summary="Hulp bij schulden.", cities=[other_city])
+
+    assert names(client.get(URL, {"q": "schulden", "stad": "aalst"})) == ["Schuldhulp Aalst"]
+
+
+def test_it_shows_each_filter_as_a_chip_that_removes_only_that_filter(
+    client, make_service, city, make_problem
+):
+    make_problem("Stress", slug="stress")
+    make_service("Dienst", cities=[city])
+
+    response = client.get(URL, {"stad": "gent", "probleem": "stress", "gratis": "ja", "page": "2"})
+
+    chips = {chip.label: chip.remove_query for chip in response.context["filter"].chips}
+    assert chips == {
+        "Waarmee wil je hulp?: Stress": "stad=gent&gratis=ja",
+        "Stad: Gent": "probleem=stress&gratis=ja",
+        "Gratis": "probleem=stress&stad=gent",
+    }
+    assert 'href="?probleem=stress&amp;gratis=ja"' in response.text
+
+
+def test_it_shows_no_chips_without_filters(client, make_service):
+    make_service()
+
+    response = client.get(URL)
+
+    assert response.context["filter"].chips == []
+    assert "Alle keuzes wissen" not in response.text
+
+
+def test_it_shows_twenty_services_a_page_and_keeps_filters_in_page_links(client, many_services):
+    first = client.get(URL, {"tolk": "ja"})
+    second = client.get(URL, {"tolk": "ja", "page": "2"})
+
+    assert len(names(first)) == 20
+    assert names(second) == [service.name for service in many_services[20:]]
+    assert 'href="?tolk=ja&amp;page=2"' in first.text
+    assert "Pagina 2 van 2" in second.text
+
+
+def test_it_keeps_the_ticked_boxes_ticked(client, make_service):
+    make_service()
+
+    response = client.get(URL, {"gratis": "ja"})
+
+    assert 'name="gratis" value="ja" id="id_gratis" checked' in response.text
+
+
+def test_it_renders_in_a_fixed_number_of_queries(
+    client, many_services, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(8):
+        response = client.get(
+            URL,
+            {"probleem": "relaties", "stad": "gent", "tolk": "ja", "taal": "ar", "q": "dienst"},
+        )
+
+    assert len(names(response)) == 17
+
+
+def test_its_chips_leave_out_the_empty_fields_a_submitted_form_sends(client, make_service, city):
+    make_service(cities=[city])
+
+    response = client.get(URL + "?q=&probleem=&stad=gent&wijk=&leeftijd=&gratis=ja")
+
+    chips = {chip.label: chip.remove_query for chip in response.context["filter"].chips}
+    assert chips == {"Stad: Gent": "gratis=ja", "Gratis": "stad=gent"}

@@ -1,0 +1,90 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from insights.models import (
+    PERSONAL_TERM,
+    DemandCount,
+    normalise_search_term,
+    record,
+    record_problem_view,
+    record_search,
+)
+
+pytestmark = pytest.mark.django_db
+Event = DemandCount.Event
+
+
+def counts():
+    return {
+        (c.event, c.subject, c.city, c.neighbourhood): c.count for c in DemandCount.objects.all()
+    }
+
+
+def test_recording_twice_adds_up_in_one_counter_per_month():
+    record(Event.PROBLEM_VIEW, "eenzaamheid", city="gent")
+    record(Event.PROBLEM_VIEW, "eenzaamheid", city="gent")
+    record(Event.PROBLEM_VIEW, "eenzaamheid", city="aalst")
+
+    assert counts() == {
+        (Event.PROBLEM_VIEW, "eenzaamheid", "gent", ""): 2,
+        (Event.PROBLEM_VIEW, "eenzaamheid", "aalst", ""): 1,
+    }
+    assert {c.month for c in DemandCount.objects.all()} == {datetime.date.today().replace(day=1)}
+
+
+def test_recording_costs_one_query():
+    with CaptureQueriesContext(connection) as queries:
+        record(Event.CARD_PRINTED, "caw-onthaal-aalst")
+    assert len(queries) == 1
+
+
+def test_a_search_with_few_results_is_counted_as_an_unmet_need():
+    record_search("Schulden", 5)
+    record_search("schulden  ", 1)
+    record_search("gokverslaving", 0)
+
+    assert counts() == {
+        (Event.SEARCH, "schulden", "", ""): 2,
+        (Event.SEARCH_FEW_RESULTS, "schulden", "", ""): 1,
+        (Event.SEARCH, "gokverslaving", "", ""): 1,
+        (Event.SEARCH_FEW_RESULTS, "gokverslaving", "", ""): 1,
+    }
+
+
+def test_a_problem_view_with_no_services_is_counted_as_an_unmet_need():
+    record_problem_view("dakloosheid", 0, city="aalst", neighbourhood="aalst-moorsel")
+    record_problem_view("stress", 8, city="gent")
+
+    assert counts() == {
+        (Event.PROBLEM_VIEW, "dakloosheid", "aalst", "aalst-moorsel"): 1,
+        (Event.PROBLEM_FEW_RESULTS, "dakloosheid", "aalst", "aalst-moorsel"): 1,
+        (Event.PROBLEM_VIEW, "stress", "gent", ""): 1,
+    }
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "mijn man slaat mij elke avond na het werk",
+        "bel mij op 0470 12 34 56",
+        "jan.peeters@example.com",
+        "www.mijnverhaal.be",
+        "x" * 41,
+    ],
+)
+def test_search_texts_that_may_be_personal_are_never_kept(typed):
+    assert normalise_search_term(typed) == PERSONAL_TERM
+    record_search(typed, 0)
+    assert all(typed.lower() not in c.subject for c in DemandCount.objects.all())
+
+
+def test_short_search_words_are_kept_in_lower_case():
+    assert normalise_search_term("  Ik Voel  me ALLEEN ") == "ik voel me alleen"
+
+
+def test_an_empty_search_is_not_counted():
+    record_search("   ", 0)
+    assert not DemandCount.objects.exists()
