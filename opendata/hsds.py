@@ -27,7 +27,7 @@ the internal note; they stay out of the open data.
 import uuid
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch
 from django.utils.translation import gettext
 
 from directory.models import (
@@ -334,21 +334,4 @@ def prefetch_services(queryset):
                 "location__city", "location__organization"
             ).prefetch_related("location__opening_hours"),
         ),
-    )
-
-
-def search(services, text: str):
-    """Services whose name, texts, organisation or problem types mention `text`.
-
-    Plain icontains: enough for open-data clients. The resident pages have their own ranked search.
-    """
-    problems = Service.problem_types.through.objects.filter(service=OuterRef("pk")).filter(
-        Q(problemtype__name__icontains=text) | Q(problemtype__synonyms__icontains=text)
-    )
-    return services.filter(
-        Q(name__icontains=text)
-        | Q(summary__icontains=text)
-        | Q(description__icontains=text)
-        | Q(organization__name__icontains=text)
-        | Exists(problems)
     )

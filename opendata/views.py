@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from directory.models import Organization, ProblemType, Service
+from directory.search import MAX_QUERY_LENGTH
 from opendata import hsds
 
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
 MAX_PAGE = 100_000
-MAX_SEARCH_LENGTH = 100
+MAX_SEARCH_LENGTH = MAX_QUERY_LENGTH
 
 
 class ApiError(Exception):
@@ -96,10 +97,9 @@ def service_list(request):
         raise ApiError(
             _("search mag ten hoogste %(max)d tekens lang zijn.") % {"max": MAX_SEARCH_LENGTH}
         )
-    if search:
-        services = hsds.search(services, search)
-    services = hsds.prefetch_services(services.order_by("name", "uuid"))
-    return paged(request, services, hsds.service)
+    # The resident pages' search: Dutch stemming and typos, best match first.
+    services = services.search(search) if search else services.order_by("name", "uuid")
+    return paged(request, hsds.prefetch_services(services), hsds.service)
 
 
 @json_api

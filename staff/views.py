@@ -13,7 +13,7 @@ class ServicePreviewView(ServiceDetailView):
     model_admin = None
 
     def get_queryset(self):
-        return self.model_admin.get_queryset(self.request)
+        return self.model_admin.get_queryset(self.request).with_detail_data()
 
     def get_object(self, queryset=None):
         service = super().get_object(queryset)
