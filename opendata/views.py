@@ -50,7 +50,7 @@ def _positive_int(request, name, default, maximum):
     raw = request.GET.get(name, "")
     if raw == "":
         return default
-    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
+    if not (raw.isascii() and raw.isdecimal()) or not 1 <= int(raw) <= maximum:
         raise ApiError(
             _("%(name)s moet een geheel getal van 1 tot %(max)d zijn.")
             % {"name": name, "max": maximum}

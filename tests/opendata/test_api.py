@@ -60,10 +60,13 @@ def test_a_page_after_the_last_is_empty(client, make_service):
         ({"page": "0"}, "page"),
         ({"page": "-1"}, "page"),
         ({"page": "twee"}, "page"),
+        ({"page": "²"}, "page"),
+        ({"page": "9" * 400}, "page"),
         ({"per_page": "0"}, "per_page"),
         ({"per_page": "101"}, "per_page"),
         ({"per_page": "1e3"}, "per_page"),
         ({"taxonomy_term_id": "eenzaamheid"}, "taxonomy_term_id"),
+        ({"taxonomy_term_id": "\x00"}, "taxonomy_term_id"),
         ({"search": "x" * 201}, "search"),
     ],
 )
@@ -177,3 +180,9 @@ def test_the_api_is_read_only_and_open_to_other_sites(client, make_service):
     make_service()
     assert client.post(SERVICES).status_code == 405
     assert client.get(SERVICES)["Access-Control-Allow-Origin"] == "*"
+
+
+def test_a_search_with_control_characters_is_answered_not_a_500(client, make_service):
+    make_service("Babbelbox")
+    response = client.get(SERVICES, {"search": "babbel\x00box"})
+    assert response.status_code == 200
