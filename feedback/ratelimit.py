@@ -1,7 +1,8 @@
 """A small fixed-window rate limit per client IP on Django's cache (no third-party service).
 
-The IP address is only used hashed, as a cache key that expires with the window. Behind a proxy,
-REMOTE_ADDR must be the client's address (set by the proxy / gunicorn's forwarded-allow-ips).
+The IP address is only used hashed, as a cache key that expires with the window. Behind
+PROXY_COUNT proxies the client is the address the outermost trusted proxy put in
+X-Forwarded-For (as for the admin login throttling); addresses further left can be forged.
 Production needs a cache all workers share (e.g. Django's database cache); the default
 local-memory cache counts per process.
 """
@@ -12,8 +13,18 @@ from django.conf import settings
 from django.core.cache import cache
 
 
+def client_ip(request) -> str:
+    if settings.PROXY_COUNT:
+        forwarded = [
+            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        ]
+        if len(forwarded) >= settings.PROXY_COUNT and forwarded[-settings.PROXY_COUNT]:
+            return forwarded[-settings.PROXY_COUNT]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def _key(scope: str, request) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_ip(request)
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
     return f"ratelimit:{scope}:{digest}"
 

@@ -92,3 +92,14 @@ def test_posting_needs_a_csrf_token(make_service):
 
     response = Client(enforce_csrf_checks=True).post(report_url(make_service()), GOOD)
     assert response.status_code == 403
+
+
+@override_settings(FEEDBACK_RATE_LIMIT=1, PROXY_COUNT=1)
+def test_behind_a_proxy_it_limits_the_client_the_proxy_saw(client, make_service):
+    service = make_service()
+    first = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "198.51.100.7"}
+    assert client.post(report_url(service), GOOD, **first).status_code == 302
+    forged = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "1.2.3.4, 198.51.100.7"}
+    assert client.post(report_url(service), GOOD, **forged).status_code == 429
+    other = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "203.0.113.9"}
+    assert client.post(report_url(service), GOOD, **other).status_code == 302
