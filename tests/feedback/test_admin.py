@@ -81,3 +81,13 @@ def test_reopening_a_report_clears_the_handled_date(report):
     item.status = Feedback.Status.NEW
     item.save()
     assert item.handled_at is None
+
+
+def test_the_report_list_takes_a_fixed_number_of_queries(
+    editor_client, report, make_service, django_assert_max_num_queries
+):
+    for _ in range(20):
+        report(make_service())
+    with django_assert_max_num_queries(12):
+        response = editor_client.get(admin_url(Feedback, "changelist"))
+    assert response.context["cl"].result_count == 20

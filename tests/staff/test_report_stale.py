@@ -58,3 +58,13 @@ def test_it_says_so_when_everything_is_verified(make_service):
 def test_an_unknown_city_is_an_error(db):
     with pytest.raises(CommandError, match="Unknown city 'brugge'"):
         report("--city", "brugge")
+
+
+def test_the_report_takes_a_fixed_number_of_queries(
+    make_service, city, django_assert_max_num_queries
+):
+    for _ in range(20):
+        make_service(cities=[city], last_verified=None)
+    with django_assert_max_num_queries(3):
+        text = report()
+    assert text.startswith("Gent: 20 te verifiëren")

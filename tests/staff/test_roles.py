@@ -251,3 +251,13 @@ def test_the_scope_costs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(14):
         response = city_editor_client.get(admin_url(Service, "changelist"))
     assert response.context["cl"].result_count == 31
+
+
+def test_only_superusers_manage_the_scopes_of_groups(client, editor):
+    client.force_login(editor)
+    assert client.get(admin_url(EditorScope, "changelist")).status_code == 403
+    boss = User.objects.create_superuser("baas", password="x")
+    client.force_login(boss)
+    response = client.get(admin_url(EditorScope, "changelist"))
+    assert response.status_code == 200
+    assert "Beheer" in response.content.decode()
