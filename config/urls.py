@@ -12,6 +12,7 @@ admin.site.index_title = _("Sociale kaart beheren")
 urlpatterns = [
     path(settings.ADMIN_URL_PREFIX, admin.site.urls),
     path("gezond/", healthcheck, name="healthcheck"),
+    path("doorverwijskaart/", include("referrals.urls")),
     path("api/hsds/", include("opendata.urls")),
     path("", include("feedback.urls")),
     path("", include("directory.urls")),

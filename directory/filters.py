@@ -220,7 +220,7 @@ class ServiceFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, choices: DirectoryChoices | None = None, **kwargs):
         self.choices = choices or DirectoryChoices()
-        self.notices: list[str] = []
+        self._input_notices: list[str] = []
         super().__init__(self._clean_data(data), *args, **kwargs)
         self.filters["probleem"].extra["choices"] = self.choices.problem_type_choices
         self.filters["stad"].extra["choices"] = lambda: [
@@ -243,7 +243,7 @@ class ServiceFilter(django_filters.FilterSet):
             raw = values[0]
             max_length = MAX_QUERY_LENGTH if name == "q" else MAX_VALUE_LENGTH
             if name == "q" and len(raw) > MAX_QUERY_LENGTH:
-                self.notices.append(
+                self._input_notices.append(
                     _("Je zoekvraag was te lang. We zoeken met de eerste %(count)s tekens.")
                     % {"count": MAX_QUERY_LENGTH}
                 )
@@ -270,10 +270,10 @@ class ServiceFilter(django_filters.FilterSet):
         return queryset.speaks(self.choices.language(value))
 
     @property
-    def messages(self) -> list[str]:
+    def notices(self) -> list[str]:
         """What went wrong with the input, in plain Dutch; the rest of the filters still apply."""
         errors = [message for field_errors in self.errors.values() for message in field_errors]
-        return [*self.notices, *errors]
+        return [*self._input_notices, *errors]
 
     @property
     def chips(self) -> list[Chip]:

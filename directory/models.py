@@ -10,6 +10,7 @@ import calendar
 import datetime
 import uuid
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import (
     EmailValidator,
@@ -574,6 +575,9 @@ class Service(SlugNaturalKeyMixin, models.Model):
     internal_note = models.TextField(
         _("interne notitie"), blank=True, help_text=_("Alleen zichtbaar voor medewerkers.")
     )
+    # Kept up to date by directory.signals (PostgreSQL only); see directory.search.
+    search_document = SearchVectorField(null=True, editable=False)
+    search_text = models.TextField(blank=True, default="", editable=False)
 
     objects = ServiceManager()
 

@@ -1,10 +1,15 @@
 """Free-text search over services, their problem types and the words residents use for them.
 
 On PostgreSQL: Dutch full-text search with stemming through the accent-free ``wegwijs_dutch``
-configuration (migration 0002), plus trigram word similarity so typos still match
-("eenzaamhied" finds "eenzaamheid"); results are ranked. On other databases (SQLite for local
-development) a portable fallback: every word must appear somewhere in the service's text or in
-its problem types' names and synonyms.
+configuration (migration 0002), and trigram word similarity so typos still match
+("eenzaamhied" finds "eenzaamheid"); results are ranked. Both run on stored columns with GIN
+indexes (migration 0003): ``Service.search_document``, a weighted tsvector of name, problem
+words, summary and description, and ``Service.search_text``, the accent-free lower-case name.
+``refresh_search_fields`` fills them; directory.signals calls it on every change, the
+``update_search_index`` command after writes that skip signals (bulk_create).
+
+On other databases (SQLite for local development) a portable fallback: every word must appear
+somewhere in the service's text or in its problem types' names and synonyms.
 """
 
 import re
@@ -17,14 +22,14 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connections, models
-from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, Concat
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Concat, Lower
 
 SEARCH_CONFIG = "wegwijs_dutch"
 MAX_QUERY_LENGTH = 200
-# How alike a misspelt query must be to a stretch of a service's text (0–1). 0.5 lets one swapped
-# or missing letter through in words of 8+ letters without matching unrelated words.
-TRIGRAM_THRESHOLD = 0.5
+# Typos: the trigram word-similarity operator (%>) with PostgreSQL's default threshold of 0.6
+# lets one swapped or missing letter through in longer words ("shulden", "eenzaamhied") and can
+# use the GIN trigram index.
 # The fallback skips very short words ("ik", "me"): they match almost everything.
 MIN_WORD_LENGTH = 3
 
@@ -49,11 +54,9 @@ def search_services(queryset, raw_query: str, vendor: str | None = None):
     return _search_portable(queryset, query)
 
 
-def _problem_text():
+def _problem_text(service_model):
     """Per service: the names, resident phrases and synonyms of its problem types as one text."""
-    from directory.models import Service
-
-    through = Service.problem_types.through
+    through = service_model.problem_types.through
     return Coalesce(
         Subquery(
             through.objects.filter(service=OuterRef("pk"))
@@ -84,26 +87,78 @@ class _Unaccent(models.Func):
     output_field = models.TextField()
 
 
-def _search_postgresql(queryset, query: str):
-    problem_text = _problem_text()
-    vector = (
-        SearchVector("name", weight="A", config=SEARCH_CONFIG)
-        + SearchVector(problem_text, weight="A", config=SEARCH_CONFIG)
-        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("description", weight="C", config=SEARCH_CONFIG)
+def refresh_search_fields(service_ids=None, *, service_model=None) -> None:
+    """Recompute the stored search columns (PostgreSQL only) for these services, or for all.
+
+    Migrations pass their historical ``service_model``.
+    """
+    if service_model is None:
+        from directory.models import Service
+
+        service_model = Service
+
+    services = service_model._default_manager.all()
+    if connections[services.db].vendor != "postgresql":
+        return
+    if service_ids is not None:
+        services = services.filter(pk__in=list(service_ids))
+    problem_text = _problem_text(service_model)
+    services.update(
+        search_document=(
+            SearchVector("name", weight="A", config=SEARCH_CONFIG)
+            + SearchVector(problem_text, weight="A", config=SEARCH_CONFIG)
+            + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
+            + SearchVector("description", weight="C", config=SEARCH_CONFIG)
+        ),
+        search_text=Lower(_Unaccent("name")),
     )
+
+
+def _search_postgresql(queryset, query: str):
+    """Full-text matches, best first; only when no service in the directory matches the words,
+    services spelt nearly like the query or linked to a problem type that is.
+
+    One query: the "no word match anywhere" test is an uncorrelated subquery that PostgreSQL
+    runs once, and it comes before the similarity tests so they are skipped whenever words
+    match. Similarity is compared with short texts only (service names, stored folded in
+    ``search_text``, and the few problem types), which keeps the typo path fast at 10,000
+    services.
+    """
+    from directory.models import ProblemType, Service
+
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    short_text = Concat(
-        "name", Value(" "), "summary", Value(" "), problem_text, output_field=models.TextField()
+    folded = Lower(_Unaccent(Value(query)))
+    word_match = Q(search_document=search_query)
+    no_word_match_anywhere = ~Exists(Service.objects.filter(word_match))
+    similar_problems = ProblemType.objects.annotate(
+        words=Lower(
+            _Unaccent(
+                Concat(
+                    "name",
+                    Value(" "),
+                    "resident_phrase",
+                    Value(" "),
+                    "synonyms",
+                    output_field=models.TextField(),
+                )
+            )
+        )
+    ).filter(words__trigram_word_similar=folded)
+    near_spelling = Q(search_text__trigram_word_similar=folded) | Exists(
+        Service.problem_types.through.objects.filter(
+            service=OuterRef("pk"), problemtype__in=similar_problems
+        )
     )
     return (
-        queryset.annotate(
-            search_document=vector,
-            search_rank=SearchRank(vector, search_query),
-            search_similarity=TrigramWordSimilarity(_Unaccent(Value(query)), _Unaccent(short_text)),
+        queryset.filter(word_match | (no_word_match_anywhere & near_spelling))
+        .annotate(
+            search_rank=Case(
+                When(word_match, then=SearchRank(F("search_document"), search_query)),
+                default=TrigramWordSimilarity(folded, "search_text"),
+                output_field=models.FloatField(),
+            )
         )
-        .filter(Q(search_document=search_query) | Q(search_similarity__gte=TRIGRAM_THRESHOLD))
-        .order_by(-(F("search_rank") + F("search_similarity")), "name")
+        .order_by("-search_rank", "name")
     )
 
 

@@ -44,7 +44,7 @@ class HomeView(CityChoiceMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         choices = DirectoryChoices()
-        city, messages = self.get_city_choice(choices)
+        city, notices = self.get_city_choice(choices)
         city_query = QueryDict(mutable=True)
         if city:
             city_query["stad"] = city.slug
@@ -53,7 +53,7 @@ class HomeView(CityChoiceMixin, TemplateView):
             cities=choices.cities,
             city=city,
             city_query=city_query.urlencode(),
-            messages=messages,
+            notices=notices,
             **kwargs,
         )
 
@@ -107,7 +107,7 @@ class ProblemTypeDetailView(CityChoiceMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         choices = DirectoryChoices()
-        city, messages = self.get_city_choice(choices)
+        city, notices = self.get_city_choice(choices)
         services = (
             Service.objects.published()
             .active()
@@ -124,7 +124,7 @@ class ProblemTypeDetailView(CityChoiceMixin, DetailView):
         return super().get_context_data(
             city=city,
             cities=choices.cities,
-            messages=messages,
+            notices=notices,
             page_obj=page,
             **kwargs,
         )

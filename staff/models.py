@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from directory.models import (
     City,
@@ -135,6 +136,31 @@ class Scope:
         return getattr(self, method)(type(obj)._default_manager.filter(pk=obj.pk)).exists()
 
 
+class TwoSidedHistoricalRecords(HistoricalRecords):
+    """Also records a service's m2m change made from the other side (problem.services.clear()).
+
+    django-simple-history handles only the side the m2m field is declared on; from the other side
+    it looks for a history manager on the wrong model and fails.
+    """
+
+    def m2m_changed(self, instance, action, attr, pk_set, reverse, **kwargs):
+        if not reverse:
+            return super().m2m_changed(instance, action, attr, pk_set, reverse, **kwargs)
+        model = kwargs["model"]
+        field = model._meta.get_field(attr)
+        if action == "pre_clear":
+            links = field.remote_field.through.objects.filter(
+                **{field.m2m_reverse_field_name(): instance}
+            )
+            instance._history_cleared = set(
+                links.values_list(f"{field.m2m_field_name()}_id", flat=True)
+            )
+        elif action in ("post_add", "post_remove", "post_clear"):
+            pks = getattr(instance, "_history_cleared", set()) if pk_set is None else pk_set
+            for row in model._default_manager.filter(pk__in=pks):
+                self.create_historical_record(row, "~")
+
+
 # The history of every change to the directory entries editors work on, with who made it
 # (django-simple-history; the request's user comes from HistoryRequestMiddleware). The history
 # tables belong to this app, so the directory app itself stays free of them.
@@ -150,6 +176,9 @@ for _model, _config in [
                 "age_groups",
                 "referrer_types",
             ],
+            # Derived from the fields above by the search index; nothing to read or revert.
+            "excluded_fields": ["search_document", "search_text"],
+            "records_class": TwoSidedHistoricalRecords,
         },
     ),
     (ContactChannel, {}),

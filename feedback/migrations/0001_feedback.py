@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('directory', '0003_hsds_ids'),
+        ('directory', '0004_hsds_ids'),
     ]
 
     operations = [

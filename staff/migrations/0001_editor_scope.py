@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
-        ('directory', '0003_hsds_ids'),
+        ('directory', '0004_hsds_ids'),
     ]
 
     operations = [

@@ -61,7 +61,7 @@ def focused(page):
             const el = document.activeElement;
             const style = getComputedStyle(el);
             return {
-                text: (el.innerText || el.getAttribute('name') || '').trim(),
+                text: (el.getAttribute('name') || el.innerText || '').trim(),
                 outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
             };
         }"""
@@ -103,3 +103,21 @@ def test_the_skip_link_moves_focus_to_the_main_content(live_server, page, demo_d
     page.keyboard.press("Enter")
 
     assert page.evaluate("document.activeElement.id") == "inhoud"
+
+
+def test_every_control_of_the_filtered_list_shows_where_the_focus_is(live_server, page, demo_data):
+    page.goto(live_server.url + "/diensten/?stad=gent&gratis=ja")
+    page.locator("details").evaluate("details => details.open = true")  # keeps focus at the top
+    focusable = page.locator(
+        "a[href]:visible, button:visible, input:visible, select:visible, summary"
+    ).count()
+
+    seen = set()
+    for _ in range(focusable):
+        page.keyboard.press("Tab")
+        current = focused(page)
+        assert current["outline"], f"no visible focus on {current['text']!r}"
+        seen.add(current["text"])
+
+    assert {"Meer keuzes", "q", "stad", "gratis", "Toon hulp"} <= seen
+    assert any(text.startswith("Stad: Gent") for text in seen)

@@ -13,8 +13,8 @@ def services(make_service, city):
         make_service(f"Dienst {number:02d}", cities=[city])
 
 
-def messages(response):
-    return response.context["filter"].messages
+def notices(response):
+    return response.context["filter"].notices
 
 
 @pytest.mark.parametrize(
@@ -38,7 +38,7 @@ def test_it_explains_an_unknown_or_wrong_value_and_ignores_that_filter(
     response = client.get(URL, {parameter: value})
 
     assert response.status_code == 200
-    assert any(text.startswith(message) for text in messages(response)), messages(response)
+    assert any(text.startswith(message) for text in notices(response)), notices(response)
     assert response.context["page_obj"].paginator.count == 25
     assert response.context["filter"].chips == []
 
@@ -67,7 +67,7 @@ def test_it_shortens_a_very_long_search_and_says_so(client):
     response = client.get(URL, {"q": "stress " * 1500})
 
     assert response.status_code == 200
-    assert "Je zoekvraag was te lang. We zoeken met de eerste 200 tekens." in messages(response)
+    assert "Je zoekvraag was te lang. We zoeken met de eerste 200 tekens." in notices(response)
     assert len(response.context["filter"].form.cleaned_data["q"]) <= 200
     assert "stress " * 40 not in response.text
 
@@ -103,7 +103,7 @@ def test_it_ignores_unknown_parameters(client):
     response = client.get(URL, {"kleur": "blauw"})
 
     assert response.status_code == 200
-    assert messages(response) == []
+    assert notices(response) == []
     assert "kleur" not in response.context["filter"].data
 
 

@@ -2,8 +2,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("directory", "0002_search_extensions")]
-AFTER = [("directory", "0003_hsds_ids")]
+BEFORE = [("directory", "0003_service_search_fields")]
+AFTER = [("directory", "0004_hsds_ids")]
 
 
 @pytest.mark.django_db(transaction=True)

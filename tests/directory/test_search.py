@@ -68,6 +68,9 @@ class TestPostgreSQL:
         assert found("eenzaamhied") == ["Tele-Onthaal"]
         assert found("shulden") == ["Schuldbemiddeling"]
 
+    def test_it_still_finds_a_service_name_with_a_typo(self):
+        assert found("schuldbemidelling") == ["Schuldbemiddeling"]
+
     def test_it_searches_the_description(self):
         assert found("somberheid") == ["Eerstelijnspsychologen"]
 

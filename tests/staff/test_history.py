@@ -150,3 +150,19 @@ def test_a_form_without_a_version_is_treated_as_stale(editor_client, make_servic
     form = service_form(service, summary="Nieuw.")
     form.pop("version")
     assert editor_client.post(admin_url(Service, "change", service.pk), form).status_code == 200
+
+
+def test_a_change_from_the_other_side_of_a_relation_is_recorded_on_the_service(
+    make_service, make_problem
+):
+    problem = make_problem("Stress")
+    service = make_service(problems=[problem])
+    before = service.history.count()
+
+    problem.services.clear()
+
+    assert service.history.count() == before + 1
+    latest = service.history.order_by("-history_id").first()
+    assert list(latest.problem_types.all()) == []
+    problem.services.add(service)
+    assert service.history.count() == before + 2

@@ -23,6 +23,7 @@ from directory.models import (
     Service,
     ServiceAtLocation,
 )
+from directory.search import refresh_search_fields
 
 PREFIX = "bulk-"
 BATCH = 2000
@@ -101,6 +102,10 @@ class Command(BaseCommand):
             raise CommandError("A bulk set exists already; add --clear to replace it.")
         with transaction.atomic():
             self.generate(services, random.Random(seed), problems)
+            # bulk_create skips the signals that keep the search columns current.
+            refresh_search_fields(
+                Service.objects.filter(slug__startswith=PREFIX).values_list("pk", flat=True)
+            )
         self.stdout.write(f"Generated {services} services.")
 
     def clear(self):

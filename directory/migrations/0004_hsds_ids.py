@@ -21,7 +21,7 @@ def fill_uuids(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("directory", "0002_search_extensions")]
+    dependencies = [("directory", "0003_service_search_fields")]
 
     operations = [
         *[

@@ -1,0 +1,48 @@
+"""Keep the stored search columns of services in step with their text and problem types."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.dispatch import receiver
+
+from directory.models import ProblemType, Service
+from directory.search import refresh_search_fields
+
+
+@receiver(post_save, sender=Service, dispatch_uid="service_search_on_save")
+def service_saved(sender, instance, **kwargs):
+    refresh_search_fields([instance.pk])
+
+
+@receiver(m2m_changed, sender=Service.problem_types.through, dispatch_uid="service_search_on_m2m")
+def problem_types_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if not reverse:
+        refresh_search_fields([instance.pk])
+    elif action == "post_clear":
+        refresh_search_fields(getattr(instance, "_search_service_ids", []))
+    else:
+        refresh_search_fields(pk_set)
+
+
+@receiver(
+    m2m_changed, sender=Service.problem_types.through, dispatch_uid="service_search_pre_clear"
+)
+def remember_services_before_clear(sender, instance, action, reverse, **kwargs):
+    if action == "pre_clear" and reverse:
+        instance._search_service_ids = list(instance.services.values_list("pk", flat=True))
+
+
+@receiver(post_save, sender=ProblemType, dispatch_uid="problem_type_search_on_save")
+def problem_type_saved(sender, instance, created, **kwargs):
+    if not created:
+        refresh_search_fields(instance.services.values_list("pk", flat=True))
+
+
+@receiver(pre_delete, sender=ProblemType, dispatch_uid="problem_type_search_pre_delete")
+def remember_services_before_delete(sender, instance, **kwargs):
+    instance._search_service_ids = list(instance.services.values_list("pk", flat=True))
+
+
+@receiver(post_delete, sender=ProblemType, dispatch_uid="problem_type_search_on_delete")
+def problem_type_deleted(sender, instance, **kwargs):
+    refresh_search_fields(getattr(instance, "_search_service_ids", []))

@@ -1,0 +1,245 @@
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_http_methods, require_POST
+
+from insights.models import DemandCount, record_many
+from referrals.card import build_card, current_service, logo_data_uri, with_new_choices
+from referrals.forms import CardForm, CardTemplateForm
+from referrals.models import CardTemplate
+from referrals.pdf import render_card_pdf
+from referrals.session import MAX_CARD_SERVICES, CardState
+from referrals.uploads import SizeLimitedUploadHandler
+from referrals.validators import MAX_LOGO_BYTES
+
+MOVES = {"omhoog": -1, "omlaag": 1}
+# Stop reading a logo upload a little past the limit: the form then says how big it may be.
+LOGO_UPLOAD_LIMIT = MAX_LOGO_BYTES + 64 * 1024
+
+
+def _base_url(request) -> str:
+    return request.build_absolute_uri("/")
+
+
+def _safe_next(request, fallback: str) -> str:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+def _card_with_current_data(request, state):
+    """Build the card; if services ended or disappeared, update the session and say so."""
+    card = build_card(state, base_url=_base_url(request))
+    if card.replacements or card.missing_ids:
+        for old_id, new_id in card.replacements.items():
+            state.replace(old_id, new_id)
+        for missing_id in card.missing_ids:
+            state.remove(missing_id)
+        state.save(request.session)
+        for notice in card.notices:
+            messages.warning(request, notice)
+        return None
+    return card
+
+
+@require_POST
+def add_service(request):
+    fallback = redirect("referrals:card_edit").url
+    state = CardState.load(request.session)
+    try:
+        service, ended = current_service(int(request.POST.get("service", "")))
+    except ValueError:
+        service, ended = None, None
+    if ended is not None:
+        if service is None:
+            messages.error(
+                request,
+                _("“%(name)s” is gestopt. Je kan deze dienst niet meer doorverwijzen.")
+                % {"name": ended.name},
+            )
+            return redirect(_safe_next(request, fallback))
+        messages.info(
+            request,
+            _("“%(old)s” is gestopt. We zetten de opvolger “%(new)s” op je kaart.")
+            % {"old": ended.name, "new": service.name},
+        )
+    if service is None:
+        messages.error(request, _("Deze dienst bestaat niet of staat niet meer op Wegwijs."))
+    elif state.entry(service.pk):
+        messages.info(request, _("“%(name)s” staat al op je kaart.") % {"name": service.name})
+    elif state.is_full:
+        messages.error(
+            request,
+            _("Je kaart is vol: er passen maximaal %(max)s diensten op. Haal eerst een dienst weg.")
+            % {"max": MAX_CARD_SERVICES},
+        )
+    else:
+        state.add(service.pk)
+        state.save(request.session)
+        messages.success(request, _("“%(name)s” staat op je kaart.") % {"name": service.name})
+    return redirect(_safe_next(request, fallback))
+
+
+@require_http_methods(["GET", "POST"])
+def card_edit(request):
+    state = CardState.load(request.session)
+    card = _card_with_current_data(request, state)
+    if card is None:
+        return redirect("referrals:card_edit")
+    if request.method == "POST":
+        form = CardForm(request.POST, card=card)
+        if form.is_valid():
+            form.apply_to(state)
+            action, _sep, raw_id = request.POST.get("actie", "").partition(":")
+            if raw_id.isdigit():
+                if action in MOVES:
+                    state.move(int(raw_id), MOVES[action])
+                elif action == "verwijder":
+                    state.remove(int(raw_id))
+            state.save(request.session)
+            return redirect("referrals:card_edit")
+    else:
+        form = CardForm(card=card)
+    return render(request, "referrals/card_edit.html", {"card": card, "form": form})
+
+
+@require_POST
+def clear_card(request):
+    state = CardState.load(request.session)
+    state.entries = []
+    state.save(request.session)
+    messages.success(request, _("Je kaart is leeg gemaakt."))
+    return redirect("referrals:card_edit")
+
+
+def _printable_card(request):
+    """(card, form, None) ready to print, or (None, None, response) when it cannot be printed.
+
+    The first name and appointment lines come only from this request's POST data and are passed
+    straight to the card; the session gets only the non-personal choices.
+    """
+    state = CardState.load(request.session)
+    card = _card_with_current_data(request, state)
+    if card is None:
+        return None, None, redirect("referrals:card_edit")
+    if card.is_empty:
+        messages.error(request, _("Je kaart is nog leeg. Zet eerst een dienst op de kaart."))
+        return None, None, redirect("referrals:card_edit")
+    if request.method == "POST":
+        form = CardForm(request.POST, card=card)
+        if not form.is_valid():
+            response = render(request, "referrals/card_edit.html", {"card": card, "form": form})
+            response.status_code = 400
+            return None, None, response
+        form.apply_to(state)
+        state.save(request.session)
+        card = with_new_choices(
+            card,
+            state,
+            base_url=_base_url(request),
+            appointments=form.appointments(),
+            client_name=form.cleaned_data["client_name"],
+        )
+        return card, form, None
+    return card, None, None
+
+
+def _count_printed(card):
+    """Signals for policy: which services end up on cards handed to people."""
+    record_many(
+        [(DemandCount.Event.CARD_PRINTED, entry.service.slug, "", "") for entry in card.services]
+    )
+
+
+def _repost_fields(form) -> list[tuple[str, str]]:
+    return [(name, value) for name in form.fields for value in form.data.getlist(name)]
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def card_print(request):
+    card, form, response = _printable_card(request)
+    if response:
+        return response
+    _count_printed(card)
+    return render(
+        request,
+        "referrals/card_print.html",
+        {
+            "card": card,
+            "for_pdf": False,
+            "csp_nonce": getattr(request, "csp_nonce", ""),
+            "logo_src": logo_data_uri(card.style),
+            # Re-posted to the PDF download, so the client's lines stay in the browser only.
+            "repost_fields": _repost_fields(form) if form else [],
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def card_pdf(request):
+    card, _form, response = _printable_card(request)
+    if response:
+        return response
+    rendered = render_card_pdf(card)
+    _count_printed(card)
+    response = HttpResponse(rendered.content, content_type=rendered.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
+    return response
+
+
+@csrf_exempt  # checked below, after the size-limiting upload handler is in place
+@require_http_methods(["GET", "POST"])
+def house_style(request):
+    request.upload_handlers.insert(0, SizeLimitedUploadHandler(request, LOGO_UPLOAD_LIMIT))
+    return _house_style(request)
+
+
+@csrf_protect
+def _house_style(request):
+    state = CardState.load(request.session)
+    instance = None
+    if state.template_id and "nieuw" not in request.GET:
+        instance = CardTemplate.objects.filter(pk=state.template_id).first()
+    if request.method == "POST":
+        form = CardTemplateForm(
+            request.POST,
+            request.FILES,
+            instance=instance,
+            logo_too_large="logo" in request.oversized_uploads,
+        )
+        if form.is_valid():
+            template = form.save()
+            state.template_id = template.pk
+            state.save(request.session)
+            messages.success(request, _("Je huisstijl is bewaard."))
+            return redirect("referrals:card_edit")
+    else:
+        form = CardTemplateForm(instance=instance)
+    return render(request, "referrals/house_style.html", {"form": form, "template": instance})
+
+
+@require_http_methods(["GET", "POST"])
+def template_use(request, token):
+    template = get_object_or_404(CardTemplate, token=token)
+    if request.method == "POST":
+        state = CardState.load(request.session)
+        state.template_id = template.pk
+        state.save(request.session)
+        messages.success(
+            request, _("Je kaart gebruikt nu de huisstijl “%(name)s”.") % {"name": template.name}
+        )
+        return redirect("referrals:card_edit")
+    return render(
+        request,
+        "referrals/template_use.html",
+        {"template": template, "logo_src": logo_data_uri(template)},
+    )

@@ -1,0 +1,86 @@
+"""The stored search columns follow every change that affects what a service is found by."""
+
+from django.core.management import call_command
+
+from directory.models import Organization, Service
+
+
+def found(query):
+    return [service.name for service in Service.objects.search(query)]
+
+
+def test_a_new_service_is_found_by_its_name(make_service):
+    make_service("Schuldbemiddeling")
+
+    assert found("schuldbemiddeling") == ["Schuldbemiddeling"]
+
+
+def test_an_edited_summary_is_found(make_service):
+    service = make_service("Onthaal", summary="Hulp bij vragen.")
+    service.summary = "Hulp bij huisvesting."
+    service.save()
+
+    assert found("huisvesting") == ["Onthaal"]
+
+
+def test_adding_and_removing_a_problem_type_changes_what_finds_the_service(
+    make_service, make_problem
+):
+    service = make_service("Onthaal")
+    problem = make_problem("Geldzorgen", synonyms="schulden")
+
+    service.problem_types.add(problem)
+    assert found("schulden") == ["Onthaal"]
+
+    service.problem_types.remove(problem)
+    assert found("schulden") == []
+
+
+def test_a_new_synonym_on_a_problem_type_finds_its_services(make_service, make_problem):
+    problem = make_problem("Geldzorgen")
+    make_service("Onthaal", problems=[problem])
+
+    problem.synonyms = "deurwaarder"
+    problem.save()
+
+    assert found("deurwaarder") == ["Onthaal"]
+
+
+def test_clearing_a_problem_type_from_the_other_side_updates_its_services(
+    make_service, make_problem
+):
+    problem = make_problem("Geldzorgen", synonyms="schulden")
+    make_service("Onthaal", problems=[problem])
+
+    problem.services.clear()
+
+    assert found("schulden") == []
+
+
+def test_deleting_a_problem_type_updates_its_services(make_service, make_problem):
+    problem = make_problem("Geldzorgen", synonyms="schulden")
+    make_service("Onthaal", problems=[problem])
+
+    problem.delete()
+
+    assert found("schulden") == []
+
+
+def test_the_command_fills_services_written_without_signals(db):
+    organization = Organization.objects.create(name="Org", slug="org")
+    Service.objects.bulk_create(
+        [Service(organization=organization, name="Bulkdienst", slug="bulk", summary="x")]
+    )
+    assert found("bulkdienst") == []
+
+    call_command("update_search_index", verbosity=0)
+
+    assert found("bulkdienst") == ["Bulkdienst"]
+
+
+def test_generated_bulk_services_are_searchable(demo_data):
+    call_command("generate_bulk", services=30, verbosity=0)
+
+    bulk = Service.objects.filter(slug__startswith="bulk-")
+    assert not bulk.filter(search_document__isnull=True).exists()
+    assert not bulk.filter(search_text="").exists()
