@@ -392,15 +392,32 @@ class ServiceQuerySet(models.QuerySet):
 
         return search_services(self, query)
 
+    CARD_SKIPS = (
+        "description",
+        "audience",
+        "steps",
+        "internal_note",
+        "search_document",
+        "search_text",
+        "organization__description",
+    )
+
     def with_card_data(self):
-        """What a service card shows, in a fixed number of queries however many services."""
-        return self.select_related("organization").prefetch_related(
-            models.Prefetch(
-                "contact_channels",
-                queryset=ContactChannel.objects.filter(
-                    kind__in=[*ContactChannel.PHONE_KINDS, ContactChannel.Kind.CHAT]
-                ),
-                to_attr="quick_channels",
+        """What a service card shows, in a fixed number of queries however many services.
+
+        The long texts and search columns are left out: a list page needs only the summary.
+        """
+        return (
+            self.select_related("organization")
+            .defer(*self.CARD_SKIPS)
+            .prefetch_related(
+                models.Prefetch(
+                    "contact_channels",
+                    queryset=ContactChannel.objects.filter(
+                        kind__in=[*ContactChannel.PHONE_KINDS, ContactChannel.Kind.CHAT]
+                    ),
+                    to_attr="quick_channels",
+                )
             )
         )
 

@@ -8,7 +8,7 @@ import datetime
 import random
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from directory.models import (
     AgeGroup,
@@ -106,7 +106,15 @@ class Command(BaseCommand):
             refresh_search_fields(
                 Service.objects.filter(slug__startswith=PREFIX).values_list("pk", flat=True)
             )
+        self.refresh_planner_statistics()
         self.stdout.write(f"Generated {services} services.")
+
+    def refresh_planner_statistics(self):
+        """After a bulk load PostgreSQL's planner still thinks the tables are small until
+        autovacuum comes by; benchmarks right after loading would measure bad plans."""
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
 
     def clear(self):
         with transaction.atomic():
