@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("glossary.urls")),
     path("", include("selection.urls")),
     path("", include("embed.urls")),
+    path("api/hsds/", include("opendata.urls")),
+    path("", include("feedback.urls")),
     path("", include("directory.urls")),
 ]
 

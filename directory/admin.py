@@ -1,6 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
+from django.http import HttpResponse
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
 from directory.models import (
     AgeGroup,
@@ -17,6 +22,8 @@ from directory.models import (
     Service,
     ServiceAtLocation,
 )
+from staff.admin import ScopedAdminMixin
+from staff.forms import ServiceAdminForm
 
 
 class ContactChannelInline(admin.TabularInline):
@@ -47,8 +54,35 @@ class LocationOpeningHoursInline(admin.TabularInline):
     fields = ["weekday", "opens_at", "closes_at", "note"]
 
 
+class NeedsVerificationFilter(admin.SimpleListFilter):
+    title = _("te verifiëren")
+    parameter_name = "te_verifieren"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("ja", _("Ja: nooit of meer dan 6 maanden geleden")),
+            ("nee", _("Nee: in de laatste 6 maanden")),
+        ]
+
+    def queryset(self, request, queryset):
+        stale = Service.objects.needs_verification()
+        if self.value() == "ja":
+            return queryset.filter(pk__in=stale)
+        if self.value() == "nee":
+            return queryset.exclude(pk__in=stale)
+        return queryset
+
+
 @admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin):
+class ServiceAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    form = ServiceAdminForm
+    object_history_template = "staff/service_history.html"
+    scope_filter = "services"
+    scoped_choices = {
+        "serves_cities": "cities",
+        "serves_neighbourhoods": "neighbourhoods",
+        "successor": "services",
+    }
     list_display = [
         "name",
         "organization",
@@ -57,7 +91,9 @@ class ServiceAdmin(admin.ModelAdmin):
         "is_published",
         "last_verified",
     ]
+    actions = ["mark_verified", "export_csv"]
     list_filter = [
+        NeedsVerificationFilter,
         "is_published",
         "status",
         "kind",
@@ -84,7 +120,10 @@ class ServiceAdmin(admin.ModelAdmin):
     date_hierarchy = "last_verified"
     inlines = [ContactChannelInline, ServiceAtLocationInline, ServiceOpeningHoursInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "organization", "kind", "is_published"]}),
+        (
+            None,
+            {"fields": ["name", "slug", "organization", "kind", "is_published", "version"]},
+        ),
         (_("Wat en voor wie"), {"fields": ["summary", "description", "audience", "steps"]}),
         (_("Problemen"), {"fields": ["problem_types"]}),
         (
@@ -112,9 +151,79 @@ class ServiceAdmin(admin.ModelAdmin):
         ),
     ]
 
+    def scope_error(self, scope, cleaned_data):
+        organization = cleaned_data.get("organization")
+        cities = {city.pk for city in cleaned_data.get("serves_cities", [])}
+        cities |= {part.city_id for part in cleaned_data.get("serves_neighbourhoods", [])}
+        if (organization and organization.pk in scope.organization_ids) or cities:
+            return None
+        return _("Kies bij Werkgebied minstens één van je eigen steden of wijken.")
+
+    def save_related(self, request, form, formsets, change):
+        """An editor's form offers only their own cities: keep the others the service serves."""
+        scope, service = self.scope(request), form.instance
+        kept_cities = kept_parts = []
+        if change and not scope.everything:
+            kept_cities = list(service.serves_cities.exclude(pk__in=scope.city_ids))
+            kept_parts = list(service.serves_neighbourhoods.exclude(city_id__in=scope.city_ids))
+        super().save_related(request, form, formsets, change)
+        service.serves_cities.add(*kept_cities)
+        service.serves_neighbourhoods.add(*kept_parts)
+
+    @admin.action(description=_("Markeer als geverifieerd (vandaag)"), permissions=["change"])
+    def mark_verified(self, request, queryset):
+        today = timezone.localdate()
+        services = list(queryset)
+        for service in services:  # one save each, so every change lands in the history
+            service.last_verified = today
+            service.save(update_fields=["last_verified"])
+        message = ngettext(
+            "%(count)d dienst is gemarkeerd als geverifieerd.",
+            "%(count)d diensten zijn gemarkeerd als geverifieerd.",
+            len(services),
+        ) % {"count": len(services)}
+        self.message_user(request, message, messages.SUCCESS)
+
+    @admin.action(description=_("Exporteer als CSV"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        from staff.csv_export import services_csv
+
+        filename, content_type, content = services_csv(queryset)
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    def get_urls(self):
+        from staff.views import ServicePreviewView
+
+        preview = ServicePreviewView.as_view(model_admin=self)
+        return [
+            path(
+                "<int:pk>/voorbeeld/",
+                self.admin_site.admin_view(preview),
+                name="directory_service_preview",
+            ),
+            *super().get_urls(),
+        ]
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The service's own history, then the changes to its contact details and places."""
+        from staff.history import inline_changes
+
+        context = {"inline_changes": inline_changes(object_id), **(extra_context or {})}
+        return super().history_view(request, object_id, extra_context=context)
+
+    def view_on_site(self, obj):
+        """Drafts have no public page yet: "Bekijk op site" opens the staff preview instead."""
+        if obj.is_published:
+            return obj.get_absolute_url()
+        return reverse("admin:directory_service_preview", args=[obj.pk])
+
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    scope_filter = "organizations"
+    scope_viewing = False  # shared by all cities; editors change only their own
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "website"]
     search_fields = ["name", "description"]
@@ -149,7 +258,8 @@ class NeighbourhoodAdmin(admin.ModelAdmin):
 
 
 @admin.register(Location)
-class LocationAdmin(admin.ModelAdmin):
+class LocationAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    scope_filter = "locations"
     list_display = ["name", "address", "postcode", "city", "neighbourhood", "organization"]
     list_filter = ["city", ("neighbourhood", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["city", "neighbourhood", "organization"]
@@ -158,9 +268,19 @@ class LocationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["organization", "neighbourhood"]
     inlines = [LocationOpeningHoursInline]
 
+    def scope_error(self, scope, cleaned_data):
+        city, organization = cleaned_data.get("city"), cleaned_data.get("organization")
+        if (city and city.pk in scope.city_ids) or (
+            organization and organization.pk in scope.organization_ids
+        ):
+            return None
+        return _("Kies een van je eigen steden, of een organisatie die je mag beheren.")
+
 
 @admin.register(ContactChannel)
-class ContactChannelAdmin(admin.ModelAdmin):
+class ContactChannelAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    scope_filter = "by_service"
+    scoped_choices = {"service": "services"}
     list_display = ["value", "kind", "label", "service"]
     list_filter = ["kind"]
     list_select_related = ["service"]
@@ -169,7 +289,9 @@ class ContactChannelAdmin(admin.ModelAdmin):
 
 
 @admin.register(OpeningHours)
-class OpeningHoursAdmin(admin.ModelAdmin):
+class OpeningHoursAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    scope_filter = "opening_hours"
+    scoped_choices = {"service": "services", "location": "locations"}
     list_display = ["__str__", "service", "location", "note"]
     list_filter = ["weekday"]
     list_select_related = ["service", "location__city"]
@@ -178,7 +300,9 @@ class OpeningHoursAdmin(admin.ModelAdmin):
 
 
 @admin.register(ServiceAtLocation)
-class ServiceAtLocationAdmin(admin.ModelAdmin):
+class ServiceAtLocationAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    scope_filter = "by_service"
+    scoped_choices = {"service": "services"}
     list_display = ["service", "location", "note"]
     list_select_related = ["service", "location__city"]
     search_fields = ["service__name", "location__name"]

@@ -6,6 +6,9 @@ ContactChannel -> phone/contact, OpeningHours -> schedule, ProblemType -> taxono
 Language -> language.
 """
 
+import calendar
+import datetime
+import uuid
 from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchVectorField
@@ -20,6 +23,7 @@ from django.core.validators import (
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory import opening
@@ -36,6 +40,19 @@ class SlugNaturalKeyManager(models.Manager):
 class SlugNaturalKeyMixin:
     def natural_key(self):
         return (self.slug,)
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` months earlier, or the month's last day if it is shorter."""
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    last_day = calendar.monthrange(year, month + 1)[1]
+    return day.replace(year=year, month=month + 1, day=min(day.day, last_day))
+
+
+def hsds_id_field():
+    """The stable public id of a row in the HSDS open data (HSDS ids are UUIDs)."""
+    return models.UUIDField(_("HSDS-id"), default=uuid.uuid4, unique=True, editable=False)
 
 
 class City(SlugNaturalKeyMixin, models.Model):
@@ -82,13 +99,23 @@ class Neighbourhood(SlugNaturalKeyMixin, models.Model):
         return reverse("directory:neighbourhood_detail", kwargs={"slug": self.slug})
 
 
+class OrganizationQuerySet(models.QuerySet):
+    def with_published_services(self):
+        return self.filter(Exists(Service.objects.published().filter(organization=OuterRef("pk"))))
+
+
+class OrganizationManager(SlugNaturalKeyManager.from_queryset(OrganizationQuerySet)):
+    pass
+
+
 class Organization(SlugNaturalKeyMixin, models.Model):
+    uuid = hsds_id_field()
     name = models.CharField(_("naam"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     description = models.TextField(_("beschrijving"), blank=True)
     website = models.URLField(_("website"), blank=True)
 
-    objects = SlugNaturalKeyManager()
+    objects = OrganizationManager()
 
     class Meta:
         ordering = ["name"]
@@ -111,6 +138,7 @@ class ProblemTypeManager(SlugNaturalKeyManager.from_queryset(ProblemTypeQuerySet
 class ProblemType(SlugNaturalKeyMixin, models.Model):
     """A taxonomy term for what people come with, described in residents' own words."""
 
+    uuid = hsds_id_field()
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -249,6 +277,7 @@ class ReferrerType(SlugNaturalKeyMixin, models.Model):
 class Location(SlugNaturalKeyMixin, models.Model):
     """A physical place where help is given (HSDS: location)."""
 
+    uuid = hsds_id_field()
     organization = models.ForeignKey(
         Organization,
         on_delete=models.PROTECT,
@@ -345,6 +374,11 @@ class Location(SlugNaturalKeyMixin, models.Model):
 class ServiceQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
+
+    def needs_verification(self, today: datetime.date | None = None):
+        """Never verified, or not in the last VERIFY_EVERY_MONTHS months."""
+        cutoff = months_before(today or timezone.localdate(), Service.VERIFY_EVERY_MONTHS)
+        return self.filter(Q(last_verified__isnull=True) | Q(last_verified__lt=cutoff))
 
     def active(self):
         return self.filter(status=Service.Status.ACTIVE)
@@ -524,6 +558,8 @@ class ServiceManager(SlugNaturalKeyManager.from_queryset(ServiceQuerySet)):
 class Service(SlugNaturalKeyMixin, models.Model):
     """A kind of help an organisation offers (HSDS: service)."""
 
+    uuid = hsds_id_field()
+
     class Kind(models.TextChoices):
         CAW_INTAKE = "caw_onthaal", _("CAW-onthaal")
         OCMW = "ocmw", _("OCMW")
@@ -543,6 +579,8 @@ class Service(SlugNaturalKeyMixin, models.Model):
     class Status(models.TextChoices):
         ACTIVE = "actief", _("Actief")
         ENDED = "gestopt", _("Gestopt")
+
+    VERIFY_EVERY_MONTHS = 6
 
     organization = models.ForeignKey(
         Organization,

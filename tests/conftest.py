@@ -89,10 +89,10 @@ def demo_data(db):
 
 @pytest.fixture
 def editor(db):
-    """A staff member in the Redactie group, as created by create_editor_group."""
+    """A central editor (group "Beheer"), as created by create_editor_group."""
     call_command("create_editor_group", verbosity=0)
     user = User.objects.create_user("redacteur", password="geheim-wachtwoord-123", is_staff=True)
-    user.groups.add(Group.objects.get(name="Redactie"))
+    user.groups.add(Group.objects.get(name="Beheer"))
     return user
 
 

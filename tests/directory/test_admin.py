@@ -52,9 +52,9 @@ def test_an_editor_cannot_manage_users_or_groups(editor_client, name):
         assert response.status_code == 403
 
 
-def test_the_editor_group_holds_exactly_the_directory_and_woordenboek_permissions(editor):
+def test_the_central_group_holds_the_directory_woordenboek_and_feedback_permissions(editor):
     granted = set(
-        Permission.objects.filter(group__name="Redactie").values_list(
+        Permission.objects.filter(group__name="Beheer").values_list(
             "content_type__app_label", "codename"
         )
     )
@@ -62,7 +62,7 @@ def test_the_editor_group_holds_exactly_the_directory_and_woordenboek_permission
         (model._meta.app_label, f"{action}_{model._meta.model_name}")
         for model in [*DIRECTORY_MODELS, *apps.get_app_config("glossary").get_models()]
         for action in ("add", "change", "delete", "view")
-    }
+    } | {("feedback", "view_feedback"), ("feedback", "change_feedback")}
     assert granted == expected
 
 

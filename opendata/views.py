@@ -1,0 +1,123 @@
+"""Read-only HSDS 3.0 API: published services, their organisations and the problem types.
+
+Paged like Open Referral's HSDA: `page` (from 1) and `per_page` (1 to 100), answered with
+total_items, total_pages, page_number, size, first_page, last_page, empty and contents.
+Bad parameters give a 400 with a JSON message, never a 500.
+"""
+
+import functools
+import math
+import uuid
+
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from directory.models import Organization, ProblemType, Service
+from directory.search import MAX_QUERY_LENGTH
+from opendata import hsds
+
+DEFAULT_PER_PAGE = 20
+MAX_PER_PAGE = 100
+MAX_PAGE = 100_000
+MAX_SEARCH_LENGTH = MAX_QUERY_LENGTH
+
+
+class ApiError(Exception):
+    def __init__(self, message, status=400):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def json_api(view):
+    """Answers ApiError as JSON, and lets any site read this open data (no cookies involved)."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            data = view(request, *args, **kwargs)
+            response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+        except ApiError as error:
+            response = JsonResponse({"error": error.message}, status=error.status)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return require_safe(wrapper)
+
+
+def _positive_int(request, name, default, maximum):
+    raw = request.GET.get(name, "")
+    if raw == "":
+        return default
+    if not (raw.isascii() and raw.isdecimal()) or not 1 <= int(raw) <= maximum:
+        raise ApiError(
+            _("%(name)s moet een geheel getal van 1 tot %(max)d zijn.")
+            % {"name": name, "max": maximum}
+        )
+    return int(raw)
+
+
+def _uuid(raw, name, status=400):
+    try:
+        return uuid.UUID(raw)
+    except ValueError:
+        raise ApiError(_("%(name)s is geen geldige UUID.") % {"name": name}, status) from None
+
+
+def paged(request, queryset, serialize):
+    """One HSDA page of `queryset`: a count query and one query (plus prefetches) for the rows."""
+    page = _positive_int(request, "page", 1, MAX_PAGE)
+    per_page = _positive_int(request, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
+    total = queryset.count()
+    total_pages = max(1, math.ceil(total / per_page))
+    start = (page - 1) * per_page
+    rows = list(queryset[start : start + per_page]) if start < total else []
+    return {
+        "total_items": total,
+        "total_pages": total_pages,
+        "page_number": page,
+        "size": len(rows),
+        "first_page": page == 1,
+        "last_page": page >= total_pages,
+        "empty": not rows,
+        "contents": [serialize(row) for row in rows],
+    }
+
+
+@json_api
+def service_list(request):
+    services = Service.objects.published()
+    term_id = request.GET.get("taxonomy_term_id", "")
+    if term_id:
+        problem = ProblemType.objects.filter(uuid=_uuid(term_id, "taxonomy_term_id")).first()
+        services = services.for_problem(problem) if problem else services.none()
+    search = request.GET.get("search", "").strip()
+    if len(search) > MAX_SEARCH_LENGTH:
+        raise ApiError(
+            _("search mag ten hoogste %(max)d tekens lang zijn.") % {"max": MAX_SEARCH_LENGTH}
+        )
+    # The resident pages' search: Dutch stemming and typos, best match first.
+    services = services.search(search) if search else services.order_by("name", "uuid")
+    return paged(request, hsds.prefetch_services(services), hsds.service)
+
+
+@json_api
+def service_detail(request, service_id):
+    services = hsds.prefetch_services(Service.objects.published())
+    item = services.filter(uuid=_uuid(service_id, "id", status=404)).first()
+    if item is None:
+        raise ApiError(_("Deze dienst bestaat niet of is niet gepubliceerd."), status=404)
+    return hsds.service(item)
+
+
+@json_api
+def organization_list(request):
+    organizations = Organization.objects.with_published_services().order_by("name")
+    return paged(request, organizations, hsds.organization)
+
+
+@json_api
+def taxonomy_term_list(request):
+    problems = ProblemType.objects.select_related("parent").order_by("name")
+    return paged(request, problems, hsds.taxonomy_term)

@@ -1,0 +1,108 @@
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from staff.models import EditorScope, Scope
+
+
+class ScopedAdminMixin:
+    """Limits a ModelAdmin to the rows in the user's scope (see staff.models).
+
+    Rows out of scope are missing from the list, and opening one by URL gives 403: get_object
+    looks in all rows and the permission methods say no. Foreign keys offer only rows in scope;
+    `scope_error` lets an admin refuse a form that would move a row out of scope.
+    """
+
+    scope_filter = ""  # the Scope method that filters this model
+    scoped_choices: dict[str, str] = {}  # form field -> Scope method that filters its choices
+    scope_viewing = True  # False: everyone with view permission sees all rows
+
+    def scope(self, request) -> Scope:
+        return Scope.for_request(request)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if not self.scope_viewing:
+            return queryset
+        return getattr(self.scope(request), self.scope_filter)(queryset)
+
+    def get_object(self, request, object_id, from_field=None):
+        model = self.model
+        field = model._meta.pk if from_field is None else model._meta.get_field(from_field)
+        try:
+            value = field.to_python(object_id)
+            return super().get_queryset(request).get(**{field.name: value})
+        except (model.DoesNotExist, ValidationError, ValueError):
+            return None
+
+    def in_scope(self, request, obj) -> bool:
+        if obj is None or obj.pk is None:
+            return True
+        cache = request.__dict__.setdefault("_in_scope", {})
+        key = (self.model, obj.pk)
+        if key not in cache:
+            cache[key] = self.scope(request).allows(self.scope_filter, obj)
+        return cache[key]
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (not self.scope_viewing or self.in_scope(request, obj))
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self.in_scope(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self.in_scope(request, obj)
+
+    def _limit(self, db_field, request, kwargs):
+        method = self.scoped_choices.get(db_field.name)
+        if method and "queryset" not in kwargs:
+            kwargs["queryset"] = getattr(self.scope(request), method)(
+                db_field.remote_field.model._default_manager.all()
+            )
+        return kwargs
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return super().formfield_for_foreignkey(
+            db_field, request, **self._limit(db_field, request, kwargs)
+        )
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return super().formfield_for_manytomany(
+            db_field, request, **self._limit(db_field, request, kwargs)
+        )
+
+    def scope_error(self, scope: Scope, cleaned_data: dict) -> str | None:
+        """A message when saving this form would put the row out of the user's scope."""
+        return None
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        scope, model_admin = self.scope(request), self
+        if scope.everything:
+            return form
+
+        class ScopedForm(form):
+            def clean(self):
+                cleaned_data = super().clean()
+                message = model_admin.scope_error(scope, cleaned_data)
+                if message:
+                    raise ValidationError(message)
+                return cleaned_data
+
+        return ScopedForm
+
+
+@admin.register(EditorScope)
+class EditorScopeAdmin(admin.ModelAdmin):
+    list_display = ["group", "everything", "city_list"]
+    list_filter = ["everything", "cities"]
+    filter_horizontal = ["cities", "organizations"]
+    search_fields = ["group__name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("group").prefetch_related("cities")
+
+    @admin.display(description=_("steden"))
+    def city_list(self, obj):
+        return ", ".join(city.name for city in obj.cities.all())

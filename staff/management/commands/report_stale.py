@@ -1,0 +1,76 @@
+"""The monthly list of entries to verify, per city, ready to paste into (or pipe to) a mail."""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from directory.models import City, Neighbourhood, Service, months_before
+
+
+def stale_by_city(services) -> dict[str, list[Service]]:
+    """City name -> its services; a service serving several cities is listed under each."""
+    groups: dict[str, list[Service]] = {}
+    for service in services:
+        cities = {city.name for city in service.serves_cities.all()}
+        cities |= {part.city.name for part in service.serves_neighbourhoods.all()}
+        for name in sorted(cities) or [_("Zonder stad")]:
+            groups.setdefault(name, []).append(service)
+    return dict(sorted(groups.items()))
+
+
+class Command(BaseCommand):
+    help = (
+        "List the services nobody verified in the last "
+        f"{Service.VERIFY_EVERY_MONTHS} months (or ever), per city."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--city", help="only this city (its slug, e.g. aalst)")
+        parser.add_argument(
+            "--base-url",
+            default="",
+            help="put before the admin links, e.g. https://wegwijs.gent.be",
+        )
+
+    def handle(self, *args, city=None, base_url="", **options):
+        services = (
+            Service.objects.needs_verification()
+            .select_related("organization")
+            .prefetch_related(
+                "serves_cities",
+                Prefetch("serves_neighbourhoods", Neighbourhood.objects.select_related("city")),
+            )
+            .order_by("last_verified", "name")
+        )
+        if city:
+            chosen = City.objects.filter(slug=city).first()
+            if chosen is None:
+                raise CommandError(f"Unknown city {city!r}.")
+            services = services.in_city(chosen)
+        groups = stale_by_city(services)
+        if city:
+            groups = {name: items for name, items in groups.items() if name == chosen.name}
+        cutoff = months_before(timezone.localdate(), Service.VERIFY_EVERY_MONTHS)
+        if not groups:
+            self.stdout.write(_("Alles is geverifieerd sinds %s.") % f"{cutoff:%d-%m-%Y}")
+            return
+        for name, items in groups.items():
+            self.stdout.write(
+                _("%(city)s: %(count)d te verifiëren (niet sinds %(date)s)")
+                % {"city": name, "count": len(items), "date": f"{cutoff:%d-%m-%Y}"}
+            )
+            for service in items:
+                checked = (
+                    f"{service.last_verified:%d-%m-%Y}" if service.last_verified else _("nooit")
+                )
+                draft = ", " + _("klad") if not service.is_published else ""
+                link = base_url.rstrip("/") + reverse(
+                    "admin:directory_service_change", args=[service.pk]
+                )
+                line = _("laatst gecontroleerd: %s") % checked
+                self.stdout.write(
+                    f"- {service.name} ({service.organization}{draft}), {line}\n  {link}"
+                )
+            self.stdout.write("")

@@ -1,0 +1,188 @@
+import uuid
+
+import pytest
+from django.urls import reverse
+
+from directory.models import Service
+
+pytestmark = pytest.mark.django_db
+SERVICES = reverse("opendata:service_list")
+
+
+def detail_url(service_id):
+    return reverse("opendata:service_detail", args=[service_id])
+
+
+def test_the_service_list_is_an_hsda_page_of_valid_hsds_services(
+    client, full_service, service_schema_errors
+):
+    response = client.get(SERVICES)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    page = response.json()
+    assert {key: page[key] for key in page if key != "contents"} == {
+        "total_items": 1,
+        "total_pages": 1,
+        "page_number": 1,
+        "size": 1,
+        "first_page": True,
+        "last_page": True,
+        "empty": False,
+    }
+    assert service_schema_errors(page["contents"][0]) == []
+
+
+def test_it_lists_only_published_services(client, make_service):
+    published = make_service("Zichtbaar")
+    make_service("Klad", is_published=False)
+    contents = client.get(SERVICES).json()["contents"]
+    assert [item["id"] for item in contents] == [str(published.uuid)]
+
+
+def test_it_pages_with_page_and_per_page(client, make_service):
+    for number in range(5):
+        make_service(f"Dienst {number}")
+    page = client.get(SERVICES, {"page": 2, "per_page": 2}).json()
+    assert [item["name"] for item in page["contents"]] == ["Dienst 2", "Dienst 3"]
+    assert (page["total_items"], page["total_pages"], page["page_number"]) == (5, 3, 2)
+    assert not page["first_page"] and not page["last_page"]
+
+
+def test_a_page_after_the_last_is_empty(client, make_service):
+    make_service()
+    page = client.get(SERVICES, {"page": 9}).json()
+    assert page["empty"] and page["contents"] == [] and page["last_page"]
+
+
+@pytest.mark.parametrize(
+    "params, field",
+    [
+        ({"page": "0"}, "page"),
+        ({"page": "-1"}, "page"),
+        ({"page": "twee"}, "page"),
+        ({"page": "²"}, "page"),
+        ({"page": "9" * 400}, "page"),
+        ({"per_page": "0"}, "per_page"),
+        ({"per_page": "101"}, "per_page"),
+        ({"per_page": "1e3"}, "per_page"),
+        ({"taxonomy_term_id": "eenzaamheid"}, "taxonomy_term_id"),
+        ({"taxonomy_term_id": "\x00"}, "taxonomy_term_id"),
+        ({"search": "x" * 201}, "search"),
+    ],
+)
+def test_bad_parameters_get_a_400_with_a_message(client, make_service, params, field):
+    make_service()
+    response = client.get(SERVICES, params)
+    assert response.status_code == 400
+    assert response.json()["error"].startswith(field)
+
+
+def test_it_filters_on_a_taxonomy_term_and_the_terms_below_it(client, make_service, make_problem):
+    parent = make_problem("Psychisch welzijn")
+    child = make_problem("Stress", parent=parent)
+    on_child = make_service("Stresscoach", problems=[child])
+    make_service("Schuldhulp", problems=[make_problem("Schulden")])
+    for term in (parent, child):
+        contents = client.get(SERVICES, {"taxonomy_term_id": str(term.uuid)}).json()["contents"]
+        assert [item["id"] for item in contents] == [str(on_child.uuid)]
+
+
+def test_an_unknown_taxonomy_term_gives_an_empty_page(client, make_service):
+    make_service()
+    page = client.get(SERVICES, {"taxonomy_term_id": str(uuid.uuid4())}).json()
+    assert page["total_items"] == 0
+
+
+def test_it_searches_names_texts_organisations_and_problem_words(
+    client, make_service, make_problem
+):
+    lonely = make_problem("Eenzaamheid", synonyms="ik voel me alleen")
+    by_word = make_service("Babbelbox", problems=[lonely])
+    by_summary = make_service("Inloop", summary="Een plek tegen eenzaamheid.")
+    make_service("Schuldhulp")
+    for query, expected in [("alleen", [by_word]), ("EENZAAM", [by_word, by_summary])]:
+        contents = client.get(SERVICES, {"search": query}).json()["contents"]
+        assert {item["id"] for item in contents} == {str(s.uuid) for s in expected}
+
+
+def test_search_and_taxonomy_term_combine(client, make_service, make_problem):
+    problem = make_problem("Stress")
+    make_service("Stresscoach", problems=[problem])
+    make_service("Stresslijn")
+    params = {"search": "stress", "taxonomy_term_id": str(problem.uuid)}
+    assert [i["name"] for i in client.get(SERVICES, params).json()["contents"]] == ["Stresscoach"]
+
+
+def test_the_list_takes_the_same_queries_for_one_or_many_services(
+    client, full_service, make_service, django_assert_num_queries
+):
+    with django_assert_num_queries(10):
+        client.get(SERVICES)
+    for _ in range(20):
+        make_service(problems=list(full_service.problem_types.all()))
+    with django_assert_num_queries(10):
+        assert client.get(SERVICES, {"per_page": 100}).json()["size"] == 21
+
+
+def test_the_detail_gives_one_valid_hsds_service(client, full_service, service_schema_errors):
+    response = client.get(detail_url(full_service.uuid))
+    assert response.status_code == 200
+    assert response.json()["name"] == "Eerstelijnspsychologen"
+    assert service_schema_errors(response.json()) == []
+
+
+def test_the_detail_takes_a_fixed_number_of_queries(
+    client, full_service, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(9):
+        client.get(detail_url(full_service.uuid))
+
+
+@pytest.mark.parametrize("service_id", ["geen-uuid", str(uuid.uuid4())])
+def test_an_unknown_service_is_a_json_404(client, service_id):
+    response = client.get(detail_url(service_id))
+    assert response.status_code == 404
+    assert "error" in response.json()
+
+
+def test_a_draft_service_is_a_404(client, make_service):
+    draft = make_service(is_published=False)
+    assert client.get(detail_url(draft.uuid)).status_code == 404
+
+
+def test_organizations_are_those_with_a_published_service(
+    client, make_service, organization, organization_schema_errors
+):
+    from directory.models import Organization
+
+    make_service()
+    hidden = Organization.objects.create(name="Alleen klad", slug="alleen-klad")
+    Service.objects.create(organization=hidden, name="Klad", slug="klad", summary="x")
+    page = client.get(reverse("opendata:organization_list")).json()
+    assert [org["id"] for org in page["contents"]] == [str(organization.uuid)]
+    assert organization_schema_errors(page["contents"][0]) == []
+
+
+def test_taxonomy_terms_list_every_problem_type_with_its_parent(
+    client, make_problem, taxonomy_term_schema_errors
+):
+    parent = make_problem("Psychisch welzijn")
+    make_problem("Stress", parent=parent)
+    contents = client.get(reverse("opendata:taxonomy_term_list")).json()["contents"]
+    assert [(t["name"], t.get("parent_id")) for t in contents] == [
+        ("Psychisch welzijn", None),
+        ("Stress", str(parent.uuid)),
+    ]
+    assert [taxonomy_term_schema_errors(term) for term in contents] == [[], []]
+
+
+def test_the_api_is_read_only_and_open_to_other_sites(client, make_service):
+    make_service()
+    assert client.post(SERVICES).status_code == 405
+    assert client.get(SERVICES)["Access-Control-Allow-Origin"] == "*"
+
+
+def test_a_search_with_control_characters_is_answered_not_a_500(client, make_service):
+    make_service("Babbelbox")
+    response = client.get(SERVICES, {"search": "babbel\x00box"})
+    assert response.status_code == 200

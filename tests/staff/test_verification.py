@@ -1,0 +1,77 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from directory.models import Service, months_before
+from tests.staff.conftest import admin_url
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.date(2026, 8, 31)
+
+
+@pytest.mark.parametrize(
+    "day, expected",
+    [
+        (datetime.date(2026, 8, 31), datetime.date(2026, 2, 28)),
+        (datetime.date(2024, 8, 31), datetime.date(2024, 2, 29)),
+        (datetime.date(2026, 3, 15), datetime.date(2025, 9, 15)),
+        (datetime.date(2026, 1, 1), datetime.date(2025, 7, 1)),
+    ],
+)
+def test_months_before_counts_calendar_months(day, expected):
+    assert months_before(day, 6) == expected
+
+
+def test_it_needs_verification_when_never_or_more_than_six_months_ago(make_service):
+    never = make_service(last_verified=None)
+    old = make_service(last_verified=datetime.date(2026, 2, 27))
+    make_service(last_verified=datetime.date(2026, 2, 28))
+    make_service(last_verified=TODAY)
+    stale = Service.objects.needs_verification(today=TODAY)
+    assert set(stale) == {never, old}
+
+
+def test_the_list_filter_shows_only_entries_to_verify(editor_client, make_service):
+    today = timezone.localdate()
+    make_service("Vers", last_verified=today)
+    make_service("Oud", last_verified=today - datetime.timedelta(days=400))
+    make_service("Nooit", last_verified=None)
+    url = admin_url(Service, "changelist")
+
+    stale = editor_client.get(url, {"te_verifieren": "ja"}).context["cl"].result_list
+    fresh = editor_client.get(url, {"te_verifieren": "nee"}).context["cl"].result_list
+
+    assert sorted(s.name for s in stale) == ["Nooit", "Oud"]
+    assert [s.name for s in fresh] == ["Vers"]
+    assert "te verifiëren" in editor_client.get(url).content.decode()
+
+
+def test_the_action_marks_the_chosen_services_verified_today(editor_client, make_service):
+    chosen = make_service(last_verified=None)
+    other = make_service(last_verified=None)
+    response = editor_client.post(
+        admin_url(Service, "changelist"),
+        {"action": "mark_verified", "_selected_action": [chosen.pk]},
+        follow=True,
+    )
+    chosen.refresh_from_db()
+    other.refresh_from_db()
+    assert chosen.last_verified == timezone.localdate()
+    assert other.last_verified is None
+    assert "1 dienst is gemarkeerd als geverifieerd." in response.content.decode()
+
+
+def test_a_staff_member_who_may_only_view_gets_no_verify_action(client, make_service, db):
+    from django.contrib.auth.models import Permission, User
+
+    viewer = User.objects.create_user("kijker", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_service"))
+    client.force_login(viewer)
+    service = make_service(last_verified=None)
+    client.post(
+        admin_url(Service, "changelist"),
+        {"action": "mark_verified", "_selected_action": [service.pk]},
+    )
+    service.refresh_from_db()
+    assert service.last_verified is None
