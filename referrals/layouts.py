@@ -63,5 +63,5 @@ LAYOUT_CHOICES = [(layout.key, layout.label) for layout in LAYOUTS.values()]
 
 # Languages for the card's fixed texts (labels, hints, urgent numbers); service data stays as
 # entered. To add one: add it here and translate the card strings in locale/<code>/LC_MESSAGES.
-CARD_LANGUAGES = [("nl-be", _("Nederlands")), ("fr", _("Frans")), ("en", _("Engels"))]
-DEFAULT_CARD_LANGUAGE = "nl-be"
+CARD_LANGUAGES = [("nl", _("Nederlands")), ("fr", _("Frans")), ("en", _("Engels"))]
+DEFAULT_CARD_LANGUAGE = "nl"

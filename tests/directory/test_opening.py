@@ -41,7 +41,7 @@ WEEKDAYS_9_TO_17 = [hours(day, (9,), (17,)) for day in (MON, TUE, WED, THU, FRI)
 
 @pytest.fixture(autouse=True)
 def dutch():
-    with translation.override("nl-be"):
+    with translation.override("nl"):
         yield
 
 

@@ -15,7 +15,7 @@ PRINT_URL = "/doorverwijskaart/afdrukken/"
 
 
 def test_dutch_is_the_first_card_language():
-    assert CARD_LANGUAGES[0][0] == "nl-be"
+    assert CARD_LANGUAGES[0][0] == "nl"
 
 
 @pytest.mark.django_db
@@ -66,4 +66,4 @@ def test_the_language_choice_is_kept_for_the_next_card(client, make_service, put
 def test_an_unknown_card_language_is_refused(client, make_service, put_on_card, card_state):
     put_on_card(make_service())
     client.post("/doorverwijskaart/", {"layout": "a4", "language": "xx", "actie": "opslaan"})
-    assert card_state().language == "nl-be"
+    assert card_state().language == "nl"

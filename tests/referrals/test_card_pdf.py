@@ -60,7 +60,7 @@ def test_the_posted_appointment_and_first_name_are_in_the_pdf(
         PDF_URL,
         {
             "layout": "a4",
-            "language": "nl-be",
+            "language": "nl",
             "client_name": "Amina",
             f"afspraak_{service.pk}": "dinsdag 14 mei om 10 uur",
         },

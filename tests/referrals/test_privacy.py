@@ -56,7 +56,7 @@ def all_logs(caplog):
 def client_data(service):
     return {
         "layout": "a4",
-        "language": "nl-be",
+        "language": "nl",
         "client_name": FIRST_NAME,
         f"afspraak_{service.pk}": APPOINTMENT,
     }

@@ -72,4 +72,4 @@ def test_loading_skips_duplicates_and_bad_entries_and_unknown_layouts():
     assert state.service_ids == [1, 2]
     assert state.entries[1].channel_ids == [3]
     assert state.entries[1].location_id == 0
-    assert (state.layout, state.language, state.template_id) == ("a4", "nl-be", None)
+    assert (state.layout, state.language, state.template_id) == ("a4", "nl", None)
