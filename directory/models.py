@@ -24,6 +24,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from directory import opening
@@ -455,13 +456,11 @@ class ServiceQuerySet(models.QuerySet):
         )
 
     def with_detail_data(self):
-        """Everything the service page shows except opening hours (see directory.schedules)."""
+        """Everything the service page shows except opening hours (see directory.schedules)
+        and the small lists of ``Service.requirements``."""
         return self.select_related("organization", "successor").prefetch_related(
             "contact_channels",
             "problem_types",
-            "languages",
-            "age_groups",
-            "referrer_types",
             models.Prefetch(
                 "service_locations",
                 queryset=ServiceAtLocation.objects.select_related(
@@ -704,6 +703,13 @@ class Service(SlugNaturalKeyMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("directory:service_detail", kwargs={"slug": self.slug})
+
+    @cached_property
+    def requirements(self):
+        """Age groups, referrer types and languages, read together in one query."""
+        from directory.requirements import requirements_of
+
+        return requirements_of(self.pk)
 
     @property
     def step_list(self) -> list[str]:
