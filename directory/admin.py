@@ -22,7 +22,7 @@ from directory.models import (
     Service,
     ServiceAtLocation,
 )
-from staff.admin import ScopedAdminMixin
+from staff.admin import ScopedAdminMixin, ScopedInlineMixin
 from staff.forms import ServiceAdminForm
 
 
@@ -32,8 +32,9 @@ class ContactChannelInline(admin.TabularInline):
     fields = ["kind", "value", "label", "hours", "position"]
 
 
-class ServiceAtLocationInline(admin.TabularInline):
+class ServiceAtLocationInline(ScopedInlineMixin, admin.TabularInline):
     model = ServiceAtLocation
+    scoped_choices = {"location": "locations"}
     extra = 0
     autocomplete_fields = ["location"]
     fields = ["location", "note"]
@@ -302,7 +303,7 @@ class OpeningHoursAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 @admin.register(ServiceAtLocation)
 class ServiceAtLocationAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     scope_filter = "by_service"
-    scoped_choices = {"service": "services"}
+    scoped_choices = {"service": "services", "location": "locations"}
     list_display = ["service", "location", "note"]
     list_select_related = ["service", "location__city"]
     search_fields = ["service__name", "location__name"]

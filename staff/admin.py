@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from staff.models import EditorScope, Scope
@@ -91,6 +92,31 @@ class ScopedAdminMixin:
                 return cleaned_data
 
         return ScopedForm
+
+
+class ScopedInlineMixin:
+    """Offers an inline's foreign keys only in the user's scope (see ScopedAdminMixin).
+
+    Rows the parent already links to stay valid, so an editor can still save a shared service
+    that another city linked to its own location; they just cannot add such links themselves.
+    """
+
+    scoped_choices: dict[str, str] = {}  # form field -> Scope method that filters its choices
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        scope = Scope.for_request(request)
+        if scope.everything:
+            return formset
+        for name, method in self.scoped_choices.items():
+            field = formset.form.base_fields[name]
+            target = field.queryset.model._default_manager
+            allowed = Q(pk__in=getattr(scope, method)(target.all()).values("pk"))
+            if obj is not None and obj.pk is not None:
+                linked = self.model._default_manager.filter(**{formset.fk.name: obj})
+                allowed |= Q(pk__in=linked.values(f"{name}_id"))
+            field.queryset = target.filter(allowed)
+        return formset
 
 
 @admin.register(EditorScope)

@@ -261,3 +261,56 @@ def test_only_superusers_manage_the_scopes_of_groups(client, editor):
     response = client.get(admin_url(EditorScope, "changelist"))
     assert response.status_code == 200
     assert "Beheer" in response.content.decode()
+
+
+def link_form(service, *rows):
+    """The service form with its location links: rows of (link id or "", location id)."""
+    data = service_form(service)
+    data |= {"service_locations-TOTAL_FORMS": len(rows)}
+    data |= {"service_locations-INITIAL_FORMS": sum(1 for link, _ in rows if link)}
+    for index, (link, location) in enumerate(rows):
+        data |= {
+            f"service_locations-{index}-id": link,
+            f"service_locations-{index}-service": service.pk,
+            f"service_locations-{index}-location": location,
+        }
+    return data
+
+
+def test_a_city_editor_cannot_link_a_location_of_another_city(
+    city_editor_client, aalst_service, gent_location
+):
+    url = admin_url(Service, "change", aalst_service.pk)
+    response = city_editor_client.post(url, link_form(aalst_service, ("", gent_location.pk)))
+
+    assert response.status_code == 200
+    errors = response.context["inline_admin_formsets"][1].formset.errors
+    assert errors[0]["location"]
+    assert not aalst_service.service_locations.exists()
+
+
+def test_a_city_editor_links_a_location_of_their_city(
+    city_editor_client, aalst_service, other_city
+):
+    mine = Location.objects.create(name="Loket Aalst", slug="loket-aalst", city=other_city)
+    url = admin_url(Service, "change", aalst_service.pk)
+    response = city_editor_client.post(url, link_form(aalst_service, ("", mine.pk)))
+
+    assert response.status_code == 302
+    assert list(aalst_service.service_locations.values_list("location", flat=True)) == [mine.pk]
+
+
+def test_an_existing_link_to_another_citys_location_does_not_block_saving(
+    city_editor_client, make_service, city, other_city, gent_location
+):
+    shared = make_service("CAW onthaal", cities=[city, other_city])
+    link = ServiceAtLocation.objects.create(service=shared, location=gent_location)
+    data = link_form(shared, (link.pk, gent_location.pk))
+    data |= {"name": "CAW Onthaal", "serves_cities": [other_city.pk]}
+
+    response = city_editor_client.post(admin_url(Service, "change", shared.pk), data)
+
+    assert response.status_code == 302
+    shared.refresh_from_db()
+    assert shared.name == "CAW Onthaal"
+    assert list(shared.service_locations.all()) == [link]
