@@ -67,24 +67,6 @@ def test_the_head_names_the_page_in_every_language(client, db):
     )
 
 
-def test_a_missing_page_answers_in_the_language_of_its_url(client, db):
-    response = client.get("/fr/diensten/bestaat-niet/")
-
-    content = response.content.decode()
-    assert response.status_code == 404
-    assert '<html lang="fr" dir="ltr">' in content
-    assert "Nous n’avons pas trouvé cette page" in content
-    assert _links(content)["en"][0] == "/en/diensten/bestaat-niet/"
-    assert _links(content)["nl"][0] == "/diensten/bestaat-niet/"
-
-
-def test_a_missing_page_in_arabic_reads_right_to_left(client, db):
-    content = client.get("/ar/bestaat-niet/").content.decode()
-
-    assert '<html lang="ar" dir="rtl">' in content
-    assert "لم نجد هذه الصفحة" in content
-
-
 @pytest.mark.parametrize(
     ("path", "code", "expected"),
     [
