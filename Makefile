@@ -7,7 +7,7 @@ RUN_DATABASE_URL ?= sqlite:///$(CURDIR)/db.sqlite3
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/wegwijs
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-test postgres check lint clean bench
+.PHONY: run test install install-test postgres check lint clean bench messages translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +19,21 @@ install: $(BIN)/python
 install-test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 
+# The interface translations: locale/*/LC_MESSAGES/django.po compiled to .mo (Debian: gettext).
+# `make run` falls back to the committed .mo files when msgfmt is missing; `make test` needs it.
+translations: install
+	@if command -v msgfmt >/dev/null; then \
+		$(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0; \
+	else \
+		echo "msgfmt not found (apt-get install gettext): using the committed .mo files."; \
+	fi
+
+# Extract new interface strings into locale/ after changing templates or Python code.
+messages: install
+	$(BIN)/python manage.py makemessages -l nl -l fr -l en -l ar -l tr
+
 run: export DATABASE_URL = $(RUN_DATABASE_URL)
-run: install
+run: install translations
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py load_demo
@@ -37,6 +50,7 @@ postgres:
 
 test: export DATABASE_URL = $(TEST_DATABASE_URL)
 test: install-test postgres
+	$(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 

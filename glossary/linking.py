@@ -15,9 +15,11 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.conf import settings
 from django.core.cache import cache
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from glossary.models import GlossaryTerm
 
@@ -35,9 +37,15 @@ class LinkableTerm:
     forms: tuple[str, ...]
 
 
+def _cache_key(language: str) -> str:
+    """One list per interface language: the links point into that language (/fr/woordenboek/)."""
+    return f"{CACHE_KEY}:{language}"
+
+
 def linkable_terms() -> list[LinkableTerm]:
     """The published terms, from the cache or else in one query."""
-    terms = cache.get(CACHE_KEY)
+    key = _cache_key(get_language())
+    terms = cache.get(key)
     if terms is None:
         terms = [
             LinkableTerm(
@@ -48,12 +56,12 @@ def linkable_terms() -> list[LinkableTerm]:
             )
             for term in GlossaryTerm.objects.published()
         ]
-        cache.set(CACHE_KEY, terms, CACHE_SECONDS)
+        cache.set(key, terms, CACHE_SECONDS)
     return terms
 
 
 def forget_terms() -> None:
-    cache.delete(CACHE_KEY)
+    cache.delete_many([_cache_key(code) for code, _ in settings.LANGUAGES])
 
 
 class TermLinker:
