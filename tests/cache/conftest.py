@@ -1,0 +1,42 @@
+"""A real Redis for the cache tests: database 3 on 127.0.0.1:6379, flushed around each test.
+
+Skipped where no Redis answers, except in CI (WEGWIJS_REQUIRE_REDIS=1), where a missing Redis
+is a failure. Start one with ``redis-server --daemonize yes --bind 127.0.0.1 --port 6379``.
+"""
+
+import os
+
+import pytest
+from django.core.cache import caches
+
+from config.cache import cache_settings
+
+REDIS_URL = os.environ.get("WEGWIJS_TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
+
+
+def redis_answers(url: str) -> bool:
+    import redis
+
+    try:
+        return redis.Redis.from_url(url, socket_connect_timeout=0.5).ping()
+    except redis.exceptions.RedisError:
+        return False
+
+
+@pytest.fixture
+def redis_url():
+    if not redis_answers(REDIS_URL):
+        if os.environ.get("WEGWIJS_REQUIRE_REDIS"):
+            pytest.fail(f"Redis does not answer at {REDIS_URL} (apt-get install redis-server)")
+        pytest.skip(f"Redis does not answer at {REDIS_URL}")
+    return REDIS_URL
+
+
+@pytest.fixture
+def redis_cache(settings, redis_url):
+    """Django's default cache is this Redis database for the test, empty at start and end."""
+    settings.CACHES = cache_settings(redis_url)
+    cache = caches["default"]
+    cache.clear()  # FLUSHDB: only this test database
+    yield cache
+    cache.clear()
