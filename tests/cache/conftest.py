@@ -5,6 +5,7 @@ is a failure. Start one with ``redis-server --daemonize yes --bind 127.0.0.1 --p
 """
 
 import os
+import socket
 
 import pytest
 from django.core.cache import caches
@@ -40,3 +41,13 @@ def redis_cache(settings, redis_url):
     cache.clear()  # FLUSHDB: only this test database
     yield cache
     cache.clear()
+
+
+@pytest.fixture
+def unreachable_redis(settings):
+    """Django's default cache is a Redis URL where nothing listens."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    settings.CACHES = cache_settings(f"redis://127.0.0.1:{port}/0")
+    return caches["default"]

@@ -1,9 +1,6 @@
 """CACHES from REDIS_URL, and a Redis that is down answering like an empty cache."""
 
-import socket
-
 import pytest
-from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 
 from config.cache import ResilientRedisCache, cache_settings
@@ -31,15 +28,6 @@ def test_the_settings_read_redis_url_from_the_environment():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-1] == "ResilientRedisCache"
-
-
-@pytest.fixture
-def unreachable_redis(settings):
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    settings.CACHES = cache_settings(f"redis://127.0.0.1:{port}/0")  # nothing listens there
-    return caches["default"]
 
 
 def test_an_unreachable_redis_reads_as_an_empty_cache(unreachable_redis):
