@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "opendata",
     "staff",
     "feedback",
+    "pagecache",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +94,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis (redis://host:6379/0) when set, shared by all workers; else each process's memory.
 CACHES = cache_settings(env_str("REDIS_URL"))
+# How long a public page stays cached (pagecache); 0 turns the page cache off. Edits show at once.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 5 * 60)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -11,6 +11,7 @@ import pytest
 from django.core.cache import caches
 
 from config.cache import cache_settings
+from tests.directory.conftest import full_service, language, make_location  # noqa: F401
 
 REDIS_URL = os.environ.get("WEGWIJS_TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
 
@@ -51,3 +52,34 @@ def unreachable_redis(settings):
         port = sock.getsockname()[1]
     settings.CACHES = cache_settings(f"redis://127.0.0.1:{port}/0")
     return caches["default"]
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache on, in this process's memory, empty at start and end."""
+    settings.PAGE_CACHE_SECONDS = 300
+    cache = caches["default"]
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """One fake clock for the page cache's minute and the opening hours' "now"."""
+    import datetime
+    import types
+
+    from directory import opening
+
+    class Clock:
+        now = datetime.datetime(2026, 11, 23, 8, 59, 30, tzinfo=opening.BRUSSELS)  # a Monday
+
+        def set(self, hour, minute, second=0):
+            self.now = self.now.replace(hour=hour, minute=minute, second=second)
+
+    fake = Clock()
+    monkeypatch.setattr(opening, "brussels_now", lambda: fake.now)
+    fake_time = types.SimpleNamespace(time=lambda: fake.now.timestamp())
+    monkeypatch.setattr("pagecache.pages.time", fake_time)
+    return fake
