@@ -11,20 +11,16 @@ sees the change, and again after the commit: a request that read the old rows wh
 transaction was open may have cached them under the first new generation.
 ``migrate`` also replaces it, so a deploy never serves pages rendered by the old templates.
 Writes that skip signals (``bulk_create``, ``QuerySet.update``, raw SQL) show once the page
-expires, after ``PAGE_CACHE_SECONDS`` at the most.
+expires, after ``PAGE_CACHE_SECONDS`` at the most, or at once after ``update_search_index``.
 """
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
-from django.dispatch import receiver
 
 from pagecache.pages import forget_all_pages
 
-WATCHED_APPS = {"directory", "glossary"}
-
-
-def _watched(sender) -> bool:
-    return sender._meta.app_label in WATCHED_APPS
+WATCHED_APPS = ["directory", "glossary"]
 
 
 def _forget_now_and_after_commit(using):
@@ -32,19 +28,29 @@ def _forget_now_and_after_commit(using):
     transaction.on_commit(forget_all_pages, using=using, robust=True)
 
 
-@receiver([post_save, post_delete], dispatch_uid="pagecache_forget_on_write")
 def row_written(sender, using=None, **kwargs):
-    if _watched(sender):
-        _forget_now_and_after_commit(using)
+    _forget_now_and_after_commit(using)
 
 
-@receiver(m2m_changed, dispatch_uid="pagecache_forget_on_m2m")
 def relation_changed(sender, action, using=None, **kwargs):
-    if action in {"post_add", "post_remove", "post_clear"} and _watched(sender):
+    if action in {"post_add", "post_remove", "post_clear"}:
         _forget_now_and_after_commit(using)
 
 
-@receiver(post_migrate, dispatch_uid="pagecache_forget_on_migrate")
 def migrated(sender, **kwargs):
-    if sender.name == "directory":  # sent once per app with models; directory has them
-        forget_all_pages()
+    forget_all_pages()
+
+
+def connect() -> None:
+    """Connects the receivers to each model of the watched apps (auto-created many-to-many
+    tables included), not to every model: other models keep Django's fast deletes."""
+    for label in WATCHED_APPS:
+        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            uid = f"pagecache:{model._meta.label}"
+            post_save.connect(row_written, sender=model, dispatch_uid=uid)
+            post_delete.connect(row_written, sender=model, dispatch_uid=uid)
+            m2m_changed.connect(relation_changed, sender=model, dispatch_uid=uid)
+    # Sent once per app with models; a deploy's migrate forgets the old templates' pages.
+    post_migrate.connect(
+        migrated, sender=apps.get_app_config("directory"), dispatch_uid="pagecache:migrate"
+    )
