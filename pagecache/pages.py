@@ -16,10 +16,12 @@ query at all. What differs between anonymous visitors is small and handled here:
 - Counting for insights. Views register their counters with ``insights.models.count_for_page``;
   the counters are stored with the page and recorded again on every hit (one upsert).
 
-The key holds the generation (replaced on every edit, see pagecache/signals.py), the active
-language, the absolute URL with its query string, the card and, for pages that say whether a
-service is open now, the current minute: opening hours are whole minutes, so a cached "Nu open"
-is never wrong by more than the minute it was rendered in.
+The key holds the active language, the absolute URL with its query string, the card and, for
+pages that say whether a service is open now, the current minute: opening hours are whole
+minutes, so a cached "Nu open" is never wrong by more than the minute it was rendered in. Each
+entry also holds the generation it was rendered in, and counts only while that generation is
+current (it is replaced on every edit, see pagecache/signals.py). The generation and the page
+are read together, so a hit costs one cache round trip (MGET in Redis).
 
 Not cached at all: logged-in users (staff see previews and must not fill the public cache),
 anything but GET and HEAD, responses other than 200, and responses that set a cookie or change
@@ -51,19 +53,15 @@ def forget_all_pages() -> None:
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
-def generation() -> str | None:
-    """The current generation; None when the cache is unreachable (then nothing is cached)."""
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        value = cache.get(GENERATION_KEY)
-    return value
+def _first_generation() -> str | None:
+    """A generation when there is none yet; None when the cache is unreachable."""
+    cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+    return cache.get(GENERATION_KEY)
 
 
-def page_key(request, current_generation: str, *, by_minute: bool) -> str:
+def page_key(request, *, by_minute: bool) -> str:
     card = sorted(CardState.load(request.session).service_ids)
     parts = [
-        current_generation,
         get_language() or "",
         request.build_absolute_uri(),
         ",".join(map(str, card)),
@@ -107,8 +105,9 @@ def _cacheable_response(request, response) -> bool:
     )
 
 
-def _entry(request, response, token: OneCsrfToken) -> dict:
+def _entry(request, response, token: OneCsrfToken, current_generation: str) -> dict:
     return {
+        "generation": current_generation,
         "content": response.content,
         "headers": list(response.items()),
         "nonce": request.csp_nonce,
@@ -140,12 +139,15 @@ def cached_page(view=None, *, by_minute: bool = True):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        current_generation = generation() if _cacheable_request(request) else None
+        if not _cacheable_request(request):
+            return view(request, *args, **kwargs)
+        key = page_key(request, by_minute=by_minute)
+        found = cache.get_many([GENERATION_KEY, key])
+        current_generation = found.get(GENERATION_KEY) or _first_generation()
         if current_generation is None:
             return view(request, *args, **kwargs)
-        key = page_key(request, current_generation, by_minute=by_minute)
-        entry = cache.get(key)
-        if entry is not None:
+        entry = found.get(key)
+        if entry is not None and entry["generation"] == current_generation:
             return _replay(request, entry)
         response = view(request, *args, **kwargs)
         if not isinstance(response, SimpleTemplateResponse) or response.status_code != 200:
@@ -158,7 +160,7 @@ def cached_page(view=None, *, by_minute: bool = True):
 
         def store(rendered):
             if _cacheable_response(request, rendered):
-                cache.set(key, _entry(request, rendered, token), timeout)
+                cache.set(key, _entry(request, rendered, token, current_generation), timeout)
 
         response.add_post_render_callback(store)
         return response
