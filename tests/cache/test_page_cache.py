@@ -233,3 +233,25 @@ def test_pages_still_answer_when_redis_is_down(full_service, unreachable_redis, 
     settings.PAGE_CACHE_SECONDS = 300
     for url in ("/", "/diensten/?q=hulpverlener", full_service.get_absolute_url()):
         assert Client().get(url).status_code == 200
+
+
+def test_a_hit_for_a_visitor_with_a_card_costs_only_the_session_read(
+    full_service, page_cache, django_assert_num_queries
+):
+    intermediary = Client()
+    intermediary.post("/doorverwijskaart/toevoegen/", {"service": full_service.pk})
+    url = full_service.get_absolute_url()
+    intermediary.get(url)
+    with django_assert_num_queries(1):
+        assert "Staat op je doorverwijskaart" in intermediary.get(url).content.decode()
+
+
+def test_writes_outside_the_directory_keep_the_cached_pages(
+    full_service, page_cache, django_assert_num_queries
+):
+    url = full_service.get_absolute_url()
+    Client().get(url)
+    DemandCount.objects.create(month=datetime.date(2026, 11, 1), event="zoekopdracht", subject="x")
+    Client().post(f"{url}melding/", {"message": "Het nummer klopt niet.", "website": ""})
+    with django_assert_num_queries(0):
+        Client().get(url)
