@@ -30,6 +30,7 @@ content (no attributes such as ``xframe_options_exempt``).
 """
 
 import hashlib
+import re
 import time
 import uuid
 from functools import wraps
@@ -46,6 +47,7 @@ from referrals.session import CardState
 
 GENERATION_KEY = "pagecache:generation"
 TIME_DEPENDENT_SECONDS = 60
+_CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]*)"')
 
 
 def forget_all_pages() -> None:
@@ -93,7 +95,14 @@ def _cacheable_request(request) -> bool:
     )
 
 
-def _cacheable_response(request, response) -> bool:
+def _only_our_token(response, token: OneCsrfToken) -> bool:
+    """False when a form got a token some other way (e.g. a template rendered apart with the
+    request): the page could not be made safe for other visitors, so it is not stored."""
+    ours = (token.value or "").encode()
+    return all(value == ours for value in _CSRF_FIELD.findall(response.content))
+
+
+def _cacheable_response(request, response, token: OneCsrfToken) -> bool:
     cache_control = response.get("Cache-Control", "")
     return (
         response.status_code == 200
@@ -102,6 +111,7 @@ def _cacheable_response(request, response) -> bool:
         and not request.session.modified
         and "private" not in cache_control
         and "no-store" not in cache_control
+        and _only_our_token(response, token)
     )
 
 
@@ -159,7 +169,7 @@ def cached_page(view=None, *, by_minute: bool = True):
             timeout = min(timeout, TIME_DEPENDENT_SECONDS)
 
         def store(rendered):
-            if _cacheable_response(request, rendered):
+            if _cacheable_response(request, rendered, token):
                 cache.set(key, _entry(request, rendered, token, current_generation), timeout)
 
         response.add_post_render_callback(store)

@@ -140,6 +140,12 @@ def test_a_form_on_a_cached_page_carries_the_visitors_own_csrf_token(full_servic
     assert own.status_code == 302
 
 
+def test_a_page_with_a_token_from_elsewhere_is_not_stored(page_cache, settings):
+    settings.ROOT_URLCONF = "tests.cache.urls"
+    first, second = Client().get("/proef/apart/"), Client().get("/proef/apart/")
+    assert CSRF.findall(first.content) != CSRF.findall(second.content)
+
+
 def test_the_referral_card_of_one_visitor_never_shows_to_another(full_service, page_cache):
     url = "/diensten/"
     intermediary, resident = Client(), Client()

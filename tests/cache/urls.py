@@ -15,7 +15,13 @@ def page_with_nonce(request):
     return TemplateResponse(request, PAGE, {})
 
 
+def page_with_a_form_rendered_apart(request):
+    form = engines["django"].from_string("<form>{% csrf_token %}</form>").render(request=request)
+    return TemplateResponse(request, engines["django"].from_string("{{ form }}"), {"form": form})
+
+
 urlpatterns = [
     path("proef/", cached_page(page_with_nonce)),
+    path("proef/apart/", cached_page(page_with_a_form_rendered_apart)),
     path("", include("config.urls")),
 ]
