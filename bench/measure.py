@@ -134,7 +134,8 @@ def run_wrk(url, duration, connections, unique=False):
     extra = ["--", "unique"] if unique else []
     warm_up(url, connections, unique)
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "-s", str(LUA), url, *extra],
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "-s", str(LUA),
+         url, *extra],
         check=True, capture_output=True, text=True,
     ).stdout  # fmt: skip
     line = next(line for line in output.splitlines() if line.startswith("RESULT"))
