@@ -210,6 +210,9 @@ def print_results(args, env, results, counts, memory, elapsed):
         if result is None:
             print(f"| {name} | not available | | | | | | {queries} |")
             continue
+        if not result["requests"]:
+            print(f"| {name} | no answer within {args.duration} s | | | | | | {queries} |")
+            continue
         print(
             f"| {name} | {result['rps']:.0f} | {result['rps'] / bare:.0%} | {result['p50']:.1f} "
             f"| {result['p95']:.1f} | {result['p99']:.1f} "
