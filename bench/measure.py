@@ -1,6 +1,10 @@
-"""Load-test Wegwijs under gunicorn with wrk and print one table: throughput and latency of each
-page side by side with a bare Django view on the same server, queries per page, the search SQL
-plan, and worker memory before and after the run. Called by bench/run."""
+"""Load-test Wegwijs under gunicorn with wrk and print Markdown tables ready for README:
+throughput and latency of each page side by side with a bare Django view on the same server,
+queries per page on a page-cache miss and hit, worker memory at start, after the warm-up and at
+the end, and the search SQL plan. Called by bench/run, which sets REDIS_URL when Redis answers.
+
+Repeated requests for one URL are served by the page cache (pagecache); the "cache miss" row
+adds a query parameter seen once to every request, so it measures rendering the page."""
 
 import argparse
 import os
@@ -17,12 +21,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LUA = ROOT / "bench" / "latency.lua"
 SEARCH = "psycholoog"
+LIST = f"/diensten/?stad=gent&gratis=on&tolk=on&q={SEARCH}"
+# (name, path, every request a new URL: never a page-cache hit)
 PAGES = [
-    ("bare Django view", "/__bench__/bare/"),
-    ("home", "/"),
-    ("list: 3 filters + q", f"/diensten/?stad=gent&gratis=on&tolk=on&q={SEARCH}"),
-    ("service detail", "/diensten/caw-onthaal-gent/"),
-    ("HSDS API list", "/api/hsds/services/"),
+    ("bare Django view", "/__bench__/bare/", False),
+    ("home", "/", False),
+    ("list: 3 filters + q", LIST, False),
+    ("list: 3 filters + q, cache miss", LIST, True),
+    ("service detail", "/diensten/caw-onthaal-gent/", False),
+    ("HSDS API list", "/api/hsds/services/", False),
 ]
 
 
@@ -115,12 +122,20 @@ def worker_rss_kib(master_pid):
     return rss
 
 
-def run_wrk(url, duration, connections):
+def warm_up(url, connections, unique=False):
+    extra = ["--", "unique"] if unique else []
     subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", "-d2s", url], check=True, capture_output=True
-    )  # warm-up
+        ["wrk", "-t2", f"-c{connections}", "-d2s", "-s", str(LUA), url, *extra],
+        check=True, capture_output=True,
+    )  # fmt: skip
+
+
+def run_wrk(url, duration, connections, unique=False):
+    extra = ["--", "unique"] if unique else []
+    warm_up(url, connections, unique)
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "-s", str(LUA), url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "-s", str(LUA),
+         url, *extra],
         check=True, capture_output=True, text=True,
     ).stdout  # fmt: skip
     line = next(line for line in output.splitlines() if line.startswith("RESULT"))
@@ -134,8 +149,13 @@ def status_of(url):
         return error.code
 
 
+def with_unique_parameter(path):
+    return f"{path}{'&' if '?' in path else '?'}uncached={time.time_ns()}"
+
+
 def queries_and_plan(env):
-    """Queries per page with Django's test client, and EXPLAIN ANALYZE of the search query."""
+    """Queries per page with Django's test client, (on a page-cache miss, on a hit), and
+    EXPLAIN ANALYZE of the search query."""
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
     import django
@@ -143,15 +163,26 @@ def queries_and_plan(env):
     django.setup()
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from directory.models import Service
 
     client, counts = Client(), {}
-    for name, path in PAGES:
-        with CaptureQueriesContext(connection) as queries:
+
+    def queries(path):
+        executed = []
+
+        def count(execute, sql, params, many, context):
+            executed.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(count):
             client.get(path)
-        counts[name] = len(queries)
+        return len(executed)
+
+    for name, path, _ in PAGES:
+        miss = queries(with_unique_parameter(path))
+        client.get(path)
+        counts[name] = (miss, queries(path))
     plan = ""
     queryset = Service.objects.published().active()
     if hasattr(queryset, "search"):
@@ -159,44 +190,70 @@ def queries_and_plan(env):
     return counts, plan
 
 
+def cache_description(env):
+    if env.get("REDIS_URL"):
+        return f"page cache in Redis ({env['REDIS_URL']})"
+    return "page cache in each worker's memory (no REDIS_URL)"
+
+
+def print_results(args, env, results, counts, memory, elapsed):
+    bare = results[PAGES[0][0]]["rps"]
+    print(f"\n{args.services} bulk services + demo data, gunicorn {args.workers} sync workers, "
+          f"wrk 2 threads {args.connections} connections {args.duration}s per page, "
+          f"{cache_description(env)}\n")  # fmt: skip
+    print("| page | req/s | vs bare | p50 ms | p95 ms | p99 ms | errors | queries miss / hit |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for name, _, unique in PAGES:
+        result = results[name]
+        miss, hit = counts[name]
+        queries = f"{miss}" if unique else f"{miss} / {hit}"
+        if result is None:
+            print(f"| {name} | not available | | | | | | {queries} |")
+            continue
+        if not result["requests"]:
+            print(f"| {name} | no answer within {args.duration} s | | | | | | {queries} |")
+            continue
+        print(
+            f"| {name} | {result['rps']:.0f} | {result['rps'] / bare:.0%} | {result['p50']:.1f} "
+            f"| {result['p95']:.1f} | {result['p99']:.1f} "
+            f"| {int(result['errors'] + result['non2xx'])} | {queries} |"
+        )
+    (start, warm, end), total = memory
+    print("\n| gunicorn worker | RSS at start | after a 2 s warm-up per page "
+          f"| after the run ({total} measured requests) |")  # fmt: skip
+    print("| --- | ---: | ---: | ---: |")
+    for number, pid in enumerate(sorted(end), 1):
+        cells = [f"{snapshot[pid] / 1024:.1f} MiB" if pid in snapshot else "restarted"
+                 for snapshot in (start, warm, end)]  # fmt: skip
+        print(f"| {number} | {' | '.join(cells)} |")
+    print(f"\nThe whole run took {elapsed / 60:.1f} minutes.")
+
+
 def main():
+    began = time.monotonic()
     args = parse_args()
     with tempfile.TemporaryDirectory() as static_root:
         env = environment(static_root)
         prepare(env, args.services)
         server, base = start_gunicorn(env, args.workers)
         try:
-            rss_before = worker_rss_kib(server.pid)
-            results = {}
-            for name, path in PAGES:
-                if status_of(base + path) != 200:
-                    results[name] = None
-                    continue
-                results[name] = run_wrk(base + path, args.duration, args.connections)
-            rss_after = worker_rss_kib(server.pid)
+            rss_start = worker_rss_kib(server.pid)
+            available = [page for page in PAGES if status_of(base + page[1]) == 200]
+            for _, path, unique in available:
+                warm_up(base + path, args.connections, unique)
+            rss_warm = worker_rss_kib(server.pid)
+            results = dict.fromkeys(name for name, _, _ in PAGES)
+            for name, path, unique in available:
+                results[name] = run_wrk(base + path, args.duration, args.connections, unique)
+            rss_end = worker_rss_kib(server.pid)
         finally:
             server.terminate()
             server.wait(timeout=20)
         counts, plan = queries_and_plan(env)
 
-    bare = results[PAGES[0][0]]["rps"]
-    print(f"\n{args.services} bulk services + demo data, gunicorn {args.workers} sync workers, "
-          f"wrk 2 threads {args.connections} connections {args.duration}s per page\n")  # fmt: skip
-    print("| page | req/s | vs bare | p50 ms | p95 ms | p99 ms | errors | queries |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for name, _ in PAGES:
-        result = results[name]
-        if result is None:
-            print(f"| {name} | not available | | | | | | |")
-            continue
-        print(
-            f"| {name} | {result['rps']:.0f} | {result['rps'] / bare:.0%} | {result['p50']:.1f} "
-            f"| {result['p95']:.1f} | {result['p99']:.1f} "
-            f"| {int(result['errors'] + result['non2xx'])} | {counts[name]} |"
-        )
-    total = sum(int(r["requests"]) for r in results.values() if r)
-    print(f"\nWorker RSS (KiB) before: {sorted(rss_before.values())}, after {total} requests: "
-          f"{sorted(rss_after.values())}")  # fmt: skip
+    requests = sum(int(result["requests"]) for result in results.values() if result)
+    memory = ((rss_start, rss_warm, rss_end), requests)
+    print_results(args, env, results, counts, memory, time.monotonic() - began)
     if plan:
         print(f"\nEXPLAIN ANALYZE of the search for '{SEARCH}':\n{plan}")
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from config.cache import cache_settings
 from config.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "opendata",
     "staff",
     "feedback",
+    "pagecache",
 ]
 
 MIDDLEWARE = [
@@ -91,6 +93,11 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Redis (redis://host:6379/0) when set, shared by all workers; else each process's memory.
+CACHES = cache_settings(env_str("REDIS_URL"))
+# How long a public page stays cached (pagecache); 0 turns the page cache off. Edits show at once.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 5 * 60)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -14,3 +14,5 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tests see freshly rendered pages; tests/pagecache/ turns the page cache on where it is tested.
+PAGE_CACHE_SECONDS = 0

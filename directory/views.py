@@ -7,7 +7,7 @@ from django_filters.views import FilterView
 from directory.filters import DirectoryChoices, ServiceFilter, clean_value
 from directory.models import Neighbourhood, ProblemType, Service
 from directory.open_now import attach_opening_hours_and_status
-from insights.models import problem_counters, record_many, record_problem_view, search_counters
+from insights.models import count_for_page, problem_counters, search_counters
 
 PAGE_SIZE = 20
 
@@ -84,7 +84,7 @@ class ServiceListView(FilterView):
             counters += problem_counters(
                 chosen["probleem"], result_count, city=city, neighbourhood=neighbourhood
             )
-        record_many(counters)
+        count_for_page(self.request, counters)
 
 
 class ServiceDetailView(DetailView):
@@ -118,8 +118,11 @@ class ProblemTypeDetailView(CityChoiceMixin, DetailView):
             services = services.in_city(city)
         page = page_of(self.request, services)
         if page.number == 1:
-            record_problem_view(
-                self.object.slug, page.paginator.count, city=city.slug if city else ""
+            count_for_page(
+                self.request,
+                problem_counters(
+                    self.object.slug, page.paginator.count, city=city.slug if city else ""
+                ),
             )
         return super().get_context_data(
             city=city,

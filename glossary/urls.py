@@ -1,9 +1,10 @@
 from django.urls import path
 
 from glossary import views
+from pagecache.pages import cached_page
 
 app_name = "glossary"
 
 urlpatterns = [
-    path("woordenboek/", views.GlossaryView.as_view(), name="index"),
+    path("woordenboek/", cached_page(views.GlossaryView.as_view(), by_minute=False), name="index"),
 ]

@@ -95,6 +95,13 @@ def record_many(counters: list[tuple[str, str, str, str]], *, amount: int = 1):
         )
 
 
+def count_for_page(request, counters: list[tuple[str, str, str, str]]):
+    """Records the counters of one page view and keeps them on the request, so that the page
+    cache (pagecache) records them again each time it serves this page."""
+    request.demand_counters = list(counters)
+    record_many(counters)
+
+
 def search_counters(raw_query: str, result_count: int, *, city: str = ""):
     term = normalise_search_term(raw_query)
     if not term:

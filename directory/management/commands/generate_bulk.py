@@ -24,6 +24,7 @@ from directory.models import (
     ServiceAtLocation,
 )
 from directory.search import refresh_search_fields
+from pagecache.pages import forget_all_pages
 
 PREFIX = "bulk-"
 BATCH = 2000
@@ -107,6 +108,7 @@ class Command(BaseCommand):
                 Service.objects.filter(slug__startswith=PREFIX).values_list("pk", flat=True)
             )
         self.refresh_planner_statistics()
+        forget_all_pages()  # bulk_create skips the signals that do this too
         self.stdout.write(f"Generated {services} services.")
 
     def refresh_planner_statistics(self):

@@ -1,0 +1,178 @@
+"""Whole-page cache for the public read pages, in Django's cache (Redis when REDIS_URL is set).
+
+Why whole responses: the expensive part of these pages is everything (filters, search, twenty
+cards with opening status, glossary links, the template), and a cached response costs no SQL
+query at all. What differs between anonymous visitors is small and handled here:
+
+- The CSP nonce. The stored page keeps the nonce it was rendered with; a hit swaps it for this
+  request's nonce, which SecurityHeadersMiddleware then puts in the header. The two always match.
+- The CSRF token. Forms on a page that will be stored all get one masked token (the
+  ``csrf_token`` the template sees is made once per request); a hit swaps it for a fresh token of
+  this visitor, and the CSRF cookie is set as on any page with a form. No visitor ever receives
+  another visitor's token.
+- The referral card. The services on the visitor's card change the page ("Staat op je
+  doorverwijskaart", the count in the menu), so they are part of the key; most visitors have
+  none and share one entry per page.
+- Counting for insights. Views register their counters with ``insights.models.count_for_page``;
+  the counters are stored with the page and recorded again on every hit (one upsert).
+
+The key holds the active language, the absolute URL with its query string, the card and, for
+pages that say whether a service is open now, the current minute: opening hours are whole
+minutes, so a cached "Nu open" is never wrong by more than the minute it was rendered in. Each
+entry also holds the generation it was rendered in, and counts only while that generation is
+current (it is replaced on every edit, see pagecache/signals.py). The generation and the page
+are read together, so a hit costs one cache round trip (MGET in Redis).
+
+Not cached at all: logged-in users (staff see previews and must not fill the public cache),
+anything but GET and HEAD, responses other than 200, and responses that set a cookie or change
+the session. Only wrap views whose response is fully described by its status, headers and
+content (no attributes such as ``xframe_options_exempt``).
+"""
+
+import hashlib
+import re
+import time
+import uuid
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.template.response import SimpleTemplateResponse
+from django.utils.translation import get_language
+
+from insights.models import record_many
+from referrals.session import CardState
+
+GENERATION_KEY = "pagecache:generation"
+TIME_DEPENDENT_SECONDS = 60
+_CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]*)"')
+
+
+def forget_all_pages() -> None:
+    """Every page cached so far is out of date: start a new generation."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def _first_generation() -> str | None:
+    """A generation when there is none yet; None when the cache is unreachable."""
+    cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+    return cache.get(GENERATION_KEY)
+
+
+def page_key(request, *, by_minute: bool) -> str:
+    card = sorted(CardState.load(request.session).service_ids)
+    parts = [
+        get_language() or "",
+        request.build_absolute_uri(),
+        ",".join(map(str, card)),
+    ]
+    if by_minute:
+        parts.append(str(int(time.time() // 60)))
+    return "pagecache:page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+class OneCsrfToken:
+    """The visitor's masked CSRF token, made on first use and then the same in every form."""
+
+    def __init__(self, request):
+        self.request = request
+        self.value = None
+
+    def __str__(self):
+        if self.value is None:
+            self.value = get_token(self.request)
+        return self.value
+
+
+def _cacheable_request(request) -> bool:
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in {"GET", "HEAD"}
+        and hasattr(request, "csp_nonce")
+        and not request.user.is_authenticated
+    )
+
+
+def _only_our_token(response, token: OneCsrfToken) -> bool:
+    """False when a form got a token some other way (e.g. a template rendered apart with the
+    request): the page could not be made safe for other visitors, so it is not stored."""
+    ours = (token.value or "").encode()
+    return all(value == ours for value in _CSRF_FIELD.findall(response.content))
+
+
+def _cacheable_response(request, response, token: OneCsrfToken) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.session.modified
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+        and _only_our_token(response, token)
+    )
+
+
+def _entry(request, response, token: OneCsrfToken, current_generation: str) -> dict:
+    return {
+        "generation": current_generation,
+        "content": response.content,
+        "headers": list(response.items()),
+        "nonce": request.csp_nonce,
+        "csrf": token.value,
+        "counters": [tuple(map(str, c)) for c in getattr(request, "demand_counters", ())],
+    }
+
+
+def _replay(request, entry: dict) -> HttpResponse:
+    """The stored page, with this request's nonce and CSRF token, counted as a view."""
+    old_nonce, new_nonce = entry["nonce"], request.csp_nonce
+    content = entry["content"].replace(old_nonce.encode(), new_nonce.encode())
+    if entry["csrf"]:
+        content = content.replace(entry["csrf"].encode(), get_token(request).encode())
+    response = HttpResponse(content)
+    for name, value in entry["headers"]:
+        response[name] = value.replace(old_nonce, new_nonce)
+    record_many(entry["counters"])
+    return response
+
+
+def cached_page(view=None, *, by_minute: bool = True):
+    """Serve ``view`` (a function view, e.g. ``SomeView.as_view()``) from the page cache.
+
+    ``by_minute=False`` for pages that do not depend on the time of day (home, woordenboek).
+    """
+    if view is None:
+        return lambda view: cached_page(view, by_minute=by_minute)
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not _cacheable_request(request):
+            return view(request, *args, **kwargs)
+        key = page_key(request, by_minute=by_minute)
+        found = cache.get_many([GENERATION_KEY, key])
+        current_generation = found.get(GENERATION_KEY) or _first_generation()
+        if current_generation is None:
+            return view(request, *args, **kwargs)
+        entry = found.get(key)
+        if entry is not None and entry["generation"] == current_generation:
+            return _replay(request, entry)
+        response = view(request, *args, **kwargs)
+        if not isinstance(response, SimpleTemplateResponse) or response.status_code != 200:
+            return response
+        token = OneCsrfToken(request)
+        response.context_data = {**(response.context_data or {}), "csrf_token": token}
+        timeout = settings.PAGE_CACHE_SECONDS
+        if by_minute:
+            timeout = min(timeout, TIME_DEPENDENT_SECONDS)
+
+        def store(rendered):
+            if _cacheable_response(request, rendered, token):
+                cache.set(key, _entry(request, rendered, token, current_generation), timeout)
+
+        response.add_post_render_callback(store)
+        return response
+
+    return wrapper

@@ -1,0 +1,85 @@
+"""A real Redis for the cache tests: database 3 on 127.0.0.1:6379, flushed around each test.
+
+Skipped where no Redis answers, except in CI (WEGWIJS_REQUIRE_REDIS=1), where a missing Redis
+is a failure. Start one with ``redis-server --daemonize yes --bind 127.0.0.1 --port 6379``.
+"""
+
+import os
+import socket
+
+import pytest
+from django.core.cache import caches
+
+from config.cache import cache_settings
+from tests.directory.conftest import full_service, language, make_location  # noqa: F401
+
+REDIS_URL = os.environ.get("WEGWIJS_TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
+
+
+def redis_answers(url: str) -> bool:
+    import redis
+
+    try:
+        return redis.Redis.from_url(url, socket_connect_timeout=0.5).ping()
+    except redis.exceptions.RedisError:
+        return False
+
+
+@pytest.fixture
+def redis_url():
+    if not redis_answers(REDIS_URL):
+        if os.environ.get("WEGWIJS_REQUIRE_REDIS"):
+            pytest.fail(f"Redis does not answer at {REDIS_URL} (apt-get install redis-server)")
+        pytest.skip(f"Redis does not answer at {REDIS_URL}")
+    return REDIS_URL
+
+
+@pytest.fixture
+def redis_cache(settings, redis_url):
+    """Django's default cache is this Redis database for the test, empty at start and end."""
+    settings.CACHES = cache_settings(redis_url)
+    cache = caches["default"]
+    cache.clear()  # FLUSHDB: only this test database
+    yield cache
+    cache.clear()
+
+
+@pytest.fixture
+def unreachable_redis(settings):
+    """Django's default cache is a Redis URL where nothing listens."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    settings.CACHES = cache_settings(f"redis://127.0.0.1:{port}/0")
+    return caches["default"]
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache on, in this process's memory, empty at start and end."""
+    settings.PAGE_CACHE_SECONDS = 300
+    cache = caches["default"]
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """One fake clock for the page cache's minute and the opening hours' "now"."""
+    import datetime
+    import types
+
+    from directory import opening
+
+    class Clock:
+        now = datetime.datetime(2026, 11, 23, 8, 59, 30, tzinfo=opening.BRUSSELS)  # a Monday
+
+        def set(self, hour, minute, second=0):
+            self.now = self.now.replace(hour=hour, minute=minute, second=second)
+
+    fake = Clock()
+    monkeypatch.setattr(opening, "brussels_now", lambda: fake.now)
+    fake_time = types.SimpleNamespace(time=lambda: fake.now.timestamp())
+    monkeypatch.setattr("pagecache.pages.time", fake_time)
+    return fake

@@ -1,0 +1,27 @@
+"""The site plus one cached page with an inline script and a form, for the nonce test."""
+
+from django.template import engines
+from django.template.response import TemplateResponse
+from django.urls import include, path
+
+from pagecache.pages import cached_page
+
+PAGE = engines["django"].from_string(
+    '<script nonce="{{ request.csp_nonce }}">1</script><form method="post">{% csrf_token %}</form>'
+)
+
+
+def page_with_nonce(request):
+    return TemplateResponse(request, PAGE, {})
+
+
+def page_with_a_form_rendered_apart(request):
+    form = engines["django"].from_string("<form>{% csrf_token %}</form>").render(request=request)
+    return TemplateResponse(request, engines["django"].from_string("{{ form }}"), {"form": form})
+
+
+urlpatterns = [
+    path("proef/", cached_page(page_with_nonce)),
+    path("proef/apart/", cached_page(page_with_a_form_rendered_apart)),
+    path("", include("config.urls")),
+]
