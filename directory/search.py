@@ -118,9 +118,11 @@ def _search_postgresql(queryset, query: str):
     """Full-text matches, best first; only when no service in the directory matches the words,
     services spelt nearly like the query or linked to a problem type that is.
 
-    One query: the "no word match anywhere" test is an uncorrelated subquery that PostgreSQL
-    runs once, and it comes before the similarity tests so they are skipped whenever words
-    match. Similarity is compared with short texts only (service names, stored folded in
+    One query. Both kinds of match are uncorrelated ``IN`` subqueries that PostgreSQL runs once
+    each, the first through the GIN index, so that the other filters then only probe two small
+    hashed sets; a correlated OR here made PostgreSQL test every visible service's document.
+    The "no word match anywhere" test runs once too, and comes before the similarity tests so
+    they are skipped whenever words match. Similarity is compared with short texts only (service names, stored folded in
     ``search_text``, and the few problem types), which keeps the typo path fast at 10,000
     services.
     """
@@ -149,8 +151,10 @@ def _search_postgresql(queryset, query: str):
             service=OuterRef("pk"), problemtype__in=similar_problems
         )
     )
+    word_matches = Service.objects.filter(word_match).values("pk")
+    near_spellings = Service.objects.filter(no_word_match_anywhere & near_spelling).values("pk")
     return (
-        queryset.filter(word_match | (no_word_match_anywhere & near_spelling))
+        queryset.filter(Q(pk__in=word_matches) | Q(pk__in=near_spellings))
         .annotate(
             search_rank=Case(
                 When(word_match, then=SearchRank(F("search_document"), search_query)),
