@@ -29,6 +29,10 @@ def clean_value(value: str, max_length: int = MAX_VALUE_LENGTH) -> str:
     return value.translate(_CONTROL_CHARACTERS).strip()[:max_length]
 
 
+# Beyond this many neighbourhoods (a region, not two cities), the list shows one city's only.
+MAX_NEIGHBOURHOODS_LISTED = 60
+
+
 class DirectoryChoices:
     """The small tables residents choose from, each loaded at most once per request."""
 
@@ -93,6 +97,20 @@ class DirectoryChoices:
             (city.name, [(n.slug, n.name) for n in self.neighbourhoods if n.city_id == city.pk])
             for city in self.cities
             if any(n.city_id == city.pk for n in self.neighbourhoods)
+        ]
+
+    def neighbourhood_choices_shown(self, city_slug: str, selected_slug: str) -> list:
+        """What the neighbourhood list shows: every neighbourhood, grouped by city, while that
+        list stays short; past that, the chosen city's (or the chosen neighbourhood's city's)
+        only. A list of hundreds of options is unusable on a phone and slow to render."""
+        if len(self.neighbourhoods) <= MAX_NEIGHBOURHOODS_LISTED:
+            return self.neighbourhood_choices()
+        selected = self.neighbourhood(selected_slug)
+        city = self.city(city_slug) or (selected.city if selected else None)
+        return [
+            (place.slug, place.name)
+            for place in self.neighbourhoods
+            if (city and place.city_id == city.pk) or place == selected
         ]
 
 
@@ -279,6 +297,22 @@ class ServiceFilter(django_filters.FilterSet):
         self.filters["taal"].extra["choices"] = lambda: [
             (language.code, language.name) for language in self.choices.languages
         ]
+
+    @property
+    def form(self):
+        """The filter form, its neighbourhood list limited as neighbourhood_choices_shown says
+        (any neighbourhood is still accepted, e.g. from a link on a neighbourhood page)."""
+        if not hasattr(self, "_form"):
+            form = super().form
+            data = self.data or {}
+            field = form.fields["wijk"]
+            shown = self.choices.neighbourhood_choices_shown(
+                data.get("stad", ""), data.get("wijk", "")
+            )
+            field.widget.choices = [("", field.empty_label), *shown]
+            if not shown:
+                field.help_text = _("Kies eerst een stad. Dan zie je hier haar wijken.")
+        return self._form
 
     def _clean_data(self, data):
         """Keep only known parameters, one value each, without control characters."""

@@ -22,6 +22,8 @@ from django.core.validators import (
 )
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import IsNull
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -476,12 +478,16 @@ class ServiceQuerySet(models.QuerySet):
         return self.filter(_open_hours_at(moment))
 
     def with_open_now(self, moment):
-        """Annotate ``has_opening_hours`` and ``is_open_now``: no extra query."""
+        """Annotate ``has_opening_hours`` and ``is_open_now``: no extra query.
+
+        ``has_opening_hours`` looks up one row per listed service (scalar subqueries): as an
+        EXISTS, PostgreSQL would hash every opening hour in the directory for each page."""
+        own = OpeningHours.objects.filter(service=OuterRef("pk")).values("pk")[:1]
+        at_its_locations = OpeningHours.objects.filter(
+            service__isnull=True, location__service_locations__service=OuterRef("pk")
+        ).values("pk")[:1]
         return self.annotate(
-            has_opening_hours=models.ExpressionWrapper(
-                _hours_of_service(OpeningHours.objects.all()),
-                output_field=models.BooleanField(),
-            ),
+            has_opening_hours=IsNull(Coalesce(Subquery(own), Subquery(at_its_locations)), False),
             is_open_now=models.ExpressionWrapper(
                 _open_hours_at(moment), output_field=models.BooleanField()
             ),

@@ -122,9 +122,9 @@ def _search_postgresql(queryset, query: str):
     each, the first through the GIN index, so that the other filters then only probe two small
     hashed sets; a correlated OR here made PostgreSQL test every visible service's document.
     The "no word match anywhere" test runs once too, and comes before the similarity tests so
-    they are skipped whenever words match. Similarity is compared with short texts only (service names, stored folded in
-    ``search_text``, and the few problem types), which keeps the typo path fast at 10,000
-    services.
+    they are skipped whenever words match. Similarity is compared with short texts only
+    (service names, stored folded in ``search_text``, and the few problem types), which keeps
+    the typo path fast at 10,000 services.
     """
     from directory.models import ProblemType, Service
 

@@ -190,3 +190,42 @@ def test_its_chips_leave_out_the_empty_fields_a_submitted_form_sends(client, mak
 
     chips = {chip.label: chip.remove_query for chip in response.context["filter"].chips}
     assert chips == {"Stad: Gent": "gratis=ja", "Gratis": "stad=gent"}
+
+
+@pytest.fixture
+def region(monkeypatch, city, other_city, make_neighbourhood):
+    """More neighbourhoods than one list should show: Gent's Rabot and Aalst's Herdersem."""
+    monkeypatch.setattr("directory.filters.MAX_NEIGHBOURHOODS_LISTED", 1)
+    return make_neighbourhood(city, "Rabot"), make_neighbourhood(other_city, "Herdersem")
+
+
+def neighbourhood_options(response):
+    field = response.context["filter"].form["wijk"]
+    return [option.choice_label for option in field.subwidgets if option.data["value"]]
+
+
+def test_in_a_region_the_neighbourhood_list_waits_for_a_city(client, region):
+    response = client.get(URL)
+
+    assert neighbourhood_options(response) == []
+    assert "Kies eerst een stad. Dan zie je hier haar wijken." in response.text
+    assert 'aria-describedby="id_wijk_helptext"' in response.text
+
+
+def test_in_a_region_the_neighbourhood_list_shows_the_chosen_citys(client, region, other_city):
+    response = client.get(URL, {"stad": other_city.slug})
+
+    assert neighbourhood_options(response) == ["Herdersem"]
+
+
+def test_in_a_region_a_chosen_neighbourhood_shows_its_own_city_and_still_filters(
+    client, region, make_service, city
+):
+    rabot, _ = region
+    make_service("Buurtwerk Rabot", neighbourhoods=[rabot])
+    make_service("Elders")
+
+    response = client.get(URL, {"wijk": rabot.slug})
+
+    assert neighbourhood_options(response) == ["Rabot"]
+    assert names(response) == ["Buurtwerk Rabot"]
