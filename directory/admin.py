@@ -18,9 +18,11 @@ from directory.models import (
     OpeningHours,
     Organization,
     ProblemType,
+    ProblemTypeTranslation,
     ReferrerType,
     Service,
     ServiceAtLocation,
+    ServiceTranslation,
 )
 from staff.admin import ScopedAdminMixin
 from staff.forms import ServiceAdminForm
@@ -52,6 +54,22 @@ class LocationOpeningHoursInline(admin.TabularInline):
     fk_name = "location"
     extra = 0
     fields = ["weekday", "opens_at", "closes_at", "note"]
+
+
+class ServiceTranslationInline(admin.StackedInline):
+    """Texts for residents in another language; what is left empty shows in Dutch."""
+
+    model = ServiceTranslation
+    extra = 0
+    fields = ["language", "summary", "audience", "steps", "description"]
+    verbose_name_plural = _("vertalingen (leeg laten: dan tonen we het Nederlands)")
+
+
+class ProblemTypeTranslationInline(admin.StackedInline):
+    model = ProblemTypeTranslation
+    extra = 0
+    fields = ["language", "name", "resident_phrase", "description", "synonyms"]
+    verbose_name_plural = _("vertalingen (leeg laten: dan tonen we het Nederlands)")
 
 
 class NeedsVerificationFilter(admin.SimpleListFilter):
@@ -118,7 +136,12 @@ class ServiceAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         "serves_neighbourhoods",
     ]
     date_hierarchy = "last_verified"
-    inlines = [ContactChannelInline, ServiceAtLocationInline, ServiceOpeningHoursInline]
+    inlines = [
+        ContactChannelInline,
+        ServiceAtLocationInline,
+        ServiceOpeningHoursInline,
+        ServiceTranslationInline,
+    ]
     fieldsets = [
         (
             None,
@@ -236,9 +259,17 @@ class ProblemTypeAdmin(admin.ModelAdmin):
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["parent"]
     list_editable = ["position"]
-    search_fields = ["name", "resident_phrase", "synonyms", "description"]
+    search_fields = [
+        "name",
+        "resident_phrase",
+        "synonyms",
+        "description",
+        "translations__name",
+        "translations__synonyms",
+    ]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
+    inlines = [ProblemTypeTranslationInline]
 
 
 @admin.register(City)
