@@ -8,24 +8,30 @@ does the same for a text known to be in one language (names, addresses).
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language, get_language_bidi, get_language_info
+from django.utils.translation import get_language, get_language_info
 
 register = template.Library()
 
 
-def language_attributes(lang: str | None) -> SafeString:
-    """` lang="…"` and, when the writing direction differs from the page's, ` dir="…"`."""
-    current = (get_language() or "").split("-")[0]
+def language_attributes(lang: str | None, page_language: str | None = None) -> SafeString:
+    """` lang="…"` and, when the writing direction differs from the page's, ` dir="…"`.
+
+    The page's language is the active one unless ``page_language`` says otherwise."""
+    current = (page_language or get_language() or "").split("-")[0]
     if not lang or lang == current:
         return SafeString("")
     attributes = format_html(' lang="{}"', lang)
-    try:
-        bidi = get_language_info(lang)["bidi"]
-    except KeyError:
-        return attributes
-    if bidi != get_language_bidi():
-        attributes += format_html(' dir="{}"', "rtl" if bidi else "ltr")
+    if is_rtl(lang) != is_rtl(current):
+        attributes += format_html(' dir="{}"', "rtl" if is_rtl(lang) else "ltr")
     return attributes
+
+
+def is_rtl(lang: str) -> bool:
+    """Whether ``lang`` is written from right to left (False when Django does not know it)."""
+    try:
+        return get_language_info(lang)["bidi"]
+    except KeyError:
+        return False
 
 
 @register.filter
