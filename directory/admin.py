@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.http import HttpResponse
@@ -56,10 +57,29 @@ class LocationOpeningHoursInline(admin.TabularInline):
     fields = ["weekday", "opens_at", "closes_at", "note"]
 
 
+class TranslationInlineForm(forms.ModelForm):
+    """Refuses a second translation in a language already saved: an inline form leaves its
+    parent out of the model's unique check, so otherwise the database would refuse it."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        model = self._meta.model
+        parent_id = getattr(self.instance, f"{model.TRANSLATION_OF}_id")
+        language = cleaned_data.get("language")
+        if language and parent_id:
+            others = model.objects.filter(
+                **{f"{model.TRANSLATION_OF}_id": parent_id, "language": language}
+            ).exclude(pk=self.instance.pk)
+            if others.exists():
+                self.add_error("language", _("Er is al een vertaling in deze taal."))
+        return cleaned_data
+
+
 class ServiceTranslationInline(admin.StackedInline):
     """Texts for residents in another language; what is left empty shows in Dutch."""
 
     model = ServiceTranslation
+    form = TranslationInlineForm
     extra = 0
     fields = ["language", "summary", "audience", "steps", "description"]
     verbose_name_plural = _("vertalingen (leeg laten: dan tonen we het Nederlands)")
@@ -67,6 +87,7 @@ class ServiceTranslationInline(admin.StackedInline):
 
 class ProblemTypeTranslationInline(admin.StackedInline):
     model = ProblemTypeTranslation
+    form = TranslationInlineForm
     extra = 0
     fields = ["language", "name", "resident_phrase", "description", "synonyms"]
     verbose_name_plural = _("vertalingen (leeg laten: dan tonen we het Nederlands)")

@@ -96,6 +96,8 @@ class ServiceTranslationManager(models.Manager):
 class ServiceTranslation(models.Model):
     """A service's texts for residents in another language than Dutch."""
 
+    TRANSLATION_OF = "service"
+
     service = models.ForeignKey(
         "directory.Service",
         on_delete=models.CASCADE,
@@ -145,6 +147,8 @@ class ProblemTypeTranslationManager(models.Manager):
 
 class ProblemTypeTranslation(models.Model):
     """A problem type's name and words in another language than Dutch."""
+
+    TRANSLATION_OF = "problem_type"
 
     problem_type = models.ForeignKey(
         "directory.ProblemType",
