@@ -74,6 +74,7 @@ def _problem_text(service_model):
                         output_field=models.TextField(),
                     ),
                     delimiter=" ",
+                    order_by="problemtype_id",
                 )
             )
             .values("text"),
@@ -85,7 +86,8 @@ def _problem_text(service_model):
 
 
 def _translated_text(service_model):
-    """Per service: its problem types' words in every translation, and its translated summaries.
+    """Per service: its problem types' words in every translation, and its translated summaries,
+    in a fixed order so that the stored document does not change when nothing else did.
 
     None for a historical ``service_model`` from before the translations existed."""
     try:
@@ -105,10 +107,11 @@ def _translated_text(service_model):
                 output_field=models.TextField(),
             ),
             delimiter=" ",
+            order_by=("problemtype_id", "problemtype__translations__language"),
         )
     )
     summaries = translation_model._default_manager.filter(service=OuterRef("pk")).values("service")
-    summaries = summaries.annotate(text=StringAgg("summary", delimiter=" "))
+    summaries = summaries.annotate(text=StringAgg("summary", delimiter=" ", order_by="language"))
     text = models.TextField()
     return Concat(
         Coalesce(Subquery(problem_words.values("text")), Value(""), output_field=text),
