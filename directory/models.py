@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from directory import opening
 from directory.phone import normalize_phone, phone_uri
 from directory.translations import (
+    DUTCH,
     LocalizedText,
     TranslatableMixin,
     TranslatedQuerySetMixin,
@@ -204,7 +205,7 @@ class ProblemType(TranslatableMixin, SlugNaturalKeyMixin, models.Model):
         translated name goes before Dutch words."""
         for field in ("resident_phrase", "name"):
             text = self.localized(field)
-            if text and text.lang != "nl":
+            if text and text.lang != DUTCH:
                 return text
         return self.localized("resident_phrase") or self.localized("name")
 
