@@ -361,6 +361,26 @@ class ServiceAtLocationAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["service", "location"]
 
 
+@admin.register(ServiceTranslation)
+class ServiceTranslationAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    scope_filter = "by_service"
+    scoped_choices = {"service": "services"}
+    list_display = ["service", "language", "summary"]
+    list_filter = ["language"]
+    list_select_related = ["service"]
+    search_fields = ["service__name", "summary", "audience", "steps", "description"]
+    autocomplete_fields = ["service"]
+
+
+@admin.register(ProblemTypeTranslation)
+class ProblemTypeTranslationAdmin(admin.ModelAdmin):
+    list_display = ["problem_type", "language", "name", "resident_phrase"]
+    list_filter = ["language"]
+    list_select_related = ["problem_type"]
+    search_fields = ["problem_type__name", "name", "resident_phrase", "synonyms"]
+    autocomplete_fields = ["problem_type"]
+
+
 @admin.register(Language)
 class LanguageAdmin(admin.ModelAdmin):
     list_display = ["name", "code"]
