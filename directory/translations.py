@@ -106,18 +106,18 @@ class ServiceTranslation(models.Model):
     )
     language = _language_field()
     summary = models.CharField(
-        _("korte samenvatting"),
+        _("samenvatting in deze taal"),
         max_length=200,
         blank=True,
         help_text=_("Leeg laten: dan tonen we de Nederlandse tekst."),
     )
-    audience = models.TextField(_("voor wie"), blank=True)
+    audience = models.TextField(_("voor wie, in deze taal"), blank=True)
     steps = models.TextField(
-        _("stappen om hulp te krijgen"),
+        _("stappen in deze taal"),
         blank=True,
         help_text=_("Eén stap per regel, in dezelfde volgorde als in het Nederlands."),
     )
-    description = models.TextField(_("beschrijving"), blank=True)
+    description = models.TextField(_("beschrijving in deze taal"), blank=True)
 
     objects = ServiceTranslationManager()
 
@@ -157,11 +157,13 @@ class ProblemTypeTranslation(models.Model):
         verbose_name=_("probleemtype"),
     )
     language = _language_field()
-    name = models.CharField(_("naam"), max_length=100, blank=True)
-    resident_phrase = models.CharField(_("in woorden van bewoners"), max_length=120, blank=True)
-    description = models.TextField(_("uitleg"), blank=True)
+    name = models.CharField(_("naam in deze taal"), max_length=100, blank=True)
+    resident_phrase = models.CharField(
+        _("in woorden van bewoners, in deze taal"), max_length=120, blank=True
+    )
+    description = models.TextField(_("uitleg in deze taal"), blank=True)
     synonyms = models.TextField(
-        _("zoekwoorden"),
+        _("zoekwoorden in deze taal"),
         blank=True,
         help_text=_("Woorden die bewoners in deze taal gebruiken, één per regel."),
     )
