@@ -59,6 +59,7 @@ def test_an_arabic_card_reads_right_to_left_with_dutch_names_left_to_right(
     assert '<html lang="ar" dir="rtl">' in page
     assert f'<p class="service-summary">{ARABIC_SUMMARY}</p>' in page
     assert '<span lang="nl" dir="ltr">CAW onthaal Aalst</span>' in page
+    assert '<header class="print-toolbar" lang="nl" dir="ltr">' in page
 
 
 @pytest.mark.django_db
