@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.http import HttpResponse
@@ -18,9 +19,11 @@ from directory.models import (
     OpeningHours,
     Organization,
     ProblemType,
+    ProblemTypeTranslation,
     ReferrerType,
     Service,
     ServiceAtLocation,
+    ServiceTranslation,
 )
 from staff.admin import ScopedAdminMixin, ScopedInlineMixin
 from staff.forms import ServiceAdminForm
@@ -53,6 +56,42 @@ class LocationOpeningHoursInline(admin.TabularInline):
     fk_name = "location"
     extra = 0
     fields = ["weekday", "opens_at", "closes_at", "note"]
+
+
+class TranslationInlineForm(forms.ModelForm):
+    """Refuses a second translation in a language already saved: an inline form leaves its
+    parent out of the model's unique check, so otherwise the database would refuse it."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        model = self._meta.model
+        parent_id = getattr(self.instance, f"{model.TRANSLATION_OF}_id")
+        language = cleaned_data.get("language")
+        if language and parent_id:
+            others = model.objects.filter(
+                **{f"{model.TRANSLATION_OF}_id": parent_id, "language": language}
+            ).exclude(pk=self.instance.pk)
+            if others.exists():
+                self.add_error("language", _("Er is al een vertaling in deze taal."))
+        return cleaned_data
+
+
+class ServiceTranslationInline(admin.StackedInline):
+    """Texts for residents in another language; what is left empty shows in Dutch."""
+
+    model = ServiceTranslation
+    form = TranslationInlineForm
+    extra = 0
+    fields = ["language", "summary", "audience", "steps", "description"]
+    verbose_name_plural = _("vertalingen (leeg laten: dan tonen we het Nederlands)")
+
+
+class ProblemTypeTranslationInline(admin.StackedInline):
+    model = ProblemTypeTranslation
+    form = TranslationInlineForm
+    extra = 0
+    fields = ["language", "name", "resident_phrase", "description", "synonyms"]
+    verbose_name_plural = _("vertalingen (leeg laten: dan tonen we het Nederlands)")
 
 
 class NeedsVerificationFilter(admin.SimpleListFilter):
@@ -119,7 +158,12 @@ class ServiceAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         "serves_neighbourhoods",
     ]
     date_hierarchy = "last_verified"
-    inlines = [ContactChannelInline, ServiceAtLocationInline, ServiceOpeningHoursInline]
+    inlines = [
+        ContactChannelInline,
+        ServiceAtLocationInline,
+        ServiceOpeningHoursInline,
+        ServiceTranslationInline,
+    ]
     fieldsets = [
         (
             None,
@@ -237,9 +281,17 @@ class ProblemTypeAdmin(admin.ModelAdmin):
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["parent"]
     list_editable = ["position"]
-    search_fields = ["name", "resident_phrase", "synonyms", "description"]
+    search_fields = [
+        "name",
+        "resident_phrase",
+        "synonyms",
+        "description",
+        "translations__name",
+        "translations__synonyms",
+    ]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
+    inlines = [ProblemTypeTranslationInline]
 
 
 @admin.register(City)
@@ -308,6 +360,26 @@ class ServiceAtLocationAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_select_related = ["service", "location__city"]
     search_fields = ["service__name", "location__name"]
     autocomplete_fields = ["service", "location"]
+
+
+@admin.register(ServiceTranslation)
+class ServiceTranslationAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    scope_filter = "by_service"
+    scoped_choices = {"service": "services"}
+    list_display = ["service", "language", "summary"]
+    list_filter = ["language"]
+    list_select_related = ["service"]
+    search_fields = ["service__name", "summary", "audience", "steps", "description"]
+    autocomplete_fields = ["service"]
+
+
+@admin.register(ProblemTypeTranslation)
+class ProblemTypeTranslationAdmin(admin.ModelAdmin):
+    list_display = ["problem_type", "language", "name", "resident_phrase"]
+    list_filter = ["language"]
+    list_select_related = ["problem_type"]
+    search_fields = ["problem_type__name", "name", "resident_phrase", "synonyms"]
+    autocomplete_fields = ["problem_type"]
 
 
 @admin.register(Language)

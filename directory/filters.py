@@ -18,6 +18,8 @@ from directory import opening
 from directory.distance import place_for
 from directory.models import City, Language, Neighbourhood, ProblemType, Service
 from directory.search import MAX_QUERY_LENGTH, clean_query
+from directory.templatetags.localized import language_attributes
+from directory.translations import LocalizedText
 
 MAX_VALUE_LENGTH = 80
 TRUE_VALUES = {"ja", "1", "true", "on"}
@@ -43,7 +45,8 @@ class DirectoryChoices:
 
     @cached_property
     def problem_types(self) -> list[ProblemType]:
-        return list(ProblemType.objects.all())
+        """In the active language (see ProblemType.localized)."""
+        return list(ProblemType.objects.translated())
 
     @cached_property
     def cities(self) -> list[City]:
@@ -86,7 +89,8 @@ class DirectoryChoices:
         def add(parent_id, depth):
             for problem in self.problem_types:
                 if problem.parent_id == parent_id:
-                    choices.append((problem.slug, "– " * depth + problem.name))
+                    name = problem.localized("name")
+                    choices.append((problem.slug, LocalizedText("– " * depth + name, name.lang)))
                     add(problem.pk, depth + 1)
 
         add(None, 0)
@@ -112,6 +116,17 @@ class DirectoryChoices:
             for place in self.neighbourhoods
             if (city and place.city_id == city.pk) or place == selected
         ]
+
+
+class LocalizedSelect(forms.Select):
+    """A select whose options marked as another language (a Dutch fallback) say so: lang="nl"."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        lang = getattr(label, "lang", None)
+        if language_attributes(lang):
+            option["attrs"]["lang"] = lang
+        return option
 
 
 class FlagInput(forms.CheckboxInput):
@@ -232,6 +247,7 @@ class ServiceFilter(django_filters.FilterSet):
         label=_("Waarmee wil je hulp?"),
         method="filter_problem",
         empty_label=_("Alle problemen"),
+        widget=LocalizedSelect,
         error_messages={"invalid_choice": _("We kennen het probleem ‘%(value)s’ niet.")},
     )
     stad = django_filters.ChoiceFilter(
@@ -350,7 +366,7 @@ class ServiceFilter(django_filters.FilterSet):
         return queryset.for_age(value)
 
     def filter_language(self, queryset, name, value):
-        return queryset.speaks(self.choices.language(value))
+        return queryset.reachable_in(self.choices.language(value))
 
     @property
     def notices(self) -> list[str]:

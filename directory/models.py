@@ -9,6 +9,7 @@ Language -> language.
 import calendar
 import datetime
 import uuid
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchVectorField
@@ -27,10 +28,17 @@ from django.db.models.lookups import IsNull
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from directory import opening
 from directory.phone import normalize_phone, phone_uri
+from directory.translations import (
+    DUTCH,
+    LocalizedText,
+    TranslatableMixin,
+    TranslatedQuerySetMixin,
+)
 
 
 class SlugNaturalKeyManager(models.Manager):
@@ -129,7 +137,7 @@ class Organization(SlugNaturalKeyMixin, models.Model):
         return self.name
 
 
-class ProblemTypeQuerySet(models.QuerySet):
+class ProblemTypeQuerySet(TranslatedQuerySetMixin, models.QuerySet):
     def top_level(self):
         return self.filter(parent__isnull=True)
 
@@ -138,8 +146,10 @@ class ProblemTypeManager(SlugNaturalKeyManager.from_queryset(ProblemTypeQuerySet
     pass
 
 
-class ProblemType(SlugNaturalKeyMixin, models.Model):
+class ProblemType(TranslatableMixin, SlugNaturalKeyMixin, models.Model):
     """A taxonomy term for what people come with, described in residents' own words."""
+
+    TRANSLATED_FIELDS = ("name", "resident_phrase", "description")
 
     uuid = hsds_id_field()
     parent = models.ForeignKey(
@@ -193,6 +203,16 @@ class ProblemType(SlugNaturalKeyMixin, models.Model):
             ancestor = ancestor.parent
 
     @property
+    def tile_label(self) -> LocalizedText:
+        """How the home page offers this type: the residents' words, else the name; a
+        translated name goes before Dutch words."""
+        for field in ("resident_phrase", "name"):
+            text = self.localized(field)
+            if text and text.lang != DUTCH:
+                return text
+        return self.localized("resident_phrase") or self.localized("name")
+
+    @property
     def synonym_list(self) -> list[str]:
         return [line.strip() for line in self.synonyms.splitlines() if line.strip()]
 
@@ -208,6 +228,15 @@ class ProblemType(SlugNaturalKeyMixin, models.Model):
                 found.add(pk)
                 todo.extend(children_of.get(pk, []))
         return found
+
+
+def language_name(code: str, stored_name: str) -> str:
+    """A language's name in the active language (Arabisch, arabe...) when Django knows the
+    code, else the name staff entered."""
+    try:
+        return get_language_info(code)["name_translated"]
+    except KeyError:
+        return stored_name
 
 
 class LanguageManager(models.Manager):
@@ -231,7 +260,7 @@ class Language(models.Model):
         verbose_name_plural = _("talen")
 
     def __str__(self):
-        return self.name
+        return language_name(self.code, self.name)
 
     def natural_key(self):
         return (self.code,)
@@ -374,7 +403,7 @@ class Location(SlugNaturalKeyMixin, models.Model):
             )
 
 
-class ServiceQuerySet(models.QuerySet):
+class ServiceQuerySet(TranslatedQuerySetMixin, models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
@@ -411,6 +440,18 @@ class ServiceQuerySet(models.QuerySet):
         links = Service.languages.through.objects.filter(service=OuterRef("pk"), language=language)
         return self.filter(Exists(links))
 
+    def reachable_in(self, language: "Language"):
+        """Services that speak ``language`` or work with interpreters, those that speak it
+        first (keeping the order otherwise); Service.language_match tells which is which."""
+        links = Service.languages.through.objects.filter(service=OuterRef("pk"), language=language)
+        reachable = self.annotate(
+            speaks_language=Exists(links),
+            asked_language_code=models.Value(language.code),
+            asked_language_name=models.Value(language.name),
+        ).filter(Q(speaks_language=True) | Q(interpreter_available=True))
+        then_by = reachable.query.order_by or self.model._meta.ordering
+        return reachable.order_by(models.F("speaks_language").desc(), *then_by)
+
     def search(self, query: str):
         """Ranked free-text search; see directory.search for both database paths."""
         from directory.search import search_services
@@ -427,15 +468,17 @@ class ServiceQuerySet(models.QuerySet):
         "organization__description",
     )
 
-    def with_card_data(self, now=None):
+    def with_card_data(self, now=None, language=None):
         """What a service card shows, in a fixed number of queries however many services.
 
-        The long texts and search columns are left out: a list page needs only the summary.
+        The long texts and search columns are left out: a list page needs only the summary, in
+        ``language`` (default: the active one; see directory.translations).
         ``is_open_now`` and ``has_opening_hours`` are annotated (see with_open_now).
         """
         return (
             self.select_related("organization")
             .defer(*self.CARD_SKIPS)
+            .translated(language, fields=("summary",))
             .with_open_now(now or opening.brussels_now())
             .prefetch_related(
                 models.Prefetch(
@@ -457,18 +500,23 @@ class ServiceQuerySet(models.QuerySet):
             )
         )
 
-    def with_detail_data(self):
+    def with_detail_data(self, language=None):
         """Everything the service page shows except opening hours (see directory.schedules)
-        and the small lists of ``Service.requirements``."""
-        return self.select_related("organization", "successor").prefetch_related(
-            "contact_channels",
-            "problem_types",
-            models.Prefetch(
-                "service_locations",
-                queryset=ServiceAtLocation.objects.select_related(
-                    "location__city", "location__neighbourhood"
+        and the small lists of ``Service.requirements``, its texts and problem types in
+        ``language`` (default: the active one)."""
+        return (
+            self.translated(language)
+            .select_related("organization", "successor")
+            .prefetch_related(
+                "contact_channels",
+                models.Prefetch("problem_types", ProblemType.objects.translated(language)),
+                models.Prefetch(
+                    "service_locations",
+                    queryset=ServiceAtLocation.objects.select_related(
+                        "location__city", "location__neighbourhood"
+                    ),
                 ),
-            ),
+            )
         )
 
     def open_at(self, moment):
@@ -556,12 +604,25 @@ def _open_hours_at(moment) -> Q:
     return _hours_of_service(open_hours)
 
 
+@dataclass(frozen=True)
+class LanguageMatch:
+    code: str
+    stored_name: str
+    speaks: bool
+
+    @property
+    def name(self) -> str:
+        return language_name(self.code, self.stored_name)
+
+
 class ServiceManager(SlugNaturalKeyManager.from_queryset(ServiceQuerySet)):
     pass
 
 
-class Service(SlugNaturalKeyMixin, models.Model):
+class Service(TranslatableMixin, SlugNaturalKeyMixin, models.Model):
     """A kind of help an organisation offers (HSDS: service)."""
+
+    TRANSLATED_FIELDS = ("summary", "audience", "steps", "description")
 
     uuid = hsds_id_field()
 
@@ -718,12 +779,25 @@ class Service(SlugNaturalKeyMixin, models.Model):
         return requirements_of(self.pk)
 
     @property
-    def step_list(self) -> list[str]:
-        return [line.strip() for line in self.steps.splitlines() if line.strip()]
+    def step_list(self) -> list[LocalizedText]:
+        """The steps in the language the queryset was translated to, or in Dutch."""
+        steps = self.localized("steps")
+        return [
+            LocalizedText(line.strip(), steps.lang) for line in steps.splitlines() if line.strip()
+        ]
 
     @property
     def is_ended(self) -> bool:
         return self.status == self.Status.ENDED
+
+    @property
+    def language_match(self) -> "LanguageMatch | None":
+        """After reachable_in(): whether this service speaks the asked language or has
+        interpreters for it; None otherwise."""
+        code = getattr(self, "asked_language_code", None)
+        if code is None:
+            return None
+        return LanguageMatch(code, self.asked_language_name, speaks=self.speaks_language)
 
     @property
     def is_free(self) -> bool:
@@ -1026,3 +1100,7 @@ class Closure(models.Model):
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("De laatste dag ligt vóór de eerste dag.")})
+
+
+# The translation models live in their own module; importing them here registers them.
+from directory.translations import ProblemTypeTranslation, ServiceTranslation  # noqa: E402, F401

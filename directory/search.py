@@ -4,12 +4,14 @@ On PostgreSQL: Dutch full-text search with stemming through the accent-free ``we
 configuration (migration 0002), and trigram word similarity so typos still match
 ("eenzaamhied" finds "eenzaamheid"); results are ranked. Both run on stored columns with GIN
 indexes (migration 0003): ``Service.search_document``, a weighted tsvector of name, problem
-words, summary and description, and ``Service.search_text``, the accent-free lower-case name.
+words, summary and description (and the translated problem words and summaries of
+directory.translations, so "solitude" or "yalnızlık" finds help with loneliness), and
+``Service.search_text``, the accent-free lower-case name.
 ``refresh_search_fields`` fills them; directory.signals calls it on every change, the
 ``update_search_index`` command after writes that skip signals (bulk_create).
 
 On other databases (SQLite for local development) a portable fallback: every word must appear
-somewhere in the service's text or in its problem types' names and synonyms.
+somewhere in the service's text or in its problem types' names and synonyms, in any language.
 """
 
 import re
@@ -72,6 +74,7 @@ def _problem_text(service_model):
                         output_field=models.TextField(),
                     ),
                     delimiter=" ",
+                    order_by="problemtype_id",
                 )
             )
             .values("text"),
@@ -79,6 +82,42 @@ def _problem_text(service_model):
         ),
         Value(""),
         output_field=models.TextField(),
+    )
+
+
+def _translated_text(service_model):
+    """Per service: its problem types' words in every translation, and its translated summaries,
+    in a fixed order so that the stored document does not change when nothing else did.
+
+    None for a historical ``service_model`` from before the translations existed."""
+    try:
+        translation_model = service_model._meta.apps.get_model("directory", "ServiceTranslation")
+    except LookupError:
+        return None
+    through = service_model.problem_types.through
+    problem_words = through.objects.filter(service=OuterRef("pk")).values("service")
+    problem_words = problem_words.annotate(
+        text=StringAgg(
+            Concat(
+                "problemtype__translations__name",
+                Value(" "),
+                "problemtype__translations__resident_phrase",
+                Value(" "),
+                "problemtype__translations__synonyms",
+                output_field=models.TextField(),
+            ),
+            delimiter=" ",
+            order_by=("problemtype_id", "problemtype__translations__language"),
+        )
+    )
+    summaries = translation_model._default_manager.filter(service=OuterRef("pk")).values("service")
+    summaries = summaries.annotate(text=StringAgg("summary", delimiter=" ", order_by="language"))
+    text = models.TextField()
+    return Concat(
+        Coalesce(Subquery(problem_words.values("text")), Value(""), output_field=text),
+        Value(" "),
+        Coalesce(Subquery(summaries.values("text")), Value(""), output_field=text),
+        output_field=text,
     )
 
 
@@ -102,16 +141,16 @@ def refresh_search_fields(service_ids=None, *, service_model=None) -> None:
         return
     if service_ids is not None:
         services = services.filter(pk__in=list(service_ids))
-    problem_text = _problem_text(service_model)
-    services.update(
-        search_document=(
-            SearchVector("name", weight="A", config=SEARCH_CONFIG)
-            + SearchVector(problem_text, weight="A", config=SEARCH_CONFIG)
-            + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
-            + SearchVector("description", weight="C", config=SEARCH_CONFIG)
-        ),
-        search_text=Lower(_Unaccent("name")),
+    document = (
+        SearchVector("name", weight="A", config=SEARCH_CONFIG)
+        + SearchVector(_problem_text(service_model), weight="A", config=SEARCH_CONFIG)
+        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("description", weight="C", config=SEARCH_CONFIG)
     )
+    translated_text = _translated_text(service_model)
+    if translated_text is not None:
+        document += SearchVector(translated_text, weight="B", config=SEARCH_CONFIG)
+    services.update(search_document=document, search_text=Lower(_Unaccent("name")))
 
 
 def _search_postgresql(queryset, query: str):
@@ -133,19 +172,13 @@ def _search_postgresql(queryset, query: str):
     word_match = Q(search_document=search_query)
     no_word_match_anywhere = ~Exists(Service.objects.filter(word_match))
     similar_problems = ProblemType.objects.annotate(
-        words=Lower(
-            _Unaccent(
-                Concat(
-                    "name",
-                    Value(" "),
-                    "resident_phrase",
-                    Value(" "),
-                    "synonyms",
-                    output_field=models.TextField(),
-                )
-            )
-        )
-    ).filter(words__trigram_word_similar=folded)
+        words=_folded_words("name", "resident_phrase", "synonyms"),
+        translated_words=_folded_words(
+            "translations__name", "translations__resident_phrase", "translations__synonyms"
+        ),
+    ).filter(
+        Q(words__trigram_word_similar=folded) | Q(translated_words__trigram_word_similar=folded)
+    )
     near_spelling = Q(search_text__trigram_word_similar=folded) | Exists(
         Service.problem_types.through.objects.filter(
             service=OuterRef("pk"), problemtype__in=similar_problems
@@ -166,8 +199,13 @@ def _search_postgresql(queryset, query: str):
     )
 
 
+def _folded_words(*fields):
+    parts = [part for field in fields for part in (field, Value(" "))][:-1]
+    return Lower(_Unaccent(Concat(*parts, output_field=models.TextField())))
+
+
 def _search_portable(queryset, query: str):
-    from directory.models import Service
+    from directory.models import Service, ServiceTranslation
 
     words = [word for word in query.split() if len(word) >= MIN_WORD_LENGTH] or query.split()
     through = Service.problem_types.through
@@ -176,11 +214,18 @@ def _search_portable(queryset, query: str):
             Q(problemtype__name__icontains=word)
             | Q(problemtype__resident_phrase__icontains=word)
             | Q(problemtype__synonyms__icontains=word)
+            | Q(problemtype__translations__name__icontains=word)
+            | Q(problemtype__translations__resident_phrase__icontains=word)
+            | Q(problemtype__translations__synonyms__icontains=word)
+        )
+        in_translations = ServiceTranslation.objects.filter(
+            service=OuterRef("pk"), summary__icontains=word
         )
         queryset = queryset.filter(
             Q(name__icontains=word)
             | Q(summary__icontains=word)
             | Q(description__icontains=word)
             | Exists(in_problem_types)
+            | Exists(in_translations)
         )
     return queryset

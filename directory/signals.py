@@ -1,9 +1,10 @@
-"""Keep the stored search columns of services in step with their text and problem types."""
+"""Keep the stored search columns of services in step with their text, problem types and
+translations."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from directory.models import ProblemType, Service
+from directory.models import ProblemType, ProblemTypeTranslation, Service, ServiceTranslation
 from directory.search import refresh_search_fields
 
 
@@ -46,3 +47,18 @@ def remember_services_before_delete(sender, instance, **kwargs):
 @receiver(post_delete, sender=ProblemType, dispatch_uid="problem_type_search_on_delete")
 def problem_type_deleted(sender, instance, **kwargs):
     refresh_search_fields(getattr(instance, "_search_service_ids", []))
+
+
+@receiver(post_save, sender=ServiceTranslation, dispatch_uid="service_translation_search_on_save")
+@receiver(
+    post_delete, sender=ServiceTranslation, dispatch_uid="service_translation_search_on_delete"
+)
+def service_translation_changed(sender, instance, **kwargs):
+    refresh_search_fields([instance.service_id])
+
+
+@receiver(post_save, sender=ProblemTypeTranslation, dispatch_uid="problem_translation_on_save")
+@receiver(post_delete, sender=ProblemTypeTranslation, dispatch_uid="problem_translation_on_delete")
+def problem_type_translation_changed(sender, instance, **kwargs):
+    services = Service.objects.filter(problem_types=instance.problem_type_id)
+    refresh_search_fields(services.values_list("pk", flat=True))

@@ -103,7 +103,9 @@ class ServiceDetailView(DetailView):
 class ProblemTypeDetailView(CityChoiceMixin, DetailView):
     template_name = "directory/problem_detail.html"
     context_object_name = "problem"
-    queryset = ProblemType.objects.select_related("parent")
+
+    def get_queryset(self):
+        return ProblemType.objects.select_related("parent").translated()
 
     def get_context_data(self, **kwargs):
         choices = DirectoryChoices()

@@ -15,8 +15,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from directory.models import ContactChannel, Location, Service, ServiceAtLocation
+from directory.templatetags.localized import is_rtl
+from directory.translations import DUTCH, LocalizedText
 from referrals.colours import normalize_hex
-from referrals.layouts import LAYOUTS, Layout
+from referrals.layouts import DEFAULT_CARD_LANGUAGE, LAYOUTS, Layout
 from referrals.models import DEFAULT_ACCENT, DEFAULT_PRIMARY, CardTemplate
 from referrals.qr import qr_svg
 from referrals.session import CardState
@@ -34,6 +36,7 @@ class CardService:
     all_locations: list[Location]
     location: Location | None
     detail_url: str
+    summaries: list[LocalizedText] = field(default_factory=list)  # see _summaries
     replaced: Service | None = None
     # Client data: kept out of repr() so it can never reach a log line or a traceback.
     appointment: str = field(default="", repr=False)
@@ -49,6 +52,7 @@ class Card:
     layout: Layout
     language: str
     style: CardTemplate | None
+    bilingual: bool = False
     notices: list[str] = field(default_factory=list)
     replacements: dict[int, int] = field(default_factory=dict)  # chosen id -> successor id
     missing_ids: list[int] = field(default_factory=list)
@@ -58,6 +62,19 @@ class Card:
     @property
     def is_empty(self) -> bool:
         return not self.services
+
+    @property
+    def languages(self) -> list[str]:
+        """The languages of the fixed texts, the page's language first."""
+        return [DEFAULT_CARD_LANGUAGE, self.language] if self.bilingual else [self.language]
+
+    @property
+    def page_language(self) -> str:
+        return self.languages[0]
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if is_rtl(self.page_language) else "ltr"
 
     @property
     def colour_css(self) -> SafeString:
@@ -131,12 +148,14 @@ def current_service(service_id: int) -> tuple[Service | None, Service | None]:
     return rows[replacements.get(service_id, service_id)], ended.get(service_id)
 
 
-def _services_with_contact_data(ids):
+def _services_with_contact_data(ids, language):
+    """The services to print, their summary in ``language`` when translated."""
     return {
         service.pk: service
         for service in Service.objects.published()
         .active()
         .filter(pk__in=ids)
+        .translated(language, fields=("summary",))
         .select_related("organization")
         .prefetch_related(
             Prefetch(
@@ -166,7 +185,12 @@ def build_card(
     if style is None and state.template_id:
         style = CardTemplate.objects.filter(pk=state.template_id).first()
     card = Card(
-        services=[], layout=layout, language=state.language, style=style, client_name=client_name
+        services=[],
+        layout=layout,
+        language=state.language,
+        bilingual=state.bilingual,
+        style=style,
+        client_name=client_name,
     )
     chosen_ids = state.service_ids
     if not chosen_ids:
@@ -174,7 +198,7 @@ def build_card(
 
     replacements, ended, missing, _rows = _resolve_successors(chosen_ids)
     printed_ids = [replacements.get(pk, pk) for pk in chosen_ids if pk not in missing]
-    services = _services_with_contact_data(printed_ids)
+    services = _services_with_contact_data(printed_ids, state.language)
     card.replacements = replacements
 
     seen = set()
@@ -214,7 +238,7 @@ def build_card(
                 % {"old": replaced.name, "new": service.name}
             )
         card.services.append(
-            _card_service(entry, service, replaced, layout, base_url, appointments.get(chosen, ""))
+            _card_service(entry, service, replaced, card, base_url, appointments.get(chosen, ""))
         )
     return card
 
@@ -228,35 +252,55 @@ def with_new_choices(
     client_name: str = "",
 ) -> Card:
     """The same card after the intermediary changed order, channels, address, layout or
-    language, built from the services already loaded: no new queries."""
+    language, built from the services already loaded: no new queries, except one to read the
+    summaries again when the language changed."""
     appointments = appointments or {}
-    layout = LAYOUTS[state.layout]
     loaded = {entry.entry_id: entry for entry in card.services}
-    services = [
-        _card_service(
-            entry,
-            loaded[entry.service_id].service,
-            loaded[entry.service_id].replaced,
-            layout,
-            base_url,
-            appointments.get(entry.service_id, ""),
+    reloaded = {}
+    if state.language != card.language:
+        reloaded = _services_with_contact_data(
+            [item.service.pk for item in card.services], state.language
         )
-        for entry in state.entries
-        if entry.service_id in loaded
-    ]
-    return Card(
-        services=services,
-        layout=layout,
+    new_card = Card(
+        services=[],
+        layout=LAYOUTS[state.layout],
         language=state.language,
+        bilingual=state.bilingual,
         style=card.style,
         notices=card.notices,
         replacements=card.replacements,
         missing_ids=card.missing_ids,
         client_name=client_name,
     )
+    for entry in state.entries:
+        if entry.service_id not in loaded:
+            continue
+        item = loaded[entry.service_id]
+        service = reloaded.get(item.service.pk, item.service)
+        new_card.services.append(
+            _card_service(
+                entry,
+                service,
+                item.replaced,
+                new_card,
+                base_url,
+                appointments.get(entry.service_id, ""),
+            )
+        )
+    return new_card
 
 
-def _card_service(entry, service, replaced, layout, base_url, appointment) -> CardService:
+def _summaries(service: Service, card: Card) -> list[LocalizedText]:
+    """The summary in the card's language (Dutch when not translated); on a bilingual card the
+    Dutch one first, then the translation if there is one."""
+    summary = service.localized("summary")
+    if card.bilingual and summary.lang != DUTCH:
+        return [LocalizedText(service.summary, DUTCH), summary]
+    return [summary]
+
+
+def _card_service(entry, service, replaced, card, base_url, appointment) -> CardService:
+    layout = card.layout
     all_channels = list(service.contact_channels.all())
     if replaced is None and entry.channel_ids is not None:
         chosen = set(entry.channel_ids)
@@ -278,6 +322,7 @@ def _card_service(entry, service, replaced, layout, base_url, appointment) -> Ca
         all_locations=all_locations,
         location=location,
         detail_url=base_url.rstrip("/") + service.get_absolute_url(),
+        summaries=_summaries(service, card),
         replaced=replaced,
         appointment=appointment,
     )

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.phone import normalize_phone
 from referrals.card import Card
-from referrals.layouts import CARD_LANGUAGES, LAYOUTS
+from referrals.layouts import CARD_LANGUAGES, DEFAULT_CARD_LANGUAGE, LAYOUTS
 from referrals.models import CardTemplate
 from referrals.validators import (
     clean_accent_colour,
@@ -114,6 +114,14 @@ class CardForm(forms.Form):
         widget=forms.RadioSelect,
     )
     language = forms.ChoiceField(label=_("Taal van de kaart"), choices=CARD_LANGUAGES)
+    bilingual = forms.BooleanField(
+        label=_("Tweetalig: ook in het Nederlands"),
+        help_text=_(
+            "Elke vaste tekst staat dan in het Nederlands én in de taal van je cliënt. "
+            "Zo kan iedereen de kaart lezen."
+        ),
+        required=False,
+    )
     client_name = forms.CharField(
         label=_("Voornaam van je cliënt (niet verplicht)"),
         max_length=MAX_CLIENT_NAME_LENGTH,
@@ -122,7 +130,10 @@ class CardForm(forms.Form):
     )
 
     def __init__(self, *args, card: Card, **kwargs):
-        kwargs.setdefault("initial", {"layout": card.layout.key, "language": card.language})
+        kwargs.setdefault(
+            "initial",
+            {"layout": card.layout.key, "language": card.language, "bilingual": card.bilingual},
+        )
         super().__init__(*args, **kwargs)
         self.card = card
         for item in card.services:
@@ -172,6 +183,7 @@ class CardForm(forms.Form):
         data = self.cleaned_data
         state.layout = data["layout"]
         state.language = data["language"]
+        state.bilingual = data["bilingual"] and state.language != DEFAULT_CARD_LANGUAGE
         for item in self.card.services:
             entry = state.entry(item.entry_id)
             if entry is None:

@@ -61,7 +61,15 @@ LAYOUTS = {
 DEFAULT_LAYOUT = "a4"
 LAYOUT_CHOICES = [(layout.key, layout.label) for layout in LAYOUTS.values()]
 
-# Languages for the card's fixed texts (labels, hints, urgent numbers); service data stays as
-# entered. To add one: add it here and translate the card strings in locale/<code>/LC_MESSAGES.
-CARD_LANGUAGES = [("nl", _("Nederlands")), ("fr", _("Frans")), ("en", _("Engels"))]
+# Languages for the card's fixed texts (labels, hints, urgent numbers, see referrals.card_texts);
+# a service's summary follows when it has a translation (directory.translations), the rest of its
+# data stays as entered. To add one: add it here (it must be in settings.LANGUAGES) and translate
+# the card strings in locale/<code>/LC_MESSAGES.
+CARD_LANGUAGES = [
+    ("nl", _("Nederlands")),
+    ("fr", _("Frans")),
+    ("en", _("Engels")),
+    ("ar", _("Arabisch")),
+    ("tr", _("Turks")),
+]
 DEFAULT_CARD_LANGUAGE = "nl"

@@ -1,5 +1,6 @@
 """The card being built, kept in the session: only service ids, their order, channel and address
-choices, the layout, the card language and which house style to use. Never client data."""
+choices, the layout, the card language (and whether Dutch is printed too) and which house style
+to use. Never client data."""
 
 from dataclasses import dataclass, field
 
@@ -36,6 +37,7 @@ class CardState:
     entries: list[CardEntry] = field(default_factory=list)
     layout: str = DEFAULT_LAYOUT
     language: str = DEFAULT_CARD_LANGUAGE
+    bilingual: bool = False  # Dutch and the card language; only when that is not Dutch
     template_id: int | None = None
 
     # --- session round trip -------------------------------------------------------------------
@@ -53,10 +55,12 @@ class CardState:
         layout = data.get("layout")
         language = data.get("language")
         template_id = data.get("template")
+        language = language if language in dict(CARD_LANGUAGES) else DEFAULT_CARD_LANGUAGE
         return cls(
             entries=entries[:MAX_CARD_SERVICES],
             layout=layout if layout in LAYOUTS else DEFAULT_LAYOUT,
-            language=language if language in dict(CARD_LANGUAGES) else DEFAULT_CARD_LANGUAGE,
+            language=language,
+            bilingual=data.get("bilingual") is True and language != DEFAULT_CARD_LANGUAGE,
             template_id=template_id if isinstance(template_id, int) else None,
         )
 
@@ -65,6 +69,7 @@ class CardState:
             "entries": [entry.to_dict() for entry in self.entries],
             "layout": self.layout,
             "language": self.language,
+            "bilingual": self.bilingual,
             "template": self.template_id,
         }
 

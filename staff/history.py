@@ -1,13 +1,14 @@
 """Changes to the rows the service form edits inline, for the service's history page."""
 
-from directory.models import ContactChannel, OpeningHours, ServiceAtLocation
+from directory.models import ContactChannel, OpeningHours, ServiceAtLocation, ServiceTranslation
 
-INLINE_MODELS = [ContactChannel, ServiceAtLocation, OpeningHours]
+INLINE_MODELS = [ContactChannel, ServiceAtLocation, OpeningHours, ServiceTranslation]
 LIMIT = 100
 
 
 def inline_changes(service_id) -> list:
-    """The latest changes to the service's contact channels, places and opening hours.
+    """The latest changes to the service's contact channels, places, opening hours and
+    translations.
 
     Historical rows keep `service_id` after the row itself is deleted, so deletions show too.
     """

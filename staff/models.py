@@ -24,6 +24,7 @@ from directory.models import (
     Organization,
     Service,
     ServiceAtLocation,
+    ServiceTranslation,
 )
 
 
@@ -183,6 +184,7 @@ for _model, _config in [
     ),
     (ContactChannel, {}),
     (ServiceAtLocation, {}),
+    (ServiceTranslation, {}),
     (OpeningHours, {}),
     (Location, {}),
     (Organization, {}),

@@ -7,6 +7,7 @@ import shutil
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from django.utils import translation
 
 from directory.models import City, ContactChannel, Neighbourhood, Organization, ProblemType, Service
 
@@ -144,3 +145,18 @@ def artifacts_dir():
     path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "test-artifacts")
     os.makedirs(path, exist_ok=True)
     return path
+
+
+@pytest.fixture
+def get_in(client):
+    """GET a page in a language: ``get_in("fr", url)``.
+
+    The language is activated around the request, as LocaleMiddleware would; once the site has
+    language prefixes this can become ``client.get(f"/{language}{url}")``.
+    """
+
+    def get(language, url, data=None):
+        with translation.override(language):
+            return client.get(url, data)
+
+    return get

@@ -16,7 +16,8 @@ def glossary_linker():
 @register.filter
 def glossary_links(text, linker):
     """``{{ service.description|glossary_links:glossary|linebreaksbr }}``: the text escaped, with
-    the first occurrence of each term linked to the woordenboek. Without a linker: just escaped."""
-    if not isinstance(linker, TermLinker):
+    the first occurrence of each term linked to the woordenboek. Without a linker, or for a
+    translated text (the woordenboek is Dutch): just escaped."""
+    if not isinstance(linker, TermLinker) or getattr(text, "lang", "nl") != "nl":
         return escape(text)
     return linker.link(text)

@@ -10,8 +10,10 @@ from directory.models import (
     OpeningHours,
     Organization,
     ProblemType,
+    ProblemTypeTranslation,
     Service,
     ServiceAtLocation,
+    ServiceTranslation,
 )
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +27,8 @@ DIRECTORY_MODELS = [
     ContactChannel,
     ServiceAtLocation,
     OpeningHours,
+    ProblemTypeTranslation,
+    ServiceTranslation,
 ]
 
 
@@ -76,3 +80,11 @@ def test_loading_the_demo_twice_changes_nothing(demo_data):
     before = snapshot()
     call_command("load_demo", verbosity=0)
     assert snapshot() == before
+
+
+def test_the_demo_has_translations_that_search_finds(demo_data):
+    assert ProblemTypeTranslation.objects.filter(problem_type__slug="eenzaamheid").count() == 4
+    lonely = set(Service.objects.for_problem(ProblemType.objects.get(slug="eenzaamheid")))
+    for word in ["loneliness", "solitude", "yalnızlık", "وحدة"]:
+        found = set(Service.objects.search(word))
+        assert found and found <= lonely, word

@@ -34,7 +34,7 @@ def test_an_english_card_has_english_labels_and_dutch_service_data(
         },
     )
     content = response.content.decode()
-    assert '<html lang="en">' in content
+    assert '<html lang="en" dir="ltr">' in content
     assert "Referral card" in content
     assert "Free number" in content
     assert "Appointment:" in content

@@ -21,7 +21,8 @@ def test_the_session_holds_only_ids_choices_layout_language_and_template():
     session = {}
     state_of(1).save(session)
     assert set(session) == {SESSION_KEY}
-    assert set(session[SESSION_KEY]) == {"entries", "layout", "language", "template"}
+    assert set(session[SESSION_KEY]) == {"entries", "layout", "language", "bilingual", "template"}
+    assert session[SESSION_KEY]["bilingual"] is False
     assert set(session[SESSION_KEY]["entries"][0]) == {"s", "c", "l"}
 
 

@@ -41,7 +41,7 @@ def service_form(service, **changes):
         "serves_neighbourhoods": [n.pk for n in service.serves_neighbourhoods.all()],
         "version": service.history.order_by("-history_id").values_list("history_id", flat=True)[0],
     }
-    for prefix in ("contact_channels", "service_locations", "opening_hours"):
+    for prefix in ("contact_channels", "service_locations", "opening_hours", "translations"):
         data |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
     data.update(changes)
     return {key: value for key, value in data.items() if value not in ("", None)}

@@ -126,7 +126,7 @@ def test_a_city_editor_cannot_put_a_service_in_another_city(
 def test_a_new_service_needs_one_of_their_cities(city_editor_client, organization, other_city):
     base = {"name": "Nieuw", "slug": "nieuw", "organization": organization.pk, "summary": "x"}
     base |= {"kind": "andere", "cost": "gratis", "status": "actief"}
-    for prefix in ("contact_channels", "service_locations", "opening_hours"):
+    for prefix in ("contact_channels", "service_locations", "opening_hours", "translations"):
         base |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
     response = city_editor_client.post(admin_url(Service, "add"), base)
     assert response.status_code == 200

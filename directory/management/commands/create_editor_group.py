@@ -10,7 +10,14 @@ CENTRAL_GROUP = "Beheer"
 CITY_GROUP = "Redactie {city}"
 # What a city's editors edit (within their city); the rest of the directory they only read,
 # except organisations, which they may add and change when assigned to them.
-CITY_MODELS = {"service", "location", "contactchannel", "openinghours", "serviceatlocation"}
+CITY_MODELS = {
+    "service",
+    "servicetranslation",
+    "location",
+    "contactchannel",
+    "openinghours",
+    "serviceatlocation",
+}
 ACTIONS = ("add", "change", "delete", "view")
 # The central group edits these apps whole; city editors read the woordenboek, which no city owns.
 CENTRAL_APPS = ["directory", "glossary"]

@@ -2,7 +2,12 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-DEMO_FIXTURES = ["demo_taxonomy.json", "demo_services.json", "demo_glossary.json"]
+DEMO_FIXTURES = [
+    "demo_taxonomy.json",
+    "demo_services.json",
+    "demo_translations.json",
+    "demo_glossary.json",
+]
 
 
 class Command(BaseCommand):
