@@ -234,7 +234,7 @@ def language_name(code: str, stored_name: str) -> str:
     """A language's name in the active language (Arabisch, arabe...) when Django knows the
     code, else the name staff entered."""
     try:
-        return get_language_info(code)["name_translated"]
+        return str(get_language_info(code)["name_translated"])
     except KeyError:
         return stored_name
 

@@ -5,8 +5,10 @@ import os
 import shutil
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from django.urls import translate_url
 from django.utils import translation
 
 from directory.models import City, ContactChannel, Neighbourhood, Organization, ProblemType, Service
@@ -22,6 +24,15 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 _sequence = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def dutch_to_start_with():
+    """Every test starts in Dutch. LocaleMiddleware leaves the language of a request active in
+    the thread, so a /fr/ request would otherwise make later reverse() calls give /fr/ paths."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
@@ -149,14 +160,9 @@ def artifacts_dir():
 
 @pytest.fixture
 def get_in(client):
-    """GET a page in a language: ``get_in("fr", url)``.
-
-    The language is activated around the request, as LocaleMiddleware would; once the site has
-    language prefixes this can become ``client.get(f"/{language}{url}")``.
-    """
+    """GET a page in a language: ``get_in("fr", "/diensten/")`` requests ``/fr/diensten/``."""
 
     def get(language, url, data=None):
-        with translation.override(language):
-            return client.get(url, data)
+        return client.get(translate_url(url, language), data)
 
     return get

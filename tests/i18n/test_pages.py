@@ -84,7 +84,7 @@ def test_the_printed_card_keeps_its_own_language_and_the_toolbar_the_interface_l
 
     content = client.get("/ar" + reverse("referrals:card_print")).content.decode()
 
-    assert '<html lang="nl">' in content
+    assert '<html lang="nl" dir="ltr">' in content
     assert '<header class="print-toolbar" lang="ar" dir="rtl">' in content
     assert "الرجوع إلى البطاقة" in content
 
