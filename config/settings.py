@@ -102,6 +102,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = cache_settings(env_str("REDIS_URL"))
 # How long a public page stays cached (pagecache); 0 turns the page cache off. Edits show at once.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 5 * 60)
+# Insight counts wait this long in a worker's memory before one upsert writes them (0: at once).
+INSIGHTS_FLUSH_SECONDS = env_int("INSIGHTS_FLUSH_SECONDS", 10)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -16,3 +16,4 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Tests see freshly rendered pages; tests/pagecache/ turns the page cache on where it is tested.
 PAGE_CACHE_SECONDS = 0
+INSIGHTS_FLUSH_SECONDS = 0  # tests see each count in the database at once

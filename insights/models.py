@@ -5,12 +5,19 @@ visits. Search texts are kept only when they cannot carry personal details (see
 ``normalise_search_term``).
 """
 
+import atexit
 import datetime
+import logging
 import re
+import threading
+import time
 
+from django.conf import settings
 from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
 
 FEW_RESULTS = 2
 MAX_TERM_LENGTH = 40
@@ -75,24 +82,55 @@ def record(event: str, subject: str, *, city: str = "", neighbourhood: str = "",
 
 
 def record_many(counters: list[tuple[str, str, str, str]], *, amount: int = 1):
-    """Add ``amount`` to each (event, subject, city, neighbourhood) counter of this month, in one
-    upsert statement, so counting costs a page a single cheap write."""
+    """Add ``amount`` to each (event, subject, city, neighbourhood) counter of this month.
+
+    The counts wait in this worker's memory and are written together, in one upsert, at most
+    every ``INSIGHTS_FLUSH_SECONDS`` (0: at once). Most page views then write nothing; a worker
+    that is killed loses at most those seconds of counts, and a clean shutdown writes them."""
     if not counters:
         return
-    table = DemandCount._meta.db_table
     month = current_month()
-    rows = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(counters))
-    params = []
-    for event, subject, city, neighbourhood in counters:
-        params += [month, event, subject[:120], city[:100], neighbourhood[:120], amount]
+    with _buffer_lock:
+        for event, subject, city, neighbourhood in counters:
+            key = (month, event, subject[:120], city[:100], neighbourhood[:120])
+            _buffer[key] = _buffer.get(key, 0) + amount
+        due = time.monotonic() - _last_write[0] >= settings.INSIGHTS_FLUSH_SECONDS
+    if due:
+        write_counts()
+
+
+def write_counts():
+    """Write the counts waiting in this worker's memory, in one upsert statement."""
+    with _buffer_lock:
+        rows = list(_buffer.items())
+        _buffer.clear()
+        _last_write[0] = time.monotonic()
+    if not rows:
+        return
+    table = DemandCount._meta.db_table
+    values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(rows))
+    params = [value for key, amount in rows for value in (*key, amount)]
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} (month, event, subject, city, neighbourhood, count) "
-            f"VALUES {rows} "
+            f"VALUES {values} "
             "ON CONFLICT (month, event, subject, city, neighbourhood) "
             f"DO UPDATE SET count = {table}.count + EXCLUDED.count",
             params,
         )
+
+
+_buffer: dict[tuple, int] = {}
+_buffer_lock = threading.Lock()
+_last_write = [time.monotonic()]
+
+
+@atexit.register
+def _write_counts_at_exit():
+    try:
+        write_counts()
+    except Exception:  # the database may already be gone; these counts are statistics only
+        logger.warning("Could not write %s waiting insight counts at exit.", len(_buffer))
 
 
 def count_for_page(request, counters: list[tuple[str, str, str, str]]):

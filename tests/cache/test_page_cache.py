@@ -107,6 +107,7 @@ def test_an_edit_in_the_admin_shows_on_the_next_request(full_service, page_cache
     change_url = f"/beheer/directory/problemtype/{problem.pk}/change/"
     form = admin_client.get(change_url).context["adminform"].form
     data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data |= {"translations-TOTAL_FORMS": 0, "translations-INITIAL_FORMS": 0}
     response = admin_client.post(change_url, data | {"resident_phrase": "Thuis is het niet veilig"})
     assert response.status_code == 302
     assert "Thuis is het niet veilig" in Client().get(url).content.decode()

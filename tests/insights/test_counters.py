@@ -7,10 +7,12 @@ from django.test.utils import CaptureQueriesContext
 from insights.models import (
     PERSONAL_TERM,
     DemandCount,
+    _write_counts_at_exit,
     normalise_search_term,
     record,
     record_problem_view,
     record_search,
+    write_counts,
 )
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +90,38 @@ def test_short_search_words_are_kept_in_lower_case():
 def test_an_empty_search_is_not_counted():
     record_search("   ", 0)
     assert not DemandCount.objects.exists()
+
+
+def test_buffered_counts_wait_in_memory_and_are_written_together(
+    settings, monkeypatch, django_assert_num_queries
+):
+    settings.INSIGHTS_FLUSH_SECONDS = 10
+    clock = [1000.0]
+    monkeypatch.setattr("insights.models.time.monotonic", lambda: clock[0])
+    write_counts()  # start the interval now
+
+    with django_assert_num_queries(0):
+        record(Event.PROBLEM_VIEW, "schulden", city="gent")
+        record(Event.PROBLEM_VIEW, "schulden", city="gent")
+        record_search("tolk", 5)
+    assert counts() == {}
+
+    clock[0] += 10
+    with django_assert_num_queries(1):
+        record(Event.PROBLEM_VIEW, "schulden", city="gent")
+
+    assert counts() == {
+        (Event.PROBLEM_VIEW, "schulden", "gent", ""): 3,
+        (Event.SEARCH, "tolk", "", ""): 1,
+    }
+
+
+def test_counts_waiting_at_exit_are_written(settings):
+    settings.INSIGHTS_FLUSH_SECONDS = 3600
+    write_counts()  # start the interval now
+    record(Event.PROBLEM_VIEW, "trauma")
+    assert counts() == {}
+
+    _write_counts_at_exit()
+
+    assert counts() == {(Event.PROBLEM_VIEW, "trauma", "", ""): 1}
