@@ -84,16 +84,34 @@ class LocalizedTexts:
         return self._instance.localized(field)
 
 
-def _language_field():
-    return models.CharField(_("taal"), max_length=10, choices=TRANSLATION_LANGUAGES)
+class TranslationManager(models.Manager):
+    def get_by_natural_key(self, slug, language):
+        return self.get(**{f"{self.model.TRANSLATION_OF}__slug": slug, "language": language})
 
 
-class ServiceTranslationManager(models.Manager):
-    def get_by_natural_key(self, service_slug, language):
-        return self.get(service__slug=service_slug, language=language)
+class Translation(models.Model):
+    """One language's texts of the object named by ``TRANSLATION_OF`` (a foreign key)."""
+
+    TRANSLATION_OF = ""
+
+    language = models.CharField(_("taal"), max_length=10, choices=TRANSLATION_LANGUAGES)
+
+    objects = TranslationManager()
+
+    class Meta:
+        abstract = True
+        ordering = ["language"]
+        verbose_name = _("vertaling")
+        verbose_name_plural = _("vertalingen")
+
+    def __str__(self):
+        return f"{getattr(self, self.TRANSLATION_OF)} ({self.get_language_display()})"
+
+    def natural_key(self):
+        return (getattr(self, self.TRANSLATION_OF).slug, self.language)
 
 
-class ServiceTranslation(models.Model):
+class ServiceTranslation(Translation):
     """A service's texts for residents in another language than Dutch."""
 
     TRANSLATION_OF = "service"
@@ -104,7 +122,6 @@ class ServiceTranslation(models.Model):
         related_name="translations",
         verbose_name=_("dienst"),
     )
-    language = _language_field()
     summary = models.CharField(
         _("samenvatting in deze taal"),
         max_length=200,
@@ -119,33 +136,15 @@ class ServiceTranslation(models.Model):
     )
     description = models.TextField(_("beschrijving in deze taal"), blank=True)
 
-    objects = ServiceTranslationManager()
-
-    class Meta:
-        ordering = ["language"]
-        verbose_name = _("vertaling")
-        verbose_name_plural = _("vertalingen")
+    class Meta(Translation.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["service", "language"], name="unique_service_translation"
             )
         ]
 
-    def __str__(self):
-        return f"{self.service} ({self.get_language_display()})"
 
-    def natural_key(self):
-        return (self.service.slug, self.language)
-
-    natural_key.dependencies = ["directory.service"]
-
-
-class ProblemTypeTranslationManager(models.Manager):
-    def get_by_natural_key(self, problem_type_slug, language):
-        return self.get(problem_type__slug=problem_type_slug, language=language)
-
-
-class ProblemTypeTranslation(models.Model):
+class ProblemTypeTranslation(Translation):
     """A problem type's name and words in another language than Dutch."""
 
     TRANSLATION_OF = "problem_type"
@@ -156,7 +155,6 @@ class ProblemTypeTranslation(models.Model):
         related_name="translations",
         verbose_name=_("probleemtype"),
     )
-    language = _language_field()
     name = models.CharField(_("naam in deze taal"), max_length=100, blank=True)
     resident_phrase = models.CharField(
         _("in woorden van bewoners, in deze taal"), max_length=120, blank=True
@@ -168,22 +166,9 @@ class ProblemTypeTranslation(models.Model):
         help_text=_("Woorden die bewoners in deze taal gebruiken, één per regel."),
     )
 
-    objects = ProblemTypeTranslationManager()
-
-    class Meta:
-        ordering = ["language"]
-        verbose_name = _("vertaling")
-        verbose_name_plural = _("vertalingen")
+    class Meta(Translation.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["problem_type", "language"], name="unique_problem_type_translation"
             )
         ]
-
-    def __str__(self):
-        return f"{self.problem_type} ({self.get_language_display()})"
-
-    def natural_key(self):
-        return (self.problem_type.slug, self.language)
-
-    natural_key.dependencies = ["directory.problemtype"]
