@@ -117,3 +117,9 @@ def test_it_lists_age_groups_referrers_and_languages_in_their_own_order(client, 
     assert "Leeftijd: Jongeren, Volwassenen" in page
     assert "Dat kan: CAW, Huisarts." in page
     assert "Talen: Engels, Turks" in page
+
+
+def test_languages_are_named_in_the_language_of_the_page(get_in, full_service):
+    page = get_in("fr", url(full_service)).text
+
+    assert "Langues : Arabe" in page
