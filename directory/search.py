@@ -17,6 +17,7 @@ somewhere in the service's text or in its problem types' names and synonyms, in 
 import re
 
 from django.contrib.postgres.aggregates import StringAgg
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
@@ -153,41 +154,39 @@ def refresh_search_fields(service_ids=None, *, service_model=None) -> None:
     services.update(search_document=document, search_text=Lower(_Unaccent("name")))
 
 
+class _AnyOf(models.Func):
+    """``value = ANY(array)``. Unlike ``value IN (subquery)``, PostgreSQL can use this as an
+    index condition, and so combine it with another indexed condition in one bitmap scan."""
+
+    output_field = models.BooleanField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        value, array = (compiler.compile(e) for e in self.get_source_expressions())
+        return f"{value[0]} = ANY({array[0]})", (*value[1], *array[1])
+
+
 def _search_postgresql(queryset, query: str):
     """Full-text matches, best first; only when no service in the directory matches the words,
     services spelt nearly like the query or linked to a problem type that is.
 
-    One query. Both kinds of match are uncorrelated ``IN`` subqueries that PostgreSQL runs once
-    each, the first through the GIN index, so that the other filters then only probe two small
-    hashed sets; a correlated OR here made PostgreSQL test every visible service's document.
-    The "no word match anywhere" test runs once too, and comes before the similarity tests so
-    they are skipped whenever words match. Similarity is compared with short texts only
-    (service names, stored folded in ``search_text``, and the few problem types), which keeps
-    the typo path fast at 10,000 services.
+    One query that PostgreSQL answers from indexes: the word match is looked up in the GIN
+    index of ``search_document``; the near spellings are an array worked out once beforehand
+    (empty, without looking, when some service matches the words) and looked up by primary key;
+    a BitmapOr joins both. Only the matches are then read, ranked and sorted. (Written as an OR
+    of two ``IN`` subqueries instead, PostgreSQL read all 10,000 services to test each one.)
+    Similarity is compared with short texts only (service names, stored folded in
+    ``search_text``, and the few problem types), which keeps the typo path fast too.
     """
-    from directory.models import ProblemType, Service
+    from directory.models import Service
 
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
     folded = Lower(_Unaccent(Value(query)))
     word_match = Q(search_document=search_query)
-    no_word_match_anywhere = ~Exists(Service.objects.filter(word_match))
-    similar_problems = ProblemType.objects.annotate(
-        words=_folded_words("name", "resident_phrase", "synonyms"),
-        translated_words=_folded_words(
-            "translations__name", "translations__resident_phrase", "translations__synonyms"
-        ),
-    ).filter(
-        Q(words__trigram_word_similar=folded) | Q(translated_words__trigram_word_similar=folded)
-    )
-    near_spelling = Q(search_text__trigram_word_similar=folded) | Exists(
-        Service.problem_types.through.objects.filter(
-            service=OuterRef("pk"), problemtype__in=similar_problems
-        )
-    )
-    word_matches = Service.objects.filter(word_match).values("pk")
-    near_spellings = Service.objects.filter(no_word_match_anywhere & near_spelling).values("pk")
+    near_spellings = Service.objects.filter(
+        ~Exists(Service.objects.filter(word_match)), _near_spelling(folded)
+    ).order_by()
     return (
-        queryset.filter(Q(pk__in=word_matches) | Q(pk__in=near_spellings))
+        queryset.filter(word_match | _AnyOf(F("pk"), ArraySubquery(near_spellings.values("pk"))))
         .annotate(
             search_rank=Case(
                 When(word_match, then=SearchRank(F("search_document"), search_query)),
@@ -197,6 +196,28 @@ def _search_postgresql(queryset, query: str):
         )
         .order_by("-search_rank", "name")
     )
+
+
+def _near_spelling(folded) -> Q:
+    """Services whose name, or one of whose problem types' words (in any language), is spelt
+    nearly like ``folded``: one ``IN`` over a UNION, so that the names are looked up in their
+    trigram index rather than compared one by one."""
+    from directory.models import ProblemType, Service
+
+    similar_problems = ProblemType.objects.annotate(
+        words=_folded_words("name", "resident_phrase", "synonyms"),
+        translated_words=_folded_words(
+            "translations__name", "translations__resident_phrase", "translations__synonyms"
+        ),
+    ).filter(
+        Q(words__trigram_word_similar=folded) | Q(translated_words__trigram_word_similar=folded)
+    )
+    similar_names = Service.objects.filter(search_text__trigram_word_similar=folded)
+    similar_names = similar_names.order_by().values("pk")
+    linked_services = Service.problem_types.through.objects.filter(
+        problemtype__in=similar_problems
+    ).values("service_id")
+    return Q(pk__in=similar_names.union(linked_services))
 
 
 def _folded_words(*fields):

@@ -85,6 +85,20 @@ class TestPostgreSQL:
     def test_it_returns_everything_for_an_empty_query(self):
         assert len(found("   ")) == 3
 
+    def test_near_spellings_count_only_when_no_service_has_the_word(self, make_service):
+        spelt_alike = make_service("Tolkie", summary="Speelotheek voor kleuters.")
+        has_the_word = make_service("Onthaal", description="Gesprekken met een tolk.")
+
+        assert found("tolk") == ["Onthaal"]
+        has_the_word.delete()
+        assert found("tolk") == [spelt_alike.name]
+
+    def test_it_is_one_query(self, django_assert_num_queries):
+        with django_assert_num_queries(1):
+            found("psycholoog")
+        with django_assert_num_queries(1):
+            found("eenzaamhied")
+
 
 @pytest.mark.usefixtures("loneliness", "debts", "psychologists")
 class TestPortableFallback:
