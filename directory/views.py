@@ -43,7 +43,7 @@ class HomeView(CityChoiceMixin, TemplateView):
     template_name = "directory/home.html"
 
     def get_context_data(self, **kwargs):
-        choices = DirectoryChoices()
+        choices = DirectoryChoices.current()
         city, notices = self.get_city_choice(choices)
         city_query = QueryDict(mutable=True)
         if city:
@@ -108,7 +108,7 @@ class ProblemTypeDetailView(CityChoiceMixin, DetailView):
         return ProblemType.objects.select_related("parent").translated()
 
     def get_context_data(self, **kwargs):
-        choices = DirectoryChoices()
+        choices = DirectoryChoices.current()
         city, notices = self.get_city_choice(choices)
         services = (
             Service.objects.published()

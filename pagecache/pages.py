@@ -61,6 +61,11 @@ def _first_generation() -> str | None:
     return cache.get(GENERATION_KEY)
 
 
+def current_generation() -> str | None:
+    """The generation of the directory's data now; None when the cache is unreachable."""
+    return cache.get(GENERATION_KEY) or _first_generation()
+
+
 def page_key(request, *, by_minute: bool) -> str:
     card = sorted(CardState.load(request.session).service_ids)
     parts = [
