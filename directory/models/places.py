@@ -1,0 +1,156 @@
+"""Where help is given: cities, their neighbourhoods and the locations of services."""
+
+from urllib.parse import urlencode
+
+from django.core.exceptions import ValidationError
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from directory.models.base import SlugNaturalKeyManager, SlugNaturalKeyMixin, hsds_id_field
+
+
+class City(SlugNaturalKeyMixin, models.Model):
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("stad of gemeente")
+        verbose_name_plural = _("steden en gemeenten")
+
+    def __str__(self):
+        return self.name
+
+
+class Neighbourhood(SlugNaturalKeyMixin, models.Model):
+    class Kind(models.TextChoices):
+        DISTRICT = "wijk", _("wijk")
+        SUBMUNICIPALITY = "deelgemeente", _("deelgemeente")
+
+    city = models.ForeignKey(
+        City, on_delete=models.PROTECT, related_name="neighbourhoods", verbose_name=_("stad")
+    )
+    name = models.CharField(_("naam"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices, default=Kind.DISTRICT)
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["city__name", "name"]
+        verbose_name = _("wijk of deelgemeente")
+        verbose_name_plural = _("wijken en deelgemeenten")
+        constraints = [
+            models.UniqueConstraint(fields=["city", "name"], name="unique_neighbourhood_per_city")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.city})"
+
+    def get_absolute_url(self):
+        return reverse("directory:neighbourhood_detail", kwargs={"slug": self.slug})
+
+
+class Location(SlugNaturalKeyMixin, models.Model):
+    """A physical place where help is given (HSDS: location)."""
+
+    uuid = hsds_id_field()
+    organization = models.ForeignKey(
+        "directory.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="locations",
+        verbose_name=_("organisatie"),
+    )
+    name = models.CharField(_("naam"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    address = models.CharField(
+        _("adres"), max_length=200, blank=True, help_text=_("Straat en huisnummer.")
+    )
+    postcode = models.CharField(
+        _("postcode"),
+        max_length=4,
+        blank=True,
+        validators=[
+            RegexValidator(r"^[1-9][0-9]{3}$", _("Een Belgische postcode heeft 4 cijfers."))
+        ],
+    )
+    city = models.ForeignKey(
+        City, on_delete=models.PROTECT, related_name="locations", verbose_name=_("stad")
+    )
+    neighbourhood = models.ForeignKey(
+        Neighbourhood,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="locations",
+        verbose_name=_("wijk"),
+    )
+    latitude = models.DecimalField(
+        _("breedtegraad"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("lengtegraad"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    accessibility = models.TextField(
+        _("toegankelijkheid"),
+        blank=True,
+        help_text=_("Bijvoorbeeld: rolstoeltoegankelijk, lift, trap aan de ingang."),
+    )
+    transit_stop = models.CharField(
+        _("halte openbaar vervoer"),
+        max_length=120,
+        blank=True,
+        help_text=_("De dichtstbijzijnde halte, bijvoorbeeld: Gent Dampoort (tram 1, bus 3)."),
+    )
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["city__name", "name"]
+        verbose_name = _("locatie")
+        verbose_name_plural = _("locaties")
+
+    def __str__(self):
+        return f"{self.name}, {self.city}"
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def directions_url(self) -> str:
+        """A route to here on OpenStreetMap: to the coordinates, or else to the address."""
+        if self.has_coordinates:
+            destination = f"{self.latitude},{self.longitude}"
+        else:
+            street = self.address or self.name
+            destination = f"{street}, {self.postcode} {self.city.name}".replace(" ,", ",")
+        return "https://www.openstreetmap.org/directions?" + urlencode({"to": destination})
+
+    def clean(self):
+        if self.neighbourhood_id and self.city_id and self.neighbourhood.city_id != self.city_id:
+            raise ValidationError({"neighbourhood": _("Deze wijk ligt niet in de gekozen stad.")})
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(
+                _("Vul breedtegraad en lengtegraad allebei in, of geen van beide.")
+            )

@@ -1,0 +1,226 @@
+"""The service listings' query logic: ``Service.objects.published().active().for_problem(p)``."""
+
+import datetime
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import IsNull
+from django.utils import timezone
+
+from directory import opening
+from directory.models.base import months_before
+from directory.models.contact import ContactChannel
+from directory.models.hours import Closure, OpeningHours
+from directory.models.places import City, Location, Neighbourhood
+from directory.models.taxonomy import Language, ProblemType
+from directory.translations import (
+    TranslatedQuerySetMixin,
+)
+
+
+class ServiceQuerySet(TranslatedQuerySetMixin, models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def needs_verification(self, today: datetime.date | None = None):
+        """Never verified, or not in the last VERIFY_EVERY_MONTHS months."""
+        cutoff = months_before(today or timezone.localdate(), self.model.VERIFY_EVERY_MONTHS)
+        return self.filter(Q(last_verified__isnull=True) | Q(last_verified__lt=cutoff))
+
+    def active(self):
+        return self.filter(status=self.model.Status.ACTIVE)
+
+    def for_problem(self, problem: ProblemType, descendant_ids: set[int] | None = None):
+        """Services for this problem type or any type below it.
+
+        Pass ``descendant_ids`` when the caller already knows them, to save a query.
+        """
+        if descendant_ids is None:
+            descendant_ids = problem.with_descendant_ids()
+        links = self.model.problem_types.through.objects.filter(
+            service=OuterRef("pk"), problemtype_id__in=descendant_ids
+        )
+        return self.filter(Exists(links))
+
+    def for_age(self, age: int):
+        """Services for someone of this age: no age groups set means all ages are welcome."""
+        through = self.model.age_groups.through
+        any_group = through.objects.filter(service=OuterRef("pk"))
+        fitting_group = any_group.filter(agegroup__min_age__lte=age).filter(
+            Q(agegroup__max_age__isnull=True) | Q(agegroup__max_age__gte=age)
+        )
+        return self.filter(~Exists(any_group) | Exists(fitting_group))
+
+    def speaks(self, language: "Language"):
+        links = self.model.languages.through.objects.filter(
+            service=OuterRef("pk"), language=language
+        )
+        return self.filter(Exists(links))
+
+    def reachable_in(self, language: "Language"):
+        """Services that speak ``language`` or work with interpreters, those that speak it
+        first (keeping the order otherwise); Service.language_match tells which is which."""
+        links = self.model.languages.through.objects.filter(
+            service=OuterRef("pk"), language=language
+        )
+        reachable = self.annotate(
+            speaks_language=Exists(links),
+            asked_language_code=models.Value(language.code),
+            asked_language_name=models.Value(language.name),
+        ).filter(Q(speaks_language=True) | Q(interpreter_available=True))
+        then_by = reachable.query.order_by or self.model._meta.ordering
+        return reachable.order_by(models.F("speaks_language").desc(), *then_by)
+
+    def search(self, query: str):
+        """Ranked free-text search; see directory.search for both database paths."""
+        from directory.search import search_services
+
+        return search_services(self, query)
+
+    CARD_SKIPS = (
+        "description",
+        "audience",
+        "steps",
+        "internal_note",
+        "search_document",
+        "search_text",
+        "organization__description",
+    )
+
+    def with_card_data(self, now=None, language=None):
+        """What a service card shows, in a fixed number of queries however many services.
+
+        The long texts and search columns are left out: a list page needs only the summary, in
+        ``language`` (default: the active one; see directory.translations).
+        ``is_open_now`` and ``has_opening_hours`` are annotated (see with_open_now).
+        """
+        return (
+            self.select_related("organization")
+            .defer(*self.CARD_SKIPS)
+            .translated(language, fields=("summary",))
+            .with_open_now(now or opening.brussels_now())
+            .prefetch_related(
+                models.Prefetch(
+                    "contact_channels",
+                    queryset=ContactChannel.objects.filter(
+                        kind__in=[*ContactChannel.PHONE_KINDS, ContactChannel.Kind.CHAT]
+                    ),
+                    to_attr="quick_channels",
+                )
+            )
+        )
+
+    def with_locations(self):
+        """The places of each service with their city, in one query more."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "service_locations",
+                queryset=self.model.locations.through.objects.select_related("location__city"),
+            )
+        )
+
+    def with_detail_data(self, language=None):
+        """Everything the service page shows except opening hours (see directory.schedules)
+        and the small lists of ``Service.requirements``, its texts and problem types in
+        ``language`` (default: the active one)."""
+        return (
+            self.translated(language)
+            .select_related("organization", "successor")
+            .prefetch_related(
+                "contact_channels",
+                models.Prefetch("problem_types", ProblemType.objects.translated(language)),
+                models.Prefetch(
+                    "service_locations",
+                    queryset=self.model.locations.through.objects.select_related(
+                        "location__city", "location__neighbourhood"
+                    ),
+                ),
+            )
+        )
+
+    def open_at(self, moment):
+        """Services open at this moment (any aware datetime; hours are Brussels wall-clock
+        times), by their own hours or those of their locations, unless a closure covers it.
+        directory.opening applies the same rules in Python."""
+        return self.filter(_open_hours_at(moment))
+
+    def with_open_now(self, moment):
+        """Annotate ``has_opening_hours`` and ``is_open_now``: no extra query.
+
+        ``has_opening_hours`` looks up one row per listed service (scalar subqueries): as an
+        EXISTS, PostgreSQL would hash every opening hour in the directory for each page."""
+        own = OpeningHours.objects.filter(service=OuterRef("pk")).values("pk")[:1]
+        at_its_locations = OpeningHours.objects.filter(
+            service__isnull=True, location__service_locations__service=OuterRef("pk")
+        ).values("pk")[:1]
+        return self.annotate(
+            has_opening_hours=IsNull(Coalesce(Subquery(own), Subquery(at_its_locations)), False),
+            is_open_now=models.ExpressionWrapper(
+                _open_hours_at(moment), output_field=models.BooleanField()
+            ),
+        )
+
+    def nearest_to(self, place):
+        """Closest first, by the nearest of each service's locations with coordinates, from a
+        directory.distance.Place; services without coordinates come last, by name."""
+        from directory.distance import distance_km
+
+        nearest = (
+            Location.objects.filter(
+                service_locations__service=OuterRef("pk"),
+                latitude__isnull=False,
+                longitude__isnull=False,
+            )
+            .annotate(km=distance_km(place))
+            .order_by("km")
+            .values("km")[:1]
+        )
+        return self.annotate(
+            distance_km=Subquery(nearest, output_field=models.FloatField())
+        ).order_by(models.F("distance_km").asc(nulls_last=True), "name")
+
+    def in_city(self, city: City):
+        """Services serving the whole city or at least one of its neighbourhoods."""
+        whole_city = self.model.serves_cities.through.objects.filter(
+            service=OuterRef("pk"), city=city
+        )
+        some_part = self.model.serves_neighbourhoods.through.objects.filter(
+            service=OuterRef("pk"), neighbourhood__city=city
+        )
+        return self.filter(Exists(whole_city) | Exists(some_part))
+
+    def in_neighbourhood(self, neighbourhood: Neighbourhood):
+        """Services serving this neighbourhood, or its whole city."""
+        serves_it = self.model.serves_neighbourhoods.through.objects.filter(
+            service=OuterRef("pk"), neighbourhood=neighbourhood
+        )
+        whole_city = self.model.serves_cities.through.objects.filter(
+            service=OuterRef("pk"), city_id=neighbourhood.city_id
+        )
+        return self.filter(Exists(serves_it) | Exists(whole_city))
+
+
+def _hours_of_service(hours) -> Q:
+    """For a service (OuterRef "pk"): one of ``hours`` is its own, or belongs to one of its
+    locations and to no service in particular. Two EXISTS rather than one with OR, so that
+    each can use its index."""
+    own = hours.filter(service=OuterRef("pk"))
+    at_its_locations = hours.filter(
+        service__isnull=True, location__service_locations__service=OuterRef("pk")
+    )
+    return Q(Exists(own)) | Q(Exists(at_its_locations))
+
+
+def _open_hours_at(moment) -> Q:
+    """For a service (OuterRef "pk"): an hours row open at ``moment`` and not closed then."""
+    local = moment.astimezone(opening.BRUSSELS)
+    time = local.time().replace(tzinfo=None)
+    closures = Closure.objects.on(local.date()).filter(
+        Q(service__isnull=True) | Q(service=OuterRef(OuterRef("pk"))),
+        Q(location__isnull=True) | Q(location=OuterRef("location")),
+    )
+    open_hours = OpeningHours.objects.filter(
+        weekday=local.isoweekday(), opens_at__lte=time, closes_at__gt=time
+    ).filter(~Exists(closures))
+    return _hours_of_service(open_hours)

@@ -1,0 +1,316 @@
+"""Organisations, the services they offer and where (HSDS: organization, service,
+service_at_location)."""
+
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import (
+    MinValueValidator,
+)
+from django.db import models
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from directory.models.base import SlugNaturalKeyManager, SlugNaturalKeyMixin, hsds_id_field
+from directory.models.places import City, Location, Neighbourhood
+from directory.models.service_queries import ServiceQuerySet
+from directory.models.taxonomy import AgeGroup, Language, ProblemType, ReferrerType, language_name
+from directory.translations import (
+    LocalizedText,
+    TranslatableMixin,
+)
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def with_published_services(self):
+        return self.filter(Exists(Service.objects.published().filter(organization=OuterRef("pk"))))
+
+
+class OrganizationManager(SlugNaturalKeyManager.from_queryset(OrganizationQuerySet)):
+    pass
+
+
+class Organization(SlugNaturalKeyMixin, models.Model):
+    uuid = hsds_id_field()
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    description = models.TextField(_("beschrijving"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    objects = OrganizationManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+
+    def __str__(self):
+        return self.name
+
+
+@dataclass(frozen=True)
+class LanguageMatch:
+    code: str
+    stored_name: str
+    speaks: bool
+
+    @property
+    def name(self) -> str:
+        return language_name(self.code, self.stored_name)
+
+
+class ServiceManager(SlugNaturalKeyManager.from_queryset(ServiceQuerySet)):
+    pass
+
+
+class Service(TranslatableMixin, SlugNaturalKeyMixin, models.Model):
+    """A kind of help an organisation offers (HSDS: service)."""
+
+    TRANSLATED_FIELDS = ("summary", "audience", "steps", "description")
+
+    uuid = hsds_id_field()
+
+    class Kind(models.TextChoices):
+        CAW_INTAKE = "caw_onthaal", _("CAW-onthaal")
+        OCMW = "ocmw", _("OCMW")
+        RELANCE_PSYCHOLOGIST = "relancepsycholoog", _("Relancepsycholoog")
+        FIRST_LINE_PSYCHOLOGIST = "eerstelijnspsycholoog", _("Eerstelijnspsycholoog")
+        MOBILE_MENTAL_HEALTH = "mobiele_ggz", _("Mobiele GGZ-werker")
+        NEIGHBOURHOOD_NETWORKER = "wijknetwerker", _("Wijknetwerker")
+        COMMUNITY_HEALTH_CENTRE = "wijkgezondheidscentrum", _("Wijkgezondheidscentrum")
+        HELPLINE = "hulplijn", _("Hulplijn")
+        OTHER = "andere", _("Andere")
+
+    class Cost(models.TextChoices):
+        FREE = "gratis", _("Gratis")
+        PER_SESSION = "per_sessie", _("Bedrag per sessie")
+        OTHER = "andere", _("Andere kosten")
+
+    class Status(models.TextChoices):
+        ACTIVE = "actief", _("Actief")
+        ENDED = "gestopt", _("Gestopt")
+
+    VERIFY_EVERY_MONTHS = 6
+
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="services",
+        verbose_name=_("organisatie"),
+    )
+    name = models.CharField(_("naam"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("soort"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    summary = models.CharField(
+        _("korte samenvatting"),
+        max_length=200,
+        help_text=_("Eén zin in eenvoudig Nederlands: wat doet deze dienst?"),
+    )
+    description = models.TextField(_("beschrijving"), blank=True)
+    audience = models.TextField(
+        _("voor wie"), blank=True, help_text=_("Voor wie is deze hulp? (HSDS: eligibility)")
+    )
+    steps = models.TextField(
+        _("stappen om hulp te krijgen"),
+        blank=True,
+        help_text=_("Eén stap per regel, in de juiste volgorde."),
+    )
+
+    cost = models.CharField(_("kosten"), max_length=20, choices=Cost.choices, default=Cost.FREE)
+    cost_per_session = models.DecimalField(
+        _("bedrag per sessie (euro)"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    cost_reduced = models.DecimalField(
+        _("bedrag met verhoogde tegemoetkoming (euro)"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    cost_note = models.CharField(_("uitleg over kosten"), max_length=200, blank=True)
+
+    referral_required = models.BooleanField(_("doorverwijzing nodig"), default=False)
+    referrer_types = models.ManyToManyField(
+        ReferrerType,
+        blank=True,
+        related_name="services",
+        verbose_name=_("wie mag doorverwijzen"),
+    )
+    interpreter_available = models.BooleanField(_("tolk mogelijk"), default=False)
+    home_visits = models.BooleanField(_("huisbezoek mogelijk"), default=False)
+    max_sessions = models.PositiveSmallIntegerField(
+        _("maximum aantal sessies"), null=True, blank=True
+    )
+    age_groups = models.ManyToManyField(
+        AgeGroup,
+        blank=True,
+        related_name="services",
+        verbose_name=_("leeftijdsgroepen"),
+        help_text=_("Leeg laten als de dienst voor alle leeftijden is."),
+    )
+    languages = models.ManyToManyField(
+        Language, blank=True, related_name="services", verbose_name=_("talen")
+    )
+    problem_types = models.ManyToManyField(
+        ProblemType, blank=True, related_name="services", verbose_name=_("probleemtypes")
+    )
+    serves_cities = models.ManyToManyField(
+        City,
+        blank=True,
+        related_name="services",
+        verbose_name=_("werkt voor de hele stad"),
+    )
+    serves_neighbourhoods = models.ManyToManyField(
+        Neighbourhood,
+        blank=True,
+        related_name="services",
+        verbose_name=_("werkt in de wijken"),
+    )
+    locations = models.ManyToManyField(
+        Location,
+        through="ServiceAtLocation",
+        blank=True,
+        related_name="services",
+        verbose_name=_("locaties"),
+    )
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    end_date = models.DateField(_("gestopt op"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("opgevolgd door"),
+    )
+    last_verified = models.DateField(_("laatst gecontroleerd"), null=True, blank=True)
+    is_published = models.BooleanField(_("gepubliceerd"), default=False)
+    internal_note = models.TextField(
+        _("interne notitie"), blank=True, help_text=_("Alleen zichtbaar voor medewerkers.")
+    )
+    # Kept up to date by directory.signals (PostgreSQL only); see directory.search.
+    search_document = SearchVectorField(null=True, editable=False)
+    search_text = models.TextField(blank=True, default="", editable=False)
+
+    objects = ServiceManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("dienst")
+        verbose_name_plural = _("diensten")
+        indexes = [models.Index(fields=["is_published", "status"], name="service_visible_idx")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("directory:service_detail", kwargs={"slug": self.slug})
+
+    @cached_property
+    def requirements(self):
+        """Age groups, referrer types and languages, read together in one query."""
+        from directory.requirements import requirements_of
+
+        return requirements_of(self.pk)
+
+    @property
+    def step_list(self) -> list[LocalizedText]:
+        """The steps in the language the queryset was translated to, or in Dutch."""
+        steps = self.localized("steps")
+        return [
+            LocalizedText(line.strip(), steps.lang) for line in steps.splitlines() if line.strip()
+        ]
+
+    @property
+    def is_ended(self) -> bool:
+        return self.status == self.Status.ENDED
+
+    @property
+    def language_match(self) -> "LanguageMatch | None":
+        """After reachable_in(): whether this service speaks the asked language or has
+        interpreters for it; None otherwise."""
+        code = getattr(self, "asked_language_code", None)
+        if code is None:
+            return None
+        return LanguageMatch(code, self.asked_language_name, speaks=self.speaks_language)
+
+    @property
+    def is_free(self) -> bool:
+        return self.cost == self.Cost.FREE
+
+    def clean(self):
+        errors = {}
+        if self.status == self.Status.ENDED and not self.end_date:
+            errors["end_date"] = _("Geef de datum waarop de dienst gestopt is.")
+        if self.status == self.Status.ACTIVE and self.successor_id:
+            errors["successor"] = _("Alleen een gestopte dienst kan een opvolger hebben.")
+        if self.pk and self.successor_id == self.pk:
+            errors["successor"] = _("Een dienst kan niet zijn eigen opvolger zijn.")
+        if self.cost == self.Cost.PER_SESSION and self.cost_per_session is None:
+            errors["cost_per_session"] = _("Geef het bedrag per sessie.")
+        if (
+            self.cost_reduced is not None
+            and self.cost_per_session is not None
+            and self.cost_reduced > self.cost_per_session
+        ):
+            errors["cost_reduced"] = _(
+                "Het bedrag met verhoogde tegemoetkoming kan niet hoger zijn dan het gewone bedrag."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class ServiceAtLocationManager(models.Manager):
+    def get_by_natural_key(self, service_slug, location_slug):
+        return self.get(service__slug=service_slug, location__slug=location_slug)
+
+
+class ServiceAtLocation(models.Model):
+    """Where a service is offered (HSDS: service_at_location)."""
+
+    service = models.ForeignKey(
+        Service,
+        on_delete=models.CASCADE,
+        related_name="service_locations",
+        verbose_name=_("dienst"),
+    )
+    location = models.ForeignKey(
+        Location,
+        on_delete=models.PROTECT,
+        related_name="service_locations",
+        verbose_name=_("locatie"),
+    )
+    note = models.CharField(
+        _("notitie"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld: elke dinsdagvoormiddag."),
+    )
+
+    objects = ServiceAtLocationManager()
+
+    class Meta:
+        ordering = ["location__name"]
+        verbose_name = _("dienst op locatie")
+        verbose_name_plural = _("locaties van de dienst")
+        constraints = [
+            models.UniqueConstraint(fields=["service", "location"], name="unique_service_location")
+        ]
+
+    def __str__(self):
+        return f"{self.service} @ {self.location}"
+
+    def natural_key(self):
+        return (self.service.slug, self.location.slug)
