@@ -125,3 +125,17 @@ def opening_status(
                 is_open=False, now=now, next_opening=opening, closed_for=closed_for
             )
     return OpeningStatus(is_open=False, now=now, closed_for=closed_for)
+
+
+def next_change(change_times: Iterable[datetime.time], now: datetime.datetime) -> datetime.datetime:
+    """The first moment after ``now`` at which an opening status may change: the next of
+    ``change_times`` (the opening and closing times in use) today, else midnight, when the date
+    changes ("morgen", weekdays, closures). Between two such moments every status and label
+    stays the same, so a page showing them stays right until then."""
+    now = now.astimezone(BRUSSELS)
+    time = now.time().replace(tzinfo=None)
+    later_today = [change for change in change_times if change > time]
+    if later_today:
+        return datetime.datetime.combine(now.date(), min(later_today), tzinfo=BRUSSELS)
+    tomorrow = now.date() + datetime.timedelta(days=1)
+    return datetime.datetime.combine(tomorrow, datetime.time(0), tzinfo=BRUSSELS)

@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.urls import translate_url
 from django.utils import translation
 
-from directory.filters import DirectoryChoices
 from directory.models import City, ContactChannel, Neighbourhood, Organization, ProblemType, Service
+from pagecache.shared import forget_shared_values
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -37,9 +37,9 @@ def dutch_to_start_with():
 
 
 @pytest.fixture(autouse=True)
-def no_shared_choices():
-    """Filter choices shared by earlier tests' requests may hold rows rolled back since."""
-    DirectoryChoices._shared.clear()
+def no_shared_values():
+    """Values shared by earlier tests' requests may hold rows rolled back since."""
+    forget_shared_values()
 
 
 @pytest.fixture

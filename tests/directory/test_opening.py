@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import pytest
 from django.utils import translation
 
-from directory.opening import BRUSSELS, opening_status, short_time
+from directory.opening import BRUSSELS, next_change, opening_status, short_time
 
 UTC = datetime.UTC
 MON, TUE, WED, THU, FRI, SAT, SUN = range(1, 8)
@@ -198,3 +198,36 @@ def test_when_closed_beyond_the_horizon_it_only_says_closed():
 )
 def test_times_are_written_the_flemish_way(value, expected):
     assert short_time(value) == expected
+
+
+NINE, NOON, FIVE = datetime.time(9), datetime.time(12), datetime.time(17)
+
+
+@pytest.mark.parametrize(
+    ("now", "expected"),
+    [
+        (brussels(2026, 11, 23, 8, 59, 59), brussels(2026, 11, 23, 9)),
+        (brussels(2026, 11, 23, 9), brussels(2026, 11, 23, 12)),
+        (brussels(2026, 11, 23, 13, 30), brussels(2026, 11, 23, 17)),
+        (brussels(2026, 11, 23, 17, 0, 1), brussels(2026, 11, 24, 0)),
+    ],
+)
+def test_the_next_change_is_the_next_opening_or_closing_time_or_midnight(now, expected):
+    assert next_change([FIVE, NINE, NOON], now) == expected
+
+
+def test_a_status_stays_the_same_until_the_next_change():
+    periods = [hours(MON, (9,), (12,)), hours(MON, (13,), (17,)), hours(TUE, (9,), (17,))]
+    times = {time for period in periods for time in (period.opens_at, period.closes_at)}
+    moment = brussels(2026, 11, 23, 6)
+    while moment < brussels(2026, 11, 25):
+        until = next_change(times, moment)
+        just_before = until - datetime.timedelta(seconds=1)
+        assert label(periods, just_before) == label(periods, moment), moment
+        moment = until
+
+
+def test_the_next_change_is_in_brussels_time():
+    utc_evening = datetime.datetime(2026, 11, 23, 22, 30, tzinfo=UTC)  # 23:30 in Brussels
+
+    assert next_change([NINE], utc_evening) == brussels(2026, 11, 24, 0)
