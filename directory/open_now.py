@@ -15,6 +15,7 @@ from django.db.models import DateField, F, IntegerField, Q, TimeField, Value
 from directory import opening
 from directory.models import Closure, OpeningHours
 from directory.schedules import attach_opening_hours
+from pagecache.shared import shared_while_unchanged
 
 _COLUMNS = [
     "pk",
@@ -109,3 +110,18 @@ def attach_opening_hours_and_status(service, now: datetime.datetime | None = Non
     for service_location in service.service_locations.all():
         here = [row for row in rows if row.location_id == service_location.location_id]
         service_location.opening_status = opening.opening_status(here, closures, now)
+
+
+def _change_times() -> frozenset[datetime.time]:
+    """Every opening and closing time in the directory, in one query."""
+    hours = OpeningHours.objects.order_by()
+    opens, closes = hours.values_list("opens_at"), hours.values_list("closes_at")
+    return frozenset(time for (time,) in opens.union(closes))
+
+
+def statuses_valid_until(moment: float) -> float:
+    """Until when (a timestamp) a page rendered from ``moment`` on shows the right opening
+    statuses: the next opening or closing time anywhere in the directory, or midnight."""
+    times = shared_while_unchanged("opening-change-times", _change_times)
+    now = datetime.datetime.fromtimestamp(moment, opening.BRUSSELS)
+    return opening.next_change(times, now).timestamp()
