@@ -19,6 +19,7 @@ from directory.models import (
     Service,
     ServiceAtLocation,
 )
+from tests.cache.conftest import page_cache, redis_cache, redis_url  # noqa: F401
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "hsds"
 
