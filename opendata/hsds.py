@@ -42,6 +42,15 @@ from directory.models import (
 )
 
 TAXONOMY = "wegwijs-probleemtypes"
+SCHEDULE_FIELDS = (
+    "service_id",
+    "location_id",
+    "location_uuid",
+    "weekday",
+    "opens_at",
+    "closes_at",
+    "note",
+)
 WEEKDAYS = {1: "MO", 2: "TU", 3: "WE", 4: "TH", 5: "FR", 6: "SA", 7: "SU"}
 PROVINCES = [  # Belgian postcode ranges, lowest postcode first
     (1000, "Brussels Hoofdstedelijk Gewest"),
@@ -109,7 +118,8 @@ def organization(org: Organization) -> dict:
     )
 
 
-def schedule(hours: OpeningHours, parent_uuid: uuid.UUID, **links) -> dict:
+def schedule(hours, parent_uuid: uuid.UUID, **links) -> dict:
+    """`hours`: opening hours with the SCHEDULE_FIELDS, as load_services() gives them."""
     return compact(
         {
             "id": child_id(parent_uuid, "schedule", *links.values(), hours.weekday, hours.opens_at),
@@ -326,19 +336,17 @@ def service_queryset(queryset):
 
 def load_services(services: list[Service]) -> list[Service]:
     """Everything service() reads besides the organisation, in six queries however many
-    services: contact channels, languages, service areas, problem types, locations, and the
+    services: problem types, locations, contact channels, languages, service areas, and the
     opening hours of the services and of their locations together.
 
-    The rows go in ``hsds_*`` attributes rather than the relations' caches: Django builds a
-    related manager and a queryset per row and relation to fill those, which cost more than the
-    rows themselves.
+    Results go in ``hsds_*`` attributes, not in the relations' caches: Django builds a related
+    manager and a queryset per row and relation to fill those. Channels, languages and hours
+    are plain rows (named tuples with the fields service() reads), cheaper than model objects.
     """
     if not services:
         return services
     prefetch_related_objects(
         services,
-        Prefetch("contact_channels", to_attr="hsds_channels"),
-        Prefetch("languages", to_attr="hsds_languages"),
         Prefetch(
             "problem_types",
             ProblemType.objects.annotate(parent_uuid=F("parent__uuid")),
@@ -351,9 +359,25 @@ def load_services(services: list[Service]) -> list[Service]:
         ),
     )
     by_id = {item.pk: item for item in services}
+    channels = ContactChannel.objects.filter(service_id__in=by_id)
+    _group(by_id, "hsds_channels", channels, "kind", "value", "label")
+    languages = (
+        Service.languages.through.objects.filter(service_id__in=by_id)
+        .annotate(code=F("language__code"), name=F("language__name"))
+        .order_by("name")
+    )
+    _group(by_id, "hsds_languages", languages, "code", "name")
     _load_service_areas(by_id)
     _load_schedules(by_id)
     return services
+
+
+def _group(by_id: dict[int, Service], attribute: str, queryset, *fields: str) -> None:
+    """Each service's rows of ``queryset``, in order, as named tuples of ``fields``."""
+    for item in by_id.values():
+        setattr(item, attribute, [])
+    for row in queryset.values_list("service_id", *fields, named=True):
+        getattr(by_id[row.service_id], attribute).append(row)
 
 
 def _load_service_areas(by_id: dict[int, Service]) -> None:
@@ -396,6 +420,7 @@ def _load_schedules(by_id: dict[int, Service]) -> None:
         )
         .annotate(location_uuid=F("location__uuid"))
         .order_by("weekday", "opens_at", "pk")
+        .values_list(*SCHEDULE_FIELDS, named=True)
     )
     for row in hours:
         if row.service_id is not None:
