@@ -3,8 +3,8 @@ throughput and latency of each page side by side with a bare Django view on the 
 queries per page on a page-cache miss and hit, worker memory at start, after the warm-up and at
 the end, and the search SQL plan. Called by bench/run, which sets REDIS_URL when Redis answers.
 
-Repeated requests for one URL are served by the page cache (pagecache); the "cache miss" row
-adds a query parameter seen once to every request, so it measures rendering the page."""
+Repeated requests for one URL are served by the page cache (pagecache); the "cache miss" rows
+add a query parameter seen once to every request, so they measure rendering the page."""
 
 import argparse
 import os
@@ -30,6 +30,7 @@ PAGES = [
     ("list: 3 filters + q, cache miss", LIST, True),
     ("service detail", "/diensten/caw-onthaal-gent/", False),
     ("HSDS API list", "/api/hsds/services/", False),
+    ("HSDS API list, cache miss", "/api/hsds/services/?page=3", True),
 ]
 
 

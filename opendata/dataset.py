@@ -15,13 +15,13 @@ FILES = ("taxonomy_terms.json", "organizations.json", "services.json")
 
 
 def build() -> dict[str, list[dict]]:
-    services = hsds.prefetch_services(Service.objects.published().order_by("name", "uuid"))
+    services = Service.objects.published().order_by("name", "uuid")
     organizations = Organization.objects.with_published_services().order_by("name")
     problems = ProblemType.objects.select_related("parent").order_by("name")
     return {
         "taxonomy_terms.json": [hsds.taxonomy_term(problem) for problem in problems],
         "organizations.json": [hsds.organization(org) for org in organizations],
-        "services.json": [hsds.service(service) for service in services.iterator(chunk_size=200)],
+        "services.json": list(hsds.serialized_services(services)),
     }
 
 

@@ -24,16 +24,16 @@ HSDS has no place for walk-in notes, a second website, referral rules, home visi
 the internal note; they stay out of the open data.
 """
 
+import itertools
 import uuid
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import CharField, F, Prefetch, Q, Value, prefetch_related_objects
 from django.utils.translation import gettext
 
 from directory.models import (
     ContactChannel,
     Location,
-    Neighbourhood,
     OpeningHours,
     Organization,
     ProblemType,
@@ -42,6 +42,15 @@ from directory.models import (
 )
 
 TAXONOMY = "wegwijs-probleemtypes"
+SCHEDULE_FIELDS = (
+    "service_id",
+    "location_id",
+    "location_uuid",
+    "weekday",
+    "opens_at",
+    "closes_at",
+    "note",
+)
 WEEKDAYS = {1: "MO", 2: "TU", 3: "WE", 4: "TH", 5: "FR", 6: "SA", 7: "SU"}
 PROVINCES = [  # Belgian postcode ranges, lowest postcode first
     (1000, "Brussels Hoofdstedelijk Gewest"),
@@ -109,7 +118,8 @@ def organization(org: Organization) -> dict:
     )
 
 
-def schedule(hours: OpeningHours, parent_uuid: uuid.UUID, **links) -> dict:
+def schedule(hours, parent_uuid: uuid.UUID, **links) -> dict:
+    """`hours`: opening hours with the SCHEDULE_FIELDS, as load_services() gives them."""
     return compact(
         {
             "id": child_id(parent_uuid, "schedule", *links.values(), hours.weekday, hours.opens_at),
@@ -125,7 +135,7 @@ def schedule(hours: OpeningHours, parent_uuid: uuid.UUID, **links) -> dict:
 
 
 def location(place: Location) -> dict:
-    """Needs `city`, `organization` and `opening_hours` loaded (see prefetch_services)."""
+    """Needs `city`, `organization` and `hsds_schedules` loaded (see load_services)."""
     location_id = str(place.uuid)
     accessibility = [
         {
@@ -157,8 +167,7 @@ def location(place: Location) -> dict:
             "accessibility": accessibility if place.accessibility else [],
             "schedules": [
                 schedule(hours, place.uuid, location_id=location_id)
-                for hours in place.opening_hours.all()
-                if hours.service_id is None
+                for hours in place.hsds_schedules
             ],
         }
     )
@@ -198,9 +207,9 @@ def cost_options(service: Service, service_id: str) -> list[dict]:
 
 
 def service(item: Service) -> dict:
-    """A full HSDS service. Needs the relations of prefetch_services() loaded."""
+    """A full HSDS service. Needs prefetch_services() and load_services() applied."""
     service_id = str(item.uuid)
-    channels = list(item.contact_channels.all())
+    channels = item.hsds_channels
     kinds = ContactChannel.Kind
     links = [c.value for c in channels if c.kind in ContactChannel.URL_KINDS]
     emails = [c for c in channels if c.kind == kinds.EMAIL]
@@ -249,9 +258,9 @@ def service(item: Service) -> dict:
                     hours,
                     item.uuid,
                     service_id=service_id,
-                    **({"location_id": str(hours.location.uuid)} if hours.location_id else {}),
+                    **({"location_id": str(hours.location_uuid)} if hours.location_id else {}),
                 )
-                for hours in item.opening_hours.all()
+                for hours in item.hsds_schedules
             ],
             "service_areas": [
                 {
@@ -259,11 +268,7 @@ def service(item: Service) -> dict:
                     "service_id": service_id,
                     "name": name,
                 }
-                for name in [service_area_name(city.name) for city in item.serves_cities.all()]
-                + [
-                    service_area_name(part.city.name, part.name)
-                    for part in item.serves_neighbourhoods.all()
-                ]
+                for name in item.hsds_service_areas
             ],
             "service_at_locations": [
                 compact(
@@ -275,7 +280,7 @@ def service(item: Service) -> dict:
                         "location": location(link.location),
                     }
                 )
-                for link in item.service_locations.all()
+                for link in item.hsds_locations
             ],
             "languages": [
                 {
@@ -284,7 +289,7 @@ def service(item: Service) -> dict:
                     "name": language.name,
                     "code": language.code,
                 }
-                for language in item.languages.all()
+                for language in item.hsds_languages
             ],
             "cost_options": cost_options(item, service_id),
             "attributes": [
@@ -294,9 +299,9 @@ def service(item: Service) -> dict:
                     "link_type": TAXONOMY,
                     "link_entity": "service",
                     "taxonomy_term_id": str(problem.uuid),
-                    "taxonomy_term": taxonomy_term(problem),
+                    "taxonomy_term": taxonomy_term(problem, problem.parent_uuid),
                 }
-                for problem in sorted(item.problem_types.all(), key=lambda p: p.name)
+                for problem in sorted(item.hsds_problem_types, key=lambda p: p.name)
             ],
             "organization": organization(item.organization),
             "metadata": [ended_metadata(item, service_id)] if item.is_ended else [],
@@ -319,19 +324,114 @@ def ended_metadata(item: Service, service_id: str) -> dict:
     }
 
 
-def prefetch_services(queryset):
-    """Everything service() reads, in a fixed number of queries however many services."""
-    return queryset.select_related("organization").prefetch_related(
-        "contact_channels",
-        "languages",
-        "serves_cities",
-        Prefetch("serves_neighbourhoods", Neighbourhood.objects.select_related("city")),
-        Prefetch("problem_types", ProblemType.objects.select_related("parent")),
-        Prefetch("opening_hours", OpeningHours.objects.select_related("location")),
+# Service columns HSDS has no place for; the search columns are the widest of the row.
+UNUSED_SERVICE_FIELDS = ("search_document", "search_text", "internal_note")
+
+
+def service_queryset(queryset):
+    """The services with their organisation, without the columns service() does not read.
+    Pass the rows to load_services() before service()."""
+    return queryset.select_related("organization").defer(*UNUSED_SERVICE_FIELDS)
+
+
+def load_services(services: list[Service]) -> list[Service]:
+    """Everything service() reads besides the organisation, in six queries however many
+    services: problem types, locations, contact channels, languages, service areas, and the
+    opening hours of the services and of their locations together.
+
+    Results go in ``hsds_*`` attributes, not in the relations' caches: Django builds a related
+    manager and a queryset per row and relation to fill those. Channels, languages and hours
+    are plain rows (named tuples with the fields service() reads), cheaper than model objects.
+    """
+    if not services:
+        return services
+    prefetch_related_objects(
+        services,
+        Prefetch(
+            "problem_types",
+            ProblemType.objects.annotate(parent_uuid=F("parent__uuid")),
+            to_attr="hsds_problem_types",
+        ),
         Prefetch(
             "service_locations",
-            ServiceAtLocation.objects.select_related(
-                "location__city", "location__organization"
-            ).prefetch_related("location__opening_hours"),
+            ServiceAtLocation.objects.select_related("location__city", "location__organization"),
+            to_attr="hsds_locations",
         ),
     )
+    by_id = {item.pk: item for item in services}
+    channels = ContactChannel.objects.filter(service_id__in=by_id)
+    _group(by_id, "hsds_channels", channels, "kind", "value", "label")
+    languages = (
+        Service.languages.through.objects.filter(service_id__in=by_id)
+        .annotate(code=F("language__code"), name=F("language__name"))
+        .order_by("name")
+    )
+    _group(by_id, "hsds_languages", languages, "code", "name")
+    _load_service_areas(by_id)
+    _load_schedules(by_id)
+    return services
+
+
+def _group(by_id: dict[int, Service], attribute: str, queryset, *fields: str) -> None:
+    """Each service's rows of ``queryset``, in order, as named tuples of ``fields``."""
+    for item in by_id.values():
+        setattr(item, attribute, [])
+    for row in queryset.values_list("service_id", *fields, named=True):
+        getattr(by_id[row.service_id], attribute).append(row)
+
+
+def _load_service_areas(by_id: dict[int, Service]) -> None:
+    """Each service's area names: whole cities by name, then neighbourhoods by city and name."""
+    ids = list(by_id)
+    cities = Service.serves_cities.through.objects.filter(service_id__in=ids).annotate(
+        area_kind=Value(0),
+        area_city=F("city__name"),
+        area_part=Value("", output_field=CharField()),
+    )
+    parts = Service.serves_neighbourhoods.through.objects.filter(service_id__in=ids).annotate(
+        area_kind=Value(1),
+        area_city=F("neighbourhood__city__name"),
+        area_part=F("neighbourhood__name"),
+    )
+    columns = ("service_id", "area_kind", "area_city", "area_part")
+    areas = (
+        cities.values_list(*columns)
+        .union(parts.values_list(*columns), all=True)
+        .order_by("area_kind", "area_city", "area_part")
+    )
+    for item in by_id.values():
+        item.hsds_service_areas = []
+    for service_id, _kind, city_name, part_name in areas:
+        by_id[service_id].hsds_service_areas.append(service_area_name(city_name, part_name))
+
+
+def _load_schedules(by_id: dict[int, Service]) -> None:
+    """The services' own opening hours and those of their locations, in one query."""
+    places = {}
+    for item in by_id.values():
+        item.hsds_schedules = []
+        for link in item.hsds_locations:
+            places.setdefault(link.location_id, []).append(link.location)
+    for place in itertools.chain.from_iterable(places.values()):
+        place.hsds_schedules = []
+    hours = (
+        OpeningHours.objects.filter(
+            Q(service_id__in=list(by_id)) | Q(service__isnull=True, location_id__in=list(places))
+        )
+        .annotate(location_uuid=F("location__uuid"))
+        .order_by("weekday", "opens_at", "pk")
+        .values_list(*SCHEDULE_FIELDS, named=True)
+    )
+    for row in hours:
+        if row.service_id is not None:
+            by_id[row.service_id].hsds_schedules.append(row)
+        else:
+            for place in places[row.location_id]:
+                place.hsds_schedules.append(row)
+
+
+def serialized_services(queryset, chunk_size: int = 200):
+    """service() of each row of ``queryset``, loading the rows ``chunk_size`` at a time."""
+    rows = service_queryset(queryset).iterator(chunk_size=chunk_size)
+    while chunk := list(itertools.islice(rows, chunk_size)):
+        yield from map(service, load_services(chunk))

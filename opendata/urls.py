@@ -1,12 +1,19 @@
 from django.urls import path
 
 from opendata import views
+from pagecache.pages import cached_page
+
+
+def cached(view):
+    """The same answer for everyone at any time of day, until the directory changes."""
+    return cached_page(view, by_minute=False, per_visitor=False)
+
 
 app_name = "opendata"
 
 urlpatterns = [
-    path("services/", views.service_list, name="service_list"),
-    path("services/<str:service_id>/", views.service_detail, name="service_detail"),
-    path("organizations/", views.organization_list, name="organization_list"),
-    path("taxonomy_terms/", views.taxonomy_term_list, name="taxonomy_term_list"),
+    path("services/", cached(views.service_list), name="service_list"),
+    path("services/<str:service_id>/", cached(views.service_detail), name="service_detail"),
+    path("organizations/", cached(views.organization_list), name="organization_list"),
+    path("taxonomy_terms/", cached(views.taxonomy_term_list), name="taxonomy_term_list"),
 ]

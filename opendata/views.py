@@ -65,14 +65,18 @@ def _uuid(raw, name, status=400):
         raise ApiError(_("%(name)s is geen geldige UUID.") % {"name": name}, status) from None
 
 
-def paged(request, queryset, serialize):
-    """One HSDA page of `queryset`: a count query and one query (plus prefetches) for the rows."""
+def paged(request, queryset, serialize, load=None):
+    """One HSDA page of `queryset`: one query for the rows and, unless they end on this page, a
+    count query; then `load(rows)` when given, and `serialize` of each row."""
     page = _positive_int(request, "page", 1, MAX_PAGE)
     per_page = _positive_int(request, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
-    total = queryset.count()
-    total_pages = max(1, math.ceil(total / per_page))
     start = (page - 1) * per_page
-    rows = list(queryset[start : start + per_page]) if start < total else []
+    rows = list(queryset[start : start + per_page])
+    ends_here = len(rows) < per_page and (rows or start == 0)
+    total = start + len(rows) if ends_here else queryset.count()
+    total_pages = max(1, math.ceil(total / per_page))
+    if load is not None:
+        load(rows)
     return {
         "total_items": total,
         "total_pages": total_pages,
@@ -99,15 +103,16 @@ def service_list(request):
         )
     # The resident pages' search: Dutch stemming and typos, best match first.
     services = services.search(search) if search else services.order_by("name", "uuid")
-    return paged(request, hsds.prefetch_services(services), hsds.service)
+    return paged(request, hsds.service_queryset(services), hsds.service, hsds.load_services)
 
 
 @json_api
 def service_detail(request, service_id):
-    services = hsds.prefetch_services(Service.objects.published())
+    services = hsds.service_queryset(Service.objects.published())
     item = services.filter(uuid=_uuid(service_id, "id", status=404)).first()
     if item is None:
         raise ApiError(_("Deze dienst bestaat niet of is niet gepubliceerd."), status=404)
+    hsds.load_services([item])
     return hsds.service(item)
 
 

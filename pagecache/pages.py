@@ -23,10 +23,14 @@ entry also holds the generation it was rendered in, and counts only while that g
 current (it is replaced on every edit, see pagecache/signals.py). The generation and the page
 are read together, so a hit costs one cache round trip (MGET in Redis).
 
-Not cached at all: logged-in users (staff see previews and must not fill the public cache),
-anything but GET and HEAD, responses other than 200, and responses that set a cookie or change
-the session. Only wrap views whose response is fully described by its status, headers and
-content (no attributes such as ``xframe_options_exempt``).
+Responses the same for every visitor (the open-data API, ``per_visitor=False``) never read the
+session: no card in the key, logged-in users share the entry, and no ``Vary: Cookie`` is added.
+
+Not cached at all: logged-in users (staff see previews and must not fill the public cache) on
+per-visitor pages, anything but GET and HEAD, responses other than 200, and responses that set a
+cookie or change the session. Only wrap views whose response is fully described by its status,
+headers and content (no attributes such as ``xframe_options_exempt``). Template responses are
+stored once rendered, other responses as the view returns them.
 """
 
 import hashlib
@@ -66,8 +70,8 @@ def current_generation() -> str | None:
     return cache.get(GENERATION_KEY) or _first_generation()
 
 
-def page_key(request, *, by_minute: bool) -> str:
-    card = sorted(CardState.load(request.session).service_ids)
+def page_key(request, *, by_minute: bool, per_visitor: bool = True) -> str:
+    card = sorted(CardState.load(request.session).service_ids) if per_visitor else []
     parts = [
         get_language() or "",
         request.build_absolute_uri(),
@@ -91,12 +95,12 @@ class OneCsrfToken:
         return self.value
 
 
-def _cacheable_request(request) -> bool:
+def _cacheable_request(request, per_visitor: bool) -> bool:
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in {"GET", "HEAD"}
         and hasattr(request, "csp_nonce")
-        and not request.user.is_authenticated
+        and not (per_visitor and request.user.is_authenticated)
     )
 
 
@@ -144,19 +148,20 @@ def _replay(request, entry: dict) -> HttpResponse:
     return response
 
 
-def cached_page(view=None, *, by_minute: bool = True):
+def cached_page(view=None, *, by_minute: bool = True, per_visitor: bool = True):
     """Serve ``view`` (a function view, e.g. ``SomeView.as_view()``) from the page cache.
 
     ``by_minute=False`` for pages that do not depend on the time of day (home, woordenboek).
+    ``per_visitor=False`` for responses that depend neither on the session nor on the user.
     """
     if view is None:
-        return lambda view: cached_page(view, by_minute=by_minute)
+        return lambda view: cached_page(view, by_minute=by_minute, per_visitor=per_visitor)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not _cacheable_request(request):
+        if not _cacheable_request(request, per_visitor):
             return view(request, *args, **kwargs)
-        key = page_key(request, by_minute=by_minute)
+        key = page_key(request, by_minute=by_minute, per_visitor=per_visitor)
         found = cache.get_many([GENERATION_KEY, key])
         current_generation = found.get(GENERATION_KEY) or _first_generation()
         if current_generation is None:
@@ -165,10 +170,9 @@ def cached_page(view=None, *, by_minute: bool = True):
         if entry is not None and entry["generation"] == current_generation:
             return _replay(request, entry)
         response = view(request, *args, **kwargs)
-        if not isinstance(response, SimpleTemplateResponse) or response.status_code != 200:
+        if response.status_code != 200:
             return response
         token = OneCsrfToken(request)
-        response.context_data = {**(response.context_data or {}), "csrf_token": token}
         timeout = settings.PAGE_CACHE_SECONDS
         if by_minute:
             timeout = min(timeout, TIME_DEPENDENT_SECONDS)
@@ -177,7 +181,11 @@ def cached_page(view=None, *, by_minute: bool = True):
             if _cacheable_response(request, rendered, token):
                 cache.set(key, _entry(request, rendered, token, current_generation), timeout)
 
-        response.add_post_render_callback(store)
+        if isinstance(response, SimpleTemplateResponse):
+            response.context_data = {**(response.context_data or {}), "csrf_token": token}
+            response.add_post_render_callback(store)
+        else:
+            store(response)
         return response
 
     return wrapper

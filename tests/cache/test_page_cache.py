@@ -147,6 +147,13 @@ def test_a_page_with_a_token_from_elsewhere_is_not_stored(page_cache, settings):
     assert CSRF.findall(first.content) != CSRF.findall(second.content)
 
 
+def test_a_plain_response_with_a_token_is_not_stored(page_cache, settings):
+    settings.ROOT_URLCONF = "tests.cache.urls"
+    first, second = Client().get("/proef/gewoon/"), Client().get("/proef/gewoon/")
+    assert CSRF.findall(first.content) and CSRF.findall(second.content)
+    assert CSRF.findall(first.content) != CSRF.findall(second.content)
+
+
 def test_the_referral_card_of_one_visitor_never_shows_to_another(full_service, page_cache):
     url = "/diensten/"
     intermediary, resident = Client(), Client()

@@ -1,5 +1,7 @@
-"""The site plus one cached page with an inline script and a form, for the nonce test."""
+"""The site plus cached test pages: an inline script and a form, and forms with a token made
+some other way, which must never be stored."""
 
+from django.http import HttpResponse
 from django.template import engines
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -21,8 +23,14 @@ def page_with_a_form_rendered_apart(request):
     return TemplateResponse(request, engines["django"].from_string("{{ form }}"), {"form": form})
 
 
+def plain_response_with_a_form(request):
+    form = engines["django"].from_string("<form>{% csrf_token %}</form>").render(request=request)
+    return HttpResponse(form)
+
+
 urlpatterns = [
     path("proef/", cached_page(page_with_nonce)),
     path("proef/apart/", cached_page(page_with_a_form_rendered_apart)),
+    path("proef/gewoon/", cached_page(plain_response_with_a_form, per_visitor=False)),
     *site_urlpatterns,  # spliced in: Django refuses i18n_patterns in an included URLconf
 ]

@@ -19,6 +19,7 @@ from directory.models import (
     Service,
     ServiceAtLocation,
 )
+from tests.cache.conftest import page_cache, redis_cache, redis_url  # noqa: F401
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "hsds"
 
@@ -121,6 +122,38 @@ def full_service(make_service, make_problem, city, make_neighbourhood, organizat
     )
     service.languages.set([Language.objects.create(code="ar", name="Arabisch")])
     return service
+
+
+@pytest.fixture
+def detailed_services(full_service, make_service, city, make_neighbourhood, organization):
+    """Four published services, each with channels, languages, problem types, cities,
+    neighbourhoods, locations with their own hours and hours of the service itself; the last
+    three share one location."""
+    dutch = Language.objects.create(code="nl", name="Nederlands")
+    problems = list(full_service.problem_types.all())
+    shared = Location.objects.create(
+        name="Buurthuis", slug="buurthuis", address="Dok 1", postcode="9000", city=city
+    )
+    OpeningHours.objects.create(location=shared, weekday=3, opens_at="10:00", closes_at="12:00")
+    OpeningHours.objects.create(location=shared, weekday=5, opens_at="14:00", closes_at="17:00")
+    services = [full_service]
+    for number in range(3):
+        service = make_service(
+            f"Dienst op locatie {number}",
+            problems=problems,
+            cities=[city],
+            neighbourhoods=[make_neighbourhood(city)],
+        )
+        service.languages.set([dutch])
+        ServiceAtLocation.objects.create(service=service, location=shared)
+        OpeningHours.objects.create(
+            service=service, weekday=number + 1, opens_at="09:00", closes_at="11:00"
+        )
+        OpeningHours.objects.create(
+            service=service, location=shared, weekday=6, opens_at=f"1{number}:00", closes_at="19:00"
+        )
+        services.append(service)
+    return services
 
 
 def empty_directory():

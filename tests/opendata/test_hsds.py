@@ -9,7 +9,8 @@ pytestmark = pytest.mark.django_db
 
 
 def serialize(service):
-    return hsds.service(hsds.prefetch_services(Service.objects.filter(pk=service.pk)).get())
+    [data] = hsds.serialized_services(Service.objects.filter(pk=service.pk))
+    return data
 
 
 def test_a_full_service_is_valid_hsds(full_service, service_schema_errors):
@@ -17,8 +18,10 @@ def test_a_full_service_is_valid_hsds(full_service, service_schema_errors):
 
 
 def test_every_demo_service_is_valid_hsds(demo_data, service_schema_errors):
-    services = hsds.prefetch_services(Service.objects.all())
-    errors = {service.slug: service_schema_errors(hsds.service(service)) for service in services}
+    errors = {
+        data["name"]: service_schema_errors(data)
+        for data in hsds.serialized_services(Service.objects.all())
+    }
     assert {slug: found for slug, found in errors.items() if found} == {}
 
 
