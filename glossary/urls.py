@@ -6,5 +6,5 @@ from pagecache.pages import cached_page
 app_name = "glossary"
 
 urlpatterns = [
-    path("woordenboek/", cached_page(views.GlossaryView.as_view(), by_minute=False), name="index"),
+    path("woordenboek/", cached_page(views.GlossaryView.as_view()), name="index"),
 ]

@@ -6,7 +6,7 @@ from pagecache.pages import cached_page
 
 def cached(view):
     """The same answer for everyone at any time of day, until the directory changes."""
-    return cached_page(view, by_minute=False, per_visitor=False)
+    return cached_page(view, per_visitor=False)
 
 
 app_name = "opendata"

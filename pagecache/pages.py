@@ -16,11 +16,13 @@ query at all. What differs between anonymous visitors is small and handled here:
 - Counting for insights. Views register their counters with ``insights.models.count_for_page``;
   the counters are stored with the page and recorded again on every hit (one upsert).
 
-The key holds the active language, the absolute URL with its query string, the card and, for
-pages that say whether a service is open now, the current minute: opening hours are whole
-minutes, so a cached "Nu open" is never wrong by more than the minute it was rendered in. Each
+The key holds the active language, the absolute URL with its query string and the card. Each
 entry also holds the generation it was rendered in, and counts only while that generation is
-current (it is replaced on every edit, see pagecache/signals.py). The generation and the page
+current (it is replaced on every edit, see pagecache/signals.py). Pages that say whether a
+service is open now pass ``valid_until``: the entry also counts only until the next moment any
+opening status can change (the next opening or closing time in the directory, or midnight; see
+directory.open_now), so a cached "Nu open" is never wrong, and pages stay cached for hours
+rather than expiring all together every minute. The generation and the page
 are read together, so a hit costs one cache round trip (MGET in Redis).
 
 Responses the same for every visitor (the open-data API, ``per_visitor=False``) never read the
@@ -34,6 +36,7 @@ stored once rendered, other responses as the view returns them.
 """
 
 import hashlib
+import math
 import re
 import time
 import uuid
@@ -50,7 +53,6 @@ from insights.models import record_many
 from referrals.session import CardState
 
 GENERATION_KEY = "pagecache:generation"
-TIME_DEPENDENT_SECONDS = 60
 _CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]*)"')
 
 
@@ -70,15 +72,13 @@ def current_generation() -> str | None:
     return cache.get(GENERATION_KEY) or _first_generation()
 
 
-def page_key(request, *, by_minute: bool, per_visitor: bool = True) -> str:
+def page_key(request, *, per_visitor: bool = True) -> str:
     card = sorted(CardState.load(request.session).service_ids) if per_visitor else []
     parts = [
         get_language() or "",
         request.build_absolute_uri(),
         ",".join(map(str, card)),
     ]
-    if by_minute:
-        parts.append(str(int(time.time() // 60)))
     return "pagecache:page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -124,9 +124,10 @@ def _cacheable_response(request, response, token: OneCsrfToken) -> bool:
     )
 
 
-def _entry(request, response, token: OneCsrfToken, current_generation: str) -> dict:
+def _entry(request, response, token, current_generation: str, valid_until: float) -> dict:
     return {
         "generation": current_generation,
+        "valid_until": valid_until,
         "content": response.content,
         "headers": list(response.items()),
         "nonce": request.csp_nonce,
@@ -148,38 +149,44 @@ def _replay(request, entry: dict) -> HttpResponse:
     return response
 
 
-def cached_page(view=None, *, by_minute: bool = True, per_visitor: bool = True):
+def cached_page(view=None, *, valid_until=None, per_visitor: bool = True):
     """Serve ``view`` (a function view, e.g. ``SomeView.as_view()``) from the page cache.
 
-    ``by_minute=False`` for pages that do not depend on the time of day (home, woordenboek).
+    ``valid_until(moment)``, for pages that depend on the time of day: until when (a timestamp)
+    a page rendered from ``moment`` (a timestamp) on stays right.
     ``per_visitor=False`` for responses that depend neither on the session nor on the user.
     """
     if view is None:
-        return lambda view: cached_page(view, by_minute=by_minute, per_visitor=per_visitor)
+        return lambda view: cached_page(view, valid_until=valid_until, per_visitor=per_visitor)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not _cacheable_request(request, per_visitor):
             return view(request, *args, **kwargs)
-        key = page_key(request, by_minute=by_minute, per_visitor=per_visitor)
+        started = time.time()
+        key = page_key(request, per_visitor=per_visitor)
         found = cache.get_many([GENERATION_KEY, key])
         current_generation = found.get(GENERATION_KEY) or _first_generation()
         if current_generation is None:
             return view(request, *args, **kwargs)
         entry = found.get(key)
-        if entry is not None and entry["generation"] == current_generation:
+        if (
+            entry is not None
+            and entry["generation"] == current_generation
+            and started < entry.get("valid_until", 0)
+        ):
             return _replay(request, entry)
         response = view(request, *args, **kwargs)
         if response.status_code != 200:
             return response
         token = OneCsrfToken(request)
-        timeout = settings.PAGE_CACHE_SECONDS
-        if by_minute:
-            timeout = min(timeout, TIME_DEPENDENT_SECONDS)
+        until = valid_until(started) if valid_until else math.inf
+        timeout = math.ceil(min(settings.PAGE_CACHE_SECONDS, until - started))
 
         def store(rendered):
-            if _cacheable_response(request, rendered, token):
-                cache.set(key, _entry(request, rendered, token, current_generation), timeout)
+            if timeout > 0 and _cacheable_response(request, rendered, token):
+                entry = _entry(request, rendered, token, current_generation, until)
+                cache.set(key, entry, timeout)
 
         if isinstance(response, SimpleTemplateResponse):
             response.context_data = {**(response.context_data or {}), "csrf_token": token}

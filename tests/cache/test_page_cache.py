@@ -200,6 +200,41 @@ def test_open_now_follows_the_clock_to_the_minute(full_service, page_cache, cloc
     assert "Nu open" in Client().get(url).content.decode()
 
 
+def test_opening_statuses_stay_cached_until_the_next_opening_or_closing_time(
+    full_service, page_cache, clock, django_assert_num_queries
+):
+    OpeningHours.objects.all().delete()
+    OpeningHours.objects.create(
+        service=full_service, weekday=1, opens_at=datetime.time(9), closes_at=datetime.time(17)
+    )
+    url = full_service.get_absolute_url()
+    clock.set(9, 0, 1)
+    assert "Nu open tot 17u" in Client().get(url).content.decode()
+    clock.set(16, 59, 59)
+    with django_assert_num_queries(0):
+        assert "Nu open tot 17u" in Client().get(url).content.decode()
+    clock.set(17, 0, 0)
+    page = Client().get(url).content.decode()
+    assert "Gesloten, opent" in page
+    assert "Nu open" not in page
+
+
+def test_opening_statuses_are_rendered_again_at_midnight(full_service, page_cache, clock):
+    OpeningHours.objects.all().delete()
+    for weekday in (1, 2):
+        OpeningHours.objects.create(
+            service=full_service,
+            weekday=weekday,
+            opens_at=datetime.time(9),
+            closes_at=datetime.time(17),
+        )
+    url = full_service.get_absolute_url()
+    clock.set(23, 59, 59)
+    assert "opent morgen om 9u" in Client().get(url).content.decode()
+    clock.now += datetime.timedelta(seconds=2)
+    assert "opent vandaag om 9u" in Client().get(url).content.decode()
+
+
 def test_staff_neither_get_nor_fill_the_public_cache(
     full_service, page_cache, admin_client, django_assert_max_num_queries
 ):
