@@ -207,7 +207,7 @@ def cost_options(service: Service, service_id: str) -> list[dict]:
 
 
 def service(item: Service) -> dict:
-    """A full HSDS service. Needs prefetch_services() and load_services() applied."""
+    """A full HSDS service, of a row of service_queryset() passed to load_services()."""
     service_id = str(item.uuid)
     channels = item.hsds_channels
     kinds = ContactChannel.Kind
