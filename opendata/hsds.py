@@ -359,10 +359,10 @@ def load_services(services: list[Service]) -> list[Service]:
         ),
     )
     by_id = {item.pk: item for item in services}
-    channels = ContactChannel.objects.filter(service_id__in=by_id)
+    channels = ContactChannel.objects.filter(service_id__in=list(by_id))
     _group(by_id, "hsds_channels", channels, "kind", "value", "label")
     languages = (
-        Service.languages.through.objects.filter(service_id__in=by_id)
+        Service.languages.through.objects.filter(service_id__in=list(by_id))
         .annotate(code=F("language__code"), name=F("language__name"))
         .order_by("name")
     )
