@@ -207,7 +207,7 @@ def cost_options(service: Service, service_id: str) -> list[dict]:
 
 
 def service(item: Service) -> dict:
-    """A full HSDS service. Needs prefetch_services() and load_services() applied."""
+    """A full HSDS service, of a row of service_queryset() passed to load_services()."""
     service_id = str(item.uuid)
     channels = item.hsds_channels
     kinds = ContactChannel.Kind
@@ -359,10 +359,10 @@ def load_services(services: list[Service]) -> list[Service]:
         ),
     )
     by_id = {item.pk: item for item in services}
-    channels = ContactChannel.objects.filter(service_id__in=by_id)
+    channels = ContactChannel.objects.filter(service_id__in=list(by_id))
     _group(by_id, "hsds_channels", channels, "kind", "value", "label")
     languages = (
-        Service.languages.through.objects.filter(service_id__in=by_id)
+        Service.languages.through.objects.filter(service_id__in=list(by_id))
         .annotate(code=F("language__code"), name=F("language__name"))
         .order_by("name")
     )
