@@ -14,7 +14,7 @@ import logging
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -56,12 +56,32 @@ def _report(error: RedisError) -> None:
         logger.warning("Redis is unreachable, serving without cache: %s", error)
 
 
+class ReusedClients(RedisCacheClient):
+    """Django's Redis cache client, keeping one ``redis.Redis`` per connection pool. Django
+    makes a new one for every cache call, which costs about 0.2 ms (it builds its response
+    callbacks), more than the round trip to Redis itself: a tenth of a cached page."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        if pool not in self._clients:
+            self._clients[pool] = self._client(connection_pool=pool)
+        return self._clients[pool]
+
+
 class ResilientRedisCache(RedisCache):
     """Django's Redis cache, answering like an empty cache while Redis is unreachable.
 
     ``incr`` then raises ValueError, as it does for a key that is not there; ``clear`` still
     raises, since it is only called on purpose.
     """
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusedClients
 
     def get(self, key, default=None, version=None):
         try:

@@ -45,3 +45,11 @@ def test_a_real_redis_stores_and_counts(redis_cache):
     assert redis_cache.get("key") == {"a": 1}
     assert redis_cache.add("counter", 0, 60) is True
     assert [redis_cache.incr("counter") for _ in range(3)] == [1, 2, 3]
+
+
+def test_one_redis_client_serves_every_call_of_a_process(redis_cache):
+    client = redis_cache._cache.get_client()
+
+    redis_cache.set("wegwijs-test", "a")
+    assert redis_cache.get_many(["wegwijs-test"]) == {"wegwijs-test": "a"}
+    assert redis_cache._cache.get_client(write=True) is client
