@@ -210,7 +210,15 @@ class Service(TranslatableMixin, SlugNaturalKeyMixin, models.Model):
         ordering = ["name"]
         verbose_name = _("dienst")
         verbose_name_plural = _("diensten")
-        indexes = [models.Index(fields=["is_published", "status"], name="service_visible_idx")]
+        indexes = [
+            models.Index(fields=["is_published", "status"], name="service_visible_idx"),
+            # The open-data API pages through published services by name.
+            models.Index(
+                fields=["name", "uuid"],
+                condition=models.Q(is_published=True),
+                name="service_published_name_idx",
+            ),
+        ]
 
     def __str__(self):
         return self.name
