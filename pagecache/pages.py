@@ -38,9 +38,12 @@ stored once rendered, other responses as the view returns them.
 import hashlib
 import math
 import re
+import threading
 import time
 import uuid
+from collections import OrderedDict
 from functools import wraps
+from time import monotonic
 
 from django.conf import settings
 from django.core.cache import cache
@@ -56,9 +59,70 @@ GENERATION_KEY = "pagecache:generation"
 _CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]*)"')
 
 
+# Each process keeps the generation it last read, for this long, and the pages it served
+# lately, up to this many bytes of content: a hit then costs no round trip to Redis, which
+# took a third of a cached page's time.
+GENERATION_CHECK_SECONDS = 1.0
+LOCAL_PAGES_BYTES = 4 * 1024 * 1024
+
+
+class _LocalCopies:
+    """This process's copy of the generation and its most recently served pages (least recently
+    used first out)."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.forget()
+
+    def forget(self):
+        self.generation, self.read_at = None, -math.inf
+        self.pages, self.size = OrderedDict(), 0
+
+    def known_generation(self) -> str | None:
+        """The generation read less than GENERATION_CHECK_SECONDS ago, else None."""
+        if monotonic() - self.read_at < GENERATION_CHECK_SECONDS:
+            return self.generation
+        return None
+
+    def read(self, generation: str) -> str:
+        self.generation, self.read_at = generation, monotonic()
+        return generation
+
+    def page(self, key: str) -> dict | None:
+        with self.lock:
+            entry = self.pages.get(key)
+            if entry is not None:
+                self.pages.move_to_end(key)
+            return entry
+
+    def keep(self, key: str, entry: dict) -> None:
+        with self.lock:
+            if key in self.pages:
+                self.pages.move_to_end(key)
+                if self.pages[key] is entry:
+                    return
+                self.size -= len(self.pages.pop(key)["content"])
+            self.pages[key] = entry
+            self.size += len(entry["content"])
+            while self.size > LOCAL_PAGES_BYTES:
+                _, oldest = self.pages.popitem(last=False)
+                self.size -= len(oldest["content"])
+
+
+_local = _LocalCopies()
+
+
+def forget_local_copies() -> None:
+    """Forget this process's copies (tests start from an empty cache this way)."""
+    _local.forget()
+
+
 def forget_all_pages() -> None:
-    """Every page cached so far is out of date: start a new generation."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    """Every page cached so far is out of date: start a new generation. This process sees it at
+    once, other processes within GENERATION_CHECK_SECONDS."""
+    generation = uuid.uuid4().hex
+    cache.set(GENERATION_KEY, generation, None)
+    _local.read(generation)
 
 
 def _first_generation() -> str | None:
@@ -69,7 +133,25 @@ def _first_generation() -> str | None:
 
 def current_generation() -> str | None:
     """The generation of the directory's data now; None when the cache is unreachable."""
-    return cache.get(GENERATION_KEY) or _first_generation()
+    known = _local.known_generation()
+    if known is not None:
+        return known
+    generation = cache.get(GENERATION_KEY) or _first_generation()
+    return generation and _local.read(generation)
+
+
+def _generation_and_entry(key: str) -> tuple[str | None, dict | None]:
+    """The current generation and the stored page for ``key``: from this process's copies when
+    they are recent and hold the page, else in one round trip to the shared cache."""
+    known = _local.known_generation()
+    if known is not None:
+        entry = _local.page(key)
+        if entry is not None and entry["generation"] == known:
+            return known, entry
+        return known, cache.get(key)
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY) or _first_generation()
+    return generation and _local.read(generation), found.get(key)
 
 
 def page_key(request, *, per_visitor: bool = True) -> str:
@@ -165,28 +247,30 @@ def cached_page(view=None, *, valid_until=None, per_visitor: bool = True):
             return view(request, *args, **kwargs)
         started = time.time()
         key = page_key(request, per_visitor=per_visitor)
-        found = cache.get_many([GENERATION_KEY, key])
-        current_generation = found.get(GENERATION_KEY) or _first_generation()
+        current_generation, entry = _generation_and_entry(key)
         if current_generation is None:
             return view(request, *args, **kwargs)
-        entry = found.get(key)
         if (
             entry is not None
             and entry["generation"] == current_generation
             and started < entry.get("valid_until", 0)
         ):
+            _local.keep(key, entry)
             return _replay(request, entry)
         response = view(request, *args, **kwargs)
         if response.status_code != 200:
             return response
         token = OneCsrfToken(request)
-        until = valid_until(started) if valid_until else math.inf
-        timeout = math.ceil(min(settings.PAGE_CACHE_SECONDS, until - started))
+        until = started + settings.PAGE_CACHE_SECONDS
+        if valid_until:
+            until = min(until, valid_until(started))
+        timeout = math.ceil(until - started)
 
         def store(rendered):
             if timeout > 0 and _cacheable_response(request, rendered, token):
                 entry = _entry(request, rendered, token, current_generation, until)
                 cache.set(key, entry, timeout)
+                _local.keep(key, entry)
 
         if isinstance(response, SimpleTemplateResponse):
             response.context_data = {**(response.context_data or {}), "csrf_token": token}

@@ -12,6 +12,7 @@ from django.urls import translate_url
 from django.utils import translation
 
 from directory.models import City, ContactChannel, Neighbourhood, Organization, ProblemType, Service
+from pagecache.pages import forget_local_copies
 from pagecache.shared import forget_shared_values
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -38,8 +39,9 @@ def dutch_to_start_with():
 
 @pytest.fixture(autouse=True)
 def no_shared_values():
-    """Values shared by earlier tests' requests may hold rows rolled back since."""
+    """Values and pages kept by earlier tests' requests may hold rows rolled back since."""
     forget_shared_values()
+    forget_local_copies()
 
 
 @pytest.fixture
