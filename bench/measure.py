@@ -10,6 +10,7 @@ import argparse
 import os
 import re
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -21,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LUA = ROOT / "bench" / "latency.lua"
 SEARCH = "psycholoog"
+DRAIN_SECONDS = 3
 LIST = f"/diensten/?stad=gent&gratis=on&tolk=on&q={SEARCH}"
 # (name, path, every request a new URL: never a page-cache hit)
 PAGES = [
@@ -37,7 +39,14 @@ PAGES = [
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--services", type=int, default=10_000)
-    parser.add_argument("--duration", type=int, default=10, help="seconds per page")
+    parser.add_argument("--duration", type=int, default=5, help="seconds per page and round")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="measure the pages one after the other this many times, so that a slower or faster "
+        "spell of a shared machine affects every page alike",
+    )
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) + 1)
     return parser.parse_args()
@@ -144,7 +153,6 @@ def warm_up(url, connections, unique=False):
 
 def run_wrk(url, duration, connections, unique=False):
     extra = ["--", "unique"] if unique else []
-    warm_up(url, connections, unique)
     output = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "-s", str(LUA),
          url, *extra],
@@ -152,6 +160,21 @@ def run_wrk(url, duration, connections, unique=False):
     ).stdout  # fmt: skip
     line = next(line for line in output.splitlines() if line.startswith("RESULT"))
     return {k: float(v) for k, v in (item.split("=") for item in line.split()[1:])}
+
+
+def combined(rounds):
+    """One page's rounds as one result: requests and errors added up, the mean throughput, the
+    median of each latency percentile, and each round's throughput (for the ratio's range)."""
+    if not rounds:
+        return None
+    return {
+        "requests": sum(r["requests"] for r in rounds),
+        "errors": sum(r["errors"] for r in rounds),
+        "non2xx": sum(r["non2xx"] for r in rounds),
+        "rps": statistics.mean(r["rps"] for r in rounds),
+        **{p: statistics.median(r[p] for r in rounds) for p in ("p50", "p95", "p99")},
+        "rounds": [r["rps"] for r in rounds],
+    }
 
 
 def status_of(url):
@@ -209,11 +232,12 @@ def cache_description(env):
 
 
 def print_results(args, env, results, counts, memory, elapsed):
-    bare = results[PAGES[0][0]]["rps"]
+    bare = results[PAGES[0][0]]
     print(f"\n{args.services} bulk services + demo data, gunicorn {args.workers} sync workers, "
-          f"wrk 2 threads {args.connections} connections {args.duration}s per page, "
-          f"{cache_description(env)}\n")  # fmt: skip
-    print("| page | req/s | vs bare | p50 ms | p95 ms | p99 ms | errors | queries miss / hit |")
+          f"wrk 2 threads {args.connections} connections, {args.rounds} rounds of "
+          f"{args.duration} s per page, {cache_description(env)}\n")  # fmt: skip
+    print("| page | req/s | vs bare (range over the rounds) | p50 ms | p95 ms | p99 ms | errors "
+          "| queries miss / hit |")  # fmt: skip
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name, _, unique in PAGES:
         result = results[name]
@@ -225,8 +249,12 @@ def print_results(args, env, results, counts, memory, elapsed):
         if not result["requests"]:
             print(f"| {name} | no answer within {args.duration} s | | | | | | {queries} |")
             continue
+        ratios = [
+            rps / bare_rps for rps, bare_rps in zip(result["rounds"], bare["rounds"], strict=True)
+        ]
         print(
-            f"| {name} | {result['rps']:.0f} | {result['rps'] / bare:.0%} | {result['p50']:.1f} "
+            f"| {name} | {result['rps']:.0f} | {result['rps'] / bare['rps']:.0%} "
+            f"({min(ratios):.0%}–{max(ratios):.0%}) | {result['p50']:.1f} "
             f"| {result['p95']:.1f} | {result['p99']:.1f} "
             f"| {int(result['errors'] + result['non2xx'])} | {queries} |"
         )
@@ -254,9 +282,16 @@ def main():
             for _, path, unique in available:
                 warm_up(base + path, args.connections, unique)
             rss_warm = worker_rss_kib(server.pid)
-            results = dict.fromkeys(name for name, _, _ in PAGES)
-            for name, path, unique in available:
-                results[name] = run_wrk(base + path, args.duration, args.connections, unique)
+            rounds = {name: [] for name, _, _ in available}
+            for _ in range(args.rounds):
+                for name, path, unique in available:
+                    measured = run_wrk(base + path, args.duration, args.connections, unique)
+                    rounds[name].append(measured)
+                    if unique:
+                        # wrk stops with slow renders still queued; they must not slow the next
+                        # page's first requests.
+                        time.sleep(DRAIN_SECONDS)
+            results = {name: combined(rounds.get(name)) for name, _, _ in PAGES}
             rss_end = worker_rss_kib(server.pid)
         finally:
             server.terminate()
