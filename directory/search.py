@@ -57,33 +57,34 @@ def search_services(queryset, raw_query: str, vendor: str | None = None):
     return _search_portable(queryset, query)
 
 
+PROBLEM_WORD_FIELDS = ("name", "resident_phrase", "synonyms")
+
+
+def _joined(*fields):
+    """The fields as one text, separated by spaces."""
+    parts = [part for field in fields for part in (field, Value(" "))][:-1]
+    return Concat(*parts, output_field=models.TextField())
+
+
+def _problem_words(service_model, prefix: str, order_by):
+    """Per service: the names, resident phrases and synonyms of its problem types (the fields
+    below ``prefix`` of the many-to-many row) as one text, "" when there are none."""
+    through = service_model.problem_types.through
+    words = through.objects.filter(service=OuterRef("pk")).values("service")
+    words = words.annotate(
+        text=StringAgg(
+            _joined(*(prefix + field for field in PROBLEM_WORD_FIELDS)),
+            delimiter=" ",
+            order_by=order_by,
+        )
+    )
+    text = models.TextField()
+    return Coalesce(Subquery(words.values("text"), output_field=text), Value(""), output_field=text)
+
+
 def _problem_text(service_model):
     """Per service: the names, resident phrases and synonyms of its problem types as one text."""
-    through = service_model.problem_types.through
-    return Coalesce(
-        Subquery(
-            through.objects.filter(service=OuterRef("pk"))
-            .values("service")
-            .annotate(
-                text=StringAgg(
-                    Concat(
-                        "problemtype__name",
-                        Value(" "),
-                        "problemtype__resident_phrase",
-                        Value(" "),
-                        "problemtype__synonyms",
-                        output_field=models.TextField(),
-                    ),
-                    delimiter=" ",
-                    order_by="problemtype_id",
-                )
-            )
-            .values("text"),
-            output_field=models.TextField(),
-        ),
-        Value(""),
-        output_field=models.TextField(),
-    )
+    return _problem_words(service_model, "problemtype__", "problemtype_id")
 
 
 def _translated_text(service_model):
@@ -95,27 +96,16 @@ def _translated_text(service_model):
         translation_model = service_model._meta.apps.get_model("directory", "ServiceTranslation")
     except LookupError:
         return None
-    through = service_model.problem_types.through
-    problem_words = through.objects.filter(service=OuterRef("pk")).values("service")
-    problem_words = problem_words.annotate(
-        text=StringAgg(
-            Concat(
-                "problemtype__translations__name",
-                Value(" "),
-                "problemtype__translations__resident_phrase",
-                Value(" "),
-                "problemtype__translations__synonyms",
-                output_field=models.TextField(),
-            ),
-            delimiter=" ",
-            order_by=("problemtype_id", "problemtype__translations__language"),
-        )
+    problem_words = _problem_words(
+        service_model,
+        "problemtype__translations__",
+        ("problemtype_id", "problemtype__translations__language"),
     )
     summaries = translation_model._default_manager.filter(service=OuterRef("pk")).values("service")
     summaries = summaries.annotate(text=StringAgg("summary", delimiter=" ", order_by="language"))
     text = models.TextField()
     return Concat(
-        Coalesce(Subquery(problem_words.values("text")), Value(""), output_field=text),
+        problem_words,
         Value(" "),
         Coalesce(Subquery(summaries.values("text")), Value(""), output_field=text),
         output_field=text,
@@ -205,10 +195,8 @@ def _near_spelling(folded) -> Q:
     from directory.models import ProblemType, Service
 
     similar_problems = ProblemType.objects.annotate(
-        words=_folded_words("name", "resident_phrase", "synonyms"),
-        translated_words=_folded_words(
-            "translations__name", "translations__resident_phrase", "translations__synonyms"
-        ),
+        words=_folded_words(*PROBLEM_WORD_FIELDS),
+        translated_words=_folded_words(*("translations__" + f for f in PROBLEM_WORD_FIELDS)),
     ).filter(
         Q(words__trigram_word_similar=folded) | Q(translated_words__trigram_word_similar=folded)
     )
@@ -221,8 +209,7 @@ def _near_spelling(folded) -> Q:
 
 
 def _folded_words(*fields):
-    parts = [part for field in fields for part in (field, Value(" "))][:-1]
-    return Lower(_Unaccent(Concat(*parts, output_field=models.TextField())))
+    return Lower(_Unaccent(_joined(*fields)))
 
 
 def _search_portable(queryset, query: str):

@@ -136,7 +136,13 @@ def current_generation() -> str | None:
     known = _local.known_generation()
     if known is not None:
         return known
-    generation = cache.get(GENERATION_KEY) or _first_generation()
+    return _remember(cache.get(GENERATION_KEY))
+
+
+def _remember(generation: str | None) -> str | None:
+    """The generation read from the shared cache (a first one when there is none yet), kept as
+    this process's copy; None when the cache is unreachable."""
+    generation = generation or _first_generation()
     return generation and _local.read(generation)
 
 
@@ -150,8 +156,7 @@ def _generation_and_entry(key: str) -> tuple[str | None, dict | None]:
             return known, entry
         return known, cache.get(key)
     found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY) or _first_generation()
-    return generation and _local.read(generation), found.get(key)
+    return _remember(found.get(GENERATION_KEY)), found.get(key)
 
 
 def page_key(request, *, per_visitor: bool = True) -> str:
