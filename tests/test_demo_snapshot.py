@@ -1,0 +1,44 @@
+"""The session's copy of the demo (tests/demo.py) gives the rows `load_demo` gives."""
+
+import pytest
+from django.apps import apps
+from django.core import serializers
+from django.core.management import call_command
+from django.db import connection, transaction
+
+pytestmark = pytest.mark.django_db
+
+DATA_APPS = ["directory", "glossary", "referrals", "feedback", "insights"]
+
+
+def every_row() -> dict[str, str]:
+    return {
+        model._meta.label: serializers.serialize("json", model.objects.order_by("pk"))
+        for app in DATA_APPS
+        for model in apps.get_app_config(app).get_models()
+    }
+
+
+def test_the_copied_demo_equals_a_freshly_loaded_one(demo_snapshot):
+    with transaction.atomic():
+        demo_snapshot.restore()
+        copied = every_row()
+        transaction.set_rollback(True)
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Numbered from 1 again, as on the fresh database the snapshot was taken from.
+        tables = ", ".join(connection.ops.quote_name(t) for t in demo_snapshot.tables)
+        cursor.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+        call_command("load_demo", verbosity=0)
+        loaded = every_row()
+        transaction.set_rollback(True)
+
+    assert any(rows != "[]" for rows in copied.values())
+    assert copied == loaded
+
+
+def test_a_restored_demo_takes_new_rows_without_key_clashes(demo_data):
+    from directory.models import Organization
+
+    before = Organization.objects.count()
+    Organization.objects.create(name="Nieuwe vzw", slug="nieuwe-vzw")
+    assert Organization.objects.count() == before + 1
