@@ -110,4 +110,4 @@ def _owned_sequences(cursor, tables):
         [list(tables)],
     )
     quote = connection.ops.quote_name
-    return [(quote(table), quote(column), sequence) for table, column, sequence in cursor.fetchall()]
+    return [(quote(table), quote(column), seq) for table, column, seq in cursor.fetchall()]
