@@ -4,10 +4,10 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
+from directory import demand
 from directory.filters import DirectoryChoices, ServiceFilter, clean_value
 from directory.models import Neighbourhood, ProblemType, Service
 from directory.open_now import attach_opening_hours_and_status
-from insights.models import count_for_page, problem_counters, search_counters
 
 PAGE_SIZE = 20
 
@@ -77,14 +77,23 @@ class ServiceListView(FilterView):
         """Signals for policy: what people look for, and where too little help turns up."""
         chosen = self.filterset.form.cleaned_data if self.filterset.is_valid() else {}
         city, neighbourhood = chosen.get("stad") or "", chosen.get("wijk") or ""
-        counters = []
         if chosen.get("q"):
-            counters += search_counters(chosen["q"], result_count, city=city)
-        if chosen.get("probleem"):
-            counters += problem_counters(
-                chosen["probleem"], result_count, city=city, neighbourhood=neighbourhood
+            demand.searched.send(
+                sender=type(self),
+                request=self.request,
+                query=chosen["q"],
+                result_count=result_count,
+                city=city,
             )
-        count_for_page(self.request, counters)
+        if chosen.get("probleem"):
+            demand.problem_viewed.send(
+                sender=type(self),
+                request=self.request,
+                problem_slug=chosen["probleem"],
+                result_count=result_count,
+                city=city,
+                neighbourhood=neighbourhood,
+            )
 
 
 class ServiceDetailView(DetailView):
@@ -120,11 +129,12 @@ class ProblemTypeDetailView(CityChoiceMixin, DetailView):
             services = services.in_city(city)
         page = page_of(self.request, services)
         if page.number == 1:
-            count_for_page(
-                self.request,
-                problem_counters(
-                    self.object.slug, page.paginator.count, city=city.slug if city else ""
-                ),
+            demand.problem_viewed.send(
+                sender=type(self),
+                request=self.request,
+                problem_slug=self.object.slug,
+                result_count=page.paginator.count,
+                city=city.slug if city else "",
             )
         return super().get_context_data(
             city=city,

@@ -135,9 +135,14 @@ def _write_counts_at_exit():
 
 def count_for_page(request, counters: list[tuple[str, str, str, str]]):
     """Records the counters of one page view and keeps them on the request, so that the page
-    cache (pagecache) records them again each time it serves this page."""
-    request.demand_counters = list(counters)
+    cache records them again each time it serves this page (see page_counters)."""
+    request.demand_counters = [*getattr(request, "demand_counters", []), *counters]
     record_many(counters)
+
+
+def page_counters(request) -> list[tuple[str, ...]]:
+    """The counters of the page view being rendered, as plain strings for the page cache."""
+    return [tuple(map(str, counter)) for counter in getattr(request, "demand_counters", ())]
 
 
 def search_counters(raw_query: str, result_count: int, *, city: str = ""):

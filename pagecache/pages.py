@@ -10,13 +10,12 @@ query at all. What differs between anonymous visitors is small and handled here:
   ``csrf_token`` the template sees is made once per request); a hit swaps it for a fresh token of
   this visitor, and the CSRF cookie is set as on any page with a form. No visitor ever receives
   another visitor's token.
-- The referral card. The services on the visitor's card change the page ("Staat op je
-  doorverwijskaart", the count in the menu), so they are part of the key; most visitors have
-  none and share one entry per page.
-- Counting for insights. Views register their counters with ``insights.models.count_for_page``;
-  the counters are stored with the page and recorded again on every hit (one upsert).
+- What else a page depends on, and what must happen on every view, comes from the apps above
+  through pagecache.hooks: the services on the visitor's referral card are part of the key
+  (most visitors have none and share one entry per page), and the policy counters of a page view
+  are stored with the page and recorded again on every hit.
 
-The key holds the active language, the absolute URL with its query string and the card. Each
+The key holds the active language, the absolute URL with its query string and the hooks' parts. Each
 entry also holds the generation it was rendered in, and counts only while that generation is
 current (it is replaced on every edit, see pagecache/signals.py). Pages that say whether a
 service is open now pass ``valid_until``: the entry also counts only until the next moment any
@@ -52,8 +51,7 @@ from django.middleware.csrf import get_token
 from django.template.response import SimpleTemplateResponse
 from django.utils.translation import get_language
 
-from insights.models import record_many
-from referrals.session import CardState
+from pagecache.hooks import collect_extras, key_parts, replay_extras
 
 GENERATION_KEY = "pagecache:generation"
 _CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]*)"')
@@ -160,11 +158,10 @@ def _generation_and_entry(key: str) -> tuple[str | None, dict | None]:
 
 
 def page_key(request, *, per_visitor: bool = True) -> str:
-    card = sorted(CardState.load(request.session).service_ids) if per_visitor else []
     parts = [
         get_language() or "",
         request.build_absolute_uri(),
-        ",".join(map(str, card)),
+        *(key_parts(request) if per_visitor else []),
     ]
     return "pagecache:page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
@@ -219,7 +216,7 @@ def _entry(request, response, token, current_generation: str, valid_until: float
         "headers": list(response.items()),
         "nonce": request.csp_nonce,
         "csrf": token.value,
-        "counters": [tuple(map(str, c)) for c in getattr(request, "demand_counters", ())],
+        "extras": collect_extras(request),
     }
 
 
@@ -232,7 +229,7 @@ def _replay(request, entry: dict) -> HttpResponse:
     response = HttpResponse(content)
     for name, value in entry["headers"]:
         response[name] = value.replace(old_nonce, new_nonce)
-    record_many(entry["counters"])
+    replay_extras(request, entry.get("extras", {}))
     return response
 
 

@@ -28,7 +28,12 @@ def plain_response_with_a_form(request):
     return HttpResponse(form)
 
 
+def page_for_everyone(request):
+    return HttpResponse("Voor iedereen dezelfde pagina.")
+
+
 urlpatterns = [
+    path("proef/iedereen/", cached_page(page_for_everyone, per_visitor=False)),
     path("proef/", cached_page(page_with_nonce)),
     path("proef/apart/", cached_page(page_with_a_form_rendered_apart)),
     path("proef/gewoon/", cached_page(plain_response_with_a_form, per_visitor=False)),
