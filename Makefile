@@ -7,17 +7,28 @@ RUN_DATABASE_URL ?= sqlite:///$(CURDIR)/db.sqlite3
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/wegwijs
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-test postgres check lint clean bench messages translations
+.PHONY: run test test-all install install-test lock postgres check lint clean bench messages translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# Installs exactly the versions (and hashes) of the lock files in requirements/; `make lock`
+# writes them anew from the ranges in pyproject.toml (see README, "Dependencies").
 install: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/main.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 
 install-test: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/test.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+
+lock: $(BIN)/python
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links \
+		--output-file requirements/main.txt pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links \
+		--extra test --output-file requirements/test.txt pyproject.toml
 
 # The interface translations: locale/*/LC_MESSAGES/django.po compiled to .mo (Debian: gettext).
 # `make run` falls back to the committed .mo files when msgfmt is missing; `make test` needs it.
@@ -64,6 +75,7 @@ clean:
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 bench: install
 	bench/run
