@@ -16,6 +16,18 @@ from tests.directory.conftest import full_service, language, make_location  # no
 REDIS_URL = os.environ.get("WEGWIJS_TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
 
 
+def _for_this_worker(url: str) -> str:
+    """Under pytest-xdist each worker flushes a database of its own: gw0 the given one, gw1 the
+    next, and so on, so that one worker's FLUSHDB never empties another's cache mid-test."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    offset = int(worker.removeprefix("gw") or 0)
+    base, _, database = url.rpartition("/")
+    return f"{base}/{int(database or 0) + offset}"
+
+
+REDIS_URL = _for_this_worker(REDIS_URL)
+
+
 def redis_answers(url: str) -> bool:
     import redis
 
