@@ -107,7 +107,9 @@ def test_unknown_hours_and_languages_are_shown_as_unknown(client, demo_data, mon
     assert "Uren onbekend" in listing and "Nu gesloten" not in listing
 
 
-def test_at_three_in_the_morning_open_now_in_gent_shows_the_night_lines(client, demo_data, monkeypatch):
+def test_at_three_in_the_morning_open_now_in_gent_shows_the_night_lines(
+    client, demo_data, monkeypatch
+):
     three_am = datetime.datetime(2026, 11, 25, 3, tzinfo=BRUSSELS)
     monkeypatch.setattr(opening, "brussels_now", lambda: three_am)
     response = client.get(LIST, {"stad": "gent", "open_nu": "ja"})
