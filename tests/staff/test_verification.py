@@ -153,3 +153,12 @@ def test_the_form_refuses_a_source_link_that_is_not_http(editor_client, make_ser
         assert response.status_code == 200, bad
         assert service.source_url == ""
         assert "begint met https://" in response.content.decode()
+
+
+def test_the_list_filter_shows_the_drafts_to_complete(editor_client, make_service):
+    make_service("Gepubliceerd")
+    make_service("Klad", is_published=False)
+    make_service("Gestopt klad", is_published=False, status="gestopt", end_date="2024-01-31")
+    url = admin_url(Service, "changelist")
+    drafts = editor_client.get(url, {"te_vervolledigen": "ja"}).context["cl"].result_list
+    assert [service.name for service in drafts] == ["Klad"]
