@@ -3,7 +3,6 @@ from django.contrib import admin, messages
 from django.db import models
 from django.http import HttpResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -94,6 +93,21 @@ class ProblemTypeTranslationInline(admin.StackedInline):
     verbose_name_plural = _("vertalingen (leeg laten: dan tonen we het Nederlands)")
 
 
+class ToCompleteFilter(admin.SimpleListFilter):
+    """Drafts to complete: entries the sources only name, not shown to residents (issue 14)."""
+
+    title = _("te vervolledigen")
+    parameter_name = "te_vervolledigen"
+
+    def lookups(self, request, model_admin):
+        return [("ja", _("Ja: nog niet gepubliceerd"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "ja":
+            return queryset.filter(pk__in=Service.objects.to_complete())
+        return queryset
+
+
 class NeedsVerificationFilter(admin.SimpleListFilter):
     title = _("te verifiëren")
     parameter_name = "te_verifieren"
@@ -130,9 +144,11 @@ class ServiceAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         "status",
         "is_published",
         "last_verified",
+        "verified_for",
     ]
     actions = ["mark_verified", "export_csv"]
     list_filter = [
+        ToCompleteFilter,
         NeedsVerificationFilter,
         "is_published",
         "status",
@@ -183,6 +199,7 @@ class ServiceAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
                     "referrer_types",
                     "interpreter_available",
                     "home_visits",
+                    "always_open",
                     "max_sessions",
                     "age_groups",
                     "languages",
@@ -192,7 +209,26 @@ class ServiceAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         (_("Werkgebied"), {"fields": ["serves_cities", "serves_neighbourhoods"]}),
         (
             _("Status en controle"),
-            {"fields": ["status", "end_date", "successor", "last_verified", "internal_note"]},
+            {"fields": ["status", "end_date", "successor", "internal_note"]},
+        ),
+        # Issue 14: where the facts come from, and who checked them.
+        (
+            _("Bron en controle"),
+            {
+                "fields": [
+                    "source_kind",
+                    "source_title",
+                    "source_url",
+                    "source_date",
+                    "last_verified",
+                    "verified_by",
+                    "verified_for",
+                ],
+                "description": _(
+                    "Vul een controledatum alleen in als je de gegevens met de organisatie "
+                    "hebt nagekeken, met je naam erbij."
+                ),
+            },
         ),
     ]
 
@@ -215,19 +251,42 @@ class ServiceAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         service.serves_cities.add(*kept_cities)
         service.serves_neighbourhoods.add(*kept_parts)
 
-    @admin.action(description=_("Markeer als geverifieerd (vandaag)"), permissions=["change"])
+    # --- Verification (issue 14): only with a named verifier --------------------------------
+    @admin.action(description=_("Markeer als gecontroleerd (vandaag)"), permissions=["change"])
     def mark_verified(self, request, queryset):
-        today = timezone.localdate()
-        services = list(queryset)
-        for service in services:  # one save each, so every change lands in the history
-            service.last_verified = today
-            service.save(update_fields=["last_verified"])
-        message = ngettext(
-            "%(count)d dienst is gemarkeerd als geverifieerd.",
-            "%(count)d diensten zijn gemarkeerd als geverifieerd.",
-            len(services),
-        ) % {"count": len(services)}
-        self.message_user(request, message, messages.SUCCESS)
+        """Asks who checked (a name and on whose behalf) and only then sets the date."""
+        from django.template.response import TemplateResponse
+
+        from staff.forms import VerificationForm
+
+        services = list(queryset.prefetch_related("serves_cities", "serves_neighbourhoods__city"))
+        if "confirm_verification" in request.POST:
+            form = VerificationForm(request.POST)
+        else:
+            form = VerificationForm(initial=VerificationForm.initial_for(request.user, services))
+        if form.is_bound and form.is_valid():
+            for service in services:  # one save each, so every change lands in the history
+                service.mark_verified(
+                    form.cleaned_data["verified_by"], form.cleaned_data["verified_for"]
+                )
+            message = ngettext(
+                "%(count)d dienst is gemarkeerd als gecontroleerd.",
+                "%(count)d diensten zijn gemarkeerd als gecontroleerd.",
+                len(services),
+            ) % {"count": len(services)}
+            self.message_user(request, message, messages.SUCCESS)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Wie heeft deze gegevens gecontroleerd?"),
+            "opts": self.model._meta,
+            "services": services,
+            "form": form,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "staff/confirm_verification.html", context)
+
+    # --- end of verification ----------------------------------------------------------------
 
     @admin.action(description=_("Exporteer als CSV"), permissions=["view"])
     def export_csv(self, request, queryset):

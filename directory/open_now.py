@@ -106,7 +106,11 @@ def attach_opening_hours_and_status(service, now: datetime.datetime | None = Non
     rows, closures = _hours_and_closures(hours, [service.pk], now.date())
     closures = _closures_for(service.pk, closures)
     attach_opening_hours(service, rows=rows)
-    service.opening_status = opening.opening_status(rows, closures, now)
+    if service.always_open:
+        own = [c for c in closures if c.service_id == service.pk]
+        service.opening_status = opening.always_open_status(own, now)
+    else:
+        service.opening_status = opening.opening_status(rows, closures, now)
     for service_location in service.service_locations.all():
         here = [row for row in rows if row.location_id == service_location.location_id]
         service_location.opening_status = opening.opening_status(here, closures, now)

@@ -40,9 +40,12 @@ class OpeningStatus:
     closes_at: datetime.time | None = None
     next_opening: datetime.datetime | None = None
     closed_for: str = ""  # the reason when a closure covers today
+    always: bool = False  # open day and night
 
     @property
     def label(self) -> str:
+        if self.always:
+            return _("Nu open, dag en nacht")
         if self.is_open:
             return _("Nu open tot %(time)s") % {"time": short_time(self.closes_at)}
         closed = (
@@ -125,6 +128,16 @@ def opening_status(
                 is_open=False, now=now, next_opening=opening, closed_for=closed_for
             )
     return OpeningStatus(is_open=False, now=now, closed_for=closed_for)
+
+
+def always_open_status(closures: Iterable, now: datetime.datetime) -> OpeningStatus:
+    """A day-and-night service: open, unless a closure of the service itself (given here
+    without those of one location) covers today."""
+    now = now.astimezone(BRUSSELS)
+    for closure in closures:
+        if closure.start_date <= now.date() <= closure.end_date and closure.location_id is None:
+            return OpeningStatus(is_open=False, now=now, closed_for=closure.reason)
+    return OpeningStatus(is_open=True, now=now, always=True)
 
 
 def next_change(change_times: Iterable[datetime.time], now: datetime.datetime) -> datetime.datetime:

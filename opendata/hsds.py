@@ -17,7 +17,9 @@ Mapping (HSDS field <- Wegwijs):
   <- steps / cost note / who it is for / last verified
 - service.cost_options <- free (amount 0), or the amount per session and the reduced amount
 - service.service_areas <- whole cities ("Gent") and neighbourhoods ("Ledeberg (Gent)")
-- service.attributes <- problem types, as taxonomy terms of the taxonomy "wegwijs-probleemtypes"
+- service.attributes <- problem types, as taxonomy terms of the taxonomy "wegwijs-probleemtypes",
+  and the source and who checked (opendata.provenance, taxonomy "wegwijs-herkomst")
+- service.assured_date <- last verified, only with who checked (directory.models.provenance)
 - taxonomy_term.code <- the problem type's slug
 
 HSDS has no place for walk-in notes, a second website, referral rules, home visits, age groups or
@@ -40,6 +42,7 @@ from directory.models import (
     Service,
     ServiceAtLocation,
 )
+from opendata.provenance import provenance_attributes
 
 TAXONOMY = "wegwijs-probleemtypes"
 SCHEDULE_FIELDS = (
@@ -302,7 +305,8 @@ def service(item: Service) -> dict:
                     "taxonomy_term": taxonomy_term(problem, problem.parent_uuid),
                 }
                 for problem in sorted(item.hsds_problem_types, key=lambda p: p.name)
-            ],
+            ]
+            + provenance_attributes(item, service_id),
             "organization": organization(item.organization),
             "metadata": [ended_metadata(item, service_id)] if item.is_ended else [],
         }

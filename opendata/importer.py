@@ -39,6 +39,7 @@ from directory.models import (
 )
 from opendata import dataset
 from opendata.hsds import WEEKDAYS
+from opendata.provenance import is_provenance, read_provenance
 
 MAX_PROBLEMS = 50
 DAYS = {code: number for number, code in WEEKDAYS.items()}
@@ -315,8 +316,10 @@ class _Importer:
         service.steps = record.text("application_process")
         service.audience = record.text("eligibility_description")
         service.cost_note = record.text("fees_description", max_length=200)
-        service.interpreter_available = bool(record.text("interpretation_services"))
-        service.last_verified = record.date("assured_date")
+        service.interpreter_available = bool(record.text("interpretation_services")) or None
+        # A verification date only with who checked; never one we did not receive.
+        for name, value in read_provenance(record).items():
+            setattr(service, name, value)
         self._status(service, record, status)
         self._costs(service, record)
         if created:
@@ -328,6 +331,11 @@ class _Importer:
             "audience": "eligibility_description",
             "cost_note": "fees_description",
             "last_verified": "assured_date",
+            "verified_by": "attributes (gecontroleerd_namens)",
+            "verified_for": "attributes (gecontroleerd_namens)",
+            "source_url": "attributes (bron_url)",
+            "source_title": "attributes (bron)",
+            "source_date": "attributes (bron_datum)",
             "end_date": "metadata (status change date)",
             "cost_per_session": "cost_options",
             "cost_reduced": "cost_options",
@@ -529,6 +537,8 @@ class _Importer:
     def _problem_types(self, service, record):
         problems = []
         for attribute in record.children("attributes"):
+            if is_provenance(attribute):
+                continue
             term_id = attribute.uuid("taxonomy_term_id")
             if term_id is None:
                 continue

@@ -17,6 +17,13 @@ class ServiceAdminForm(forms.ModelForm):
     """
 
     version = forms.CharField(widget=forms.HiddenInput, required=False)
+    source_url = forms.URLField(
+        label=_("link naar de bron"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        error_messages={"invalid": _("Geef een volledige link die begint met https://.")},
+    )
 
     class Meta:
         model = Service
@@ -58,3 +65,35 @@ class ServiceAdminForm(forms.ModelForm):
                 code="concurrent_edit",
             )
         return cleaned_data
+
+
+class VerificationForm(forms.Form):
+    """Who confirms the chosen services (admin action "Markeer als gecontroleerd"): without a
+    name there is no verification."""
+
+    verified_by = forms.CharField(
+        label=_("Gecontroleerd door"),
+        max_length=120,
+        help_text=_("Je eigen naam: wie de gegevens met de organisatie nakeek."),
+        error_messages={"required": _("Vul in wie de gegevens controleerde.")},
+    )
+    verified_for = forms.CharField(
+        label=_("Namens"),
+        max_length=120,
+        help_text=_("Staat op de publieke pagina, bijvoorbeeld: Stad Gent."),
+        error_messages={
+            "required": _("Vul in namens wie je controleerde, bijvoorbeeld Stad Gent.")
+        },
+    )
+
+    @staticmethod
+    def initial_for(user, services) -> dict:
+        """The user's name, and "Stad <city>" when all chosen services serve one city."""
+        cities = set()
+        for service in services:
+            cities |= {city.name for city in service.serves_cities.all()}
+            cities |= {part.city.name for part in service.serves_neighbourhoods.all()}
+        initial = {"verified_by": user.get_full_name() or user.get_username()}
+        if len(cities) == 1:
+            initial["verified_for"] = _("Stad %(city)s") % {"city": cities.pop()}
+        return initial

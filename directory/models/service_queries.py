@@ -28,6 +28,11 @@ class ServiceQuerySet(TranslatedQuerySetMixin, models.QuerySet):
         cutoff = months_before(today or timezone.localdate(), self.model.VERIFY_EVERY_MONTHS)
         return self.filter(Q(last_verified__isnull=True) | Q(last_verified__lt=cutoff))
 
+    def to_complete(self):
+        """Drafts staff must still complete before residents see them ("te vervolledigen"):
+        active services that are not published, e.g. because the sources only name them."""
+        return self.filter(is_published=False, status=self.model.Status.ACTIVE)
+
     def active(self):
         return self.filter(status=self.model.Status.ACTIVE)
 
@@ -155,7 +160,11 @@ class ServiceQuerySet(TranslatedQuerySetMixin, models.QuerySet):
             service__isnull=True, location__service_locations__service=OuterRef("pk")
         ).values("pk")[:1]
         return self.annotate(
-            has_opening_hours=IsNull(Coalesce(Subquery(own), Subquery(at_its_locations)), False),
+            has_opening_hours=models.ExpressionWrapper(
+                Q(always_open=True)
+                | Q(IsNull(Coalesce(Subquery(own), Subquery(at_its_locations)), False)),
+                output_field=models.BooleanField(),
+            ),
             is_open_now=models.ExpressionWrapper(
                 _open_hours_at(moment), output_field=models.BooleanField()
             ),
@@ -213,8 +222,14 @@ def _hours_of_service(hours) -> Q:
 
 
 def _open_hours_at(moment) -> Q:
-    """For a service (OuterRef "pk"): an hours row open at ``moment`` and not closed then."""
+    """For a service (OuterRef "pk"): open day and night, or an hours row open at ``moment``,
+    and not closed then. Only a closure of the service itself closes a day-and-night service:
+    a public holiday does not."""
     local = moment.astimezone(opening.BRUSSELS)
+    own_closure = Closure.objects.on(local.date()).filter(
+        service=OuterRef("pk"), location__isnull=True
+    )
+    always = Q(always_open=True) & ~Q(Exists(own_closure))
     time = local.time().replace(tzinfo=None)
     closures = Closure.objects.on(local.date()).filter(
         Q(service__isnull=True) | Q(service=OuterRef(OuterRef("pk"))),
@@ -223,4 +238,4 @@ def _open_hours_at(moment) -> Q:
     open_hours = OpeningHours.objects.filter(
         weekday=local.isoweekday(), opens_at__lte=time, closes_at__gt=time
     ).filter(~Exists(closures))
-    return _hours_of_service(open_hours)
+    return always | _hours_of_service(open_hours)

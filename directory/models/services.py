@@ -7,15 +7,22 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import (
     MinValueValidator,
+    URLValidator,
 )
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from directory.models.base import SlugNaturalKeyManager, SlugNaturalKeyMixin, hsds_id_field
 from directory.models.places import City, Location, Neighbourhood
+from directory.models.provenance import (
+    Provenance,
+    SourceKind,
+    provenance_of,
+    verification_errors,
+)
 from directory.models.service_queries import ServiceQuerySet
 from directory.models.taxonomy import AgeGroup, Language, ProblemType, ReferrerType, language_name
 from directory.translations import (
@@ -93,6 +100,8 @@ class Service(TranslatableMixin, SlugNaturalKeyMixin, models.Model):
         ACTIVE = "actief", _("Actief")
         ENDED = "gestopt", _("Gestopt")
 
+    SourceKind = SourceKind
+
     VERIFY_EVERY_MONTHS = 6
 
     organization = models.ForeignKey(
@@ -138,15 +147,28 @@ class Service(TranslatableMixin, SlugNaturalKeyMixin, models.Model):
     )
     cost_note = models.CharField(_("uitleg over kosten"), max_length=200, blank=True)
 
-    referral_required = models.BooleanField(_("doorverwijzing nodig"), default=False)
+    # None: not known (yet). Pages then say to ask, instead of guessing yes or no.
+    referral_required = models.BooleanField(
+        _("doorverwijzing nodig"), null=True, blank=True, default=None
+    )
     referrer_types = models.ManyToManyField(
         ReferrerType,
         blank=True,
         related_name="services",
         verbose_name=_("wie mag doorverwijzen"),
     )
-    interpreter_available = models.BooleanField(_("tolk mogelijk"), default=False)
-    home_visits = models.BooleanField(_("huisbezoek mogelijk"), default=False)
+    interpreter_available = models.BooleanField(
+        _("tolk mogelijk"), null=True, blank=True, default=None
+    )
+    home_visits = models.BooleanField(_("huisbezoek mogelijk"), null=True, blank=True, default=None)
+    always_open = models.BooleanField(
+        _("dag en nacht bereikbaar"),
+        default=False,
+        help_text=_(
+            "Alleen voor diensten die elk uur van elke dag bereikbaar zijn, ook op feestdagen "
+            "(zoals 1813 en 106). Dan telt de dienst altijd als 'nu open'."
+        ),
+    )
     max_sessions = models.PositiveSmallIntegerField(
         _("maximum aantal sessies"), null=True, blank=True
     )
@@ -195,7 +217,49 @@ class Service(TranslatableMixin, SlugNaturalKeyMixin, models.Model):
         related_name="predecessors",
         verbose_name=_("opgevolgd door"),
     )
+    # Where the facts come from, and who checked them (see directory.models.provenance).
+    source_kind = models.CharField(
+        _("soort bron"), max_length=20, choices=SourceKind.choices, blank=True
+    )
+    source_title = models.CharField(
+        _("bron"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "De titel van het document of de webpagina, of met wie je belde "
+            "(bijvoorbeeld: onthaal CAW Aalst)."
+        ),
+    )
+    source_url = models.URLField(
+        _("link naar de bron"),
+        max_length=500,
+        blank=True,
+        validators=[
+            URLValidator(
+                schemes=["http", "https"],
+                message=_("Geef een volledige link die begint met https:// of http://."),
+            )
+        ],
+    )
+    source_date = models.DateField(
+        _("datum van de bron"),
+        null=True,
+        blank=True,
+        help_text=_("De datum van het document, of van het telefoongesprek."),
+    )
     last_verified = models.DateField(_("laatst gecontroleerd"), null=True, blank=True)
+    verified_by = models.CharField(
+        _("gecontroleerd door"),
+        max_length=120,
+        blank=True,
+        help_text=_("De naam van de medewerker die de gegevens met de organisatie nakeek."),
+    )
+    verified_for = models.CharField(
+        _("gecontroleerd namens"),
+        max_length=120,
+        blank=True,
+        help_text=_("Staat op de publieke pagina, bijvoorbeeld: Stad Gent."),
+    )
     is_published = models.BooleanField(_("gepubliceerd"), default=False)
     internal_note = models.TextField(
         _("interne notitie"), blank=True, help_text=_("Alleen zichtbaar voor medewerkers.")
@@ -217,6 +281,20 @@ class Service(TranslatableMixin, SlugNaturalKeyMixin, models.Model):
                 fields=["name", "uuid"],
                 condition=models.Q(is_published=True),
                 name="service_published_name_idx",
+            ),
+        ]
+        constraints = [
+            # "Checked" means checked: a verification date always comes with who checked.
+            models.CheckConstraint(
+                condition=Q(last_verified__isnull=True)
+                | (~Q(verified_by="") & ~Q(verified_for="")),
+                name="service_verified_by_someone",
+            ),
+            models.CheckConstraint(
+                condition=Q(source_url="")
+                | Q(source_url__startswith="https://")
+                | Q(source_url__startswith="http://"),
+                name="service_source_url_is_http",
             ),
         ]
 
@@ -258,6 +336,30 @@ class Service(TranslatableMixin, SlugNaturalKeyMixin, models.Model):
     def is_free(self) -> bool:
         return self.cost == self.Cost.FREE
 
+    @property
+    def provenance(self) -> Provenance:
+        """Where the facts come from and whether the city checked them, for the public pages
+        and the open data."""
+        return provenance_of(self)
+
+    def mark_verified(self, verified_by: str, verified_for: str, day=None) -> None:
+        """A named staff member confirmed this entry with the organisation on ``day`` (today).
+        Refuses (ValidationError) without a name; one save, so the history records it."""
+        from django.utils import timezone
+
+        self.last_verified = day or timezone.localdate()
+        self.verified_by = (verified_by or "").strip()
+        self.verified_for = (verified_for or "").strip()
+        errors = verification_errors(self)
+        if errors:
+            raise ValidationError(errors)
+        self.save(update_fields=["last_verified", "verified_by", "verified_for"])
+
+    @property
+    def is_draft(self) -> bool:
+        """Not published: staff must still complete it (e.g. the sources only name it)."""
+        return not self.is_published
+
     def clean(self):
         errors = {}
         if self.status == self.Status.ENDED and not self.end_date:
@@ -276,6 +378,7 @@ class Service(TranslatableMixin, SlugNaturalKeyMixin, models.Model):
             errors["cost_reduced"] = _(
                 "Het bedrag met verhoogde tegemoetkoming kan niet hoger zijn dan het gewone bedrag."
             )
+        errors.update(verification_errors(self))
         if errors:
             raise ValidationError(errors)
 

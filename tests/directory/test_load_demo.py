@@ -47,8 +47,9 @@ def test_demo_covers_both_cities_with_enough_services_problems_and_neighbourhood
     assert Neighbourhood.objects.count() >= 15
 
 
-def test_every_active_service_has_a_problem_type_and_a_contact_channel(demo_data):
-    for service in Service.objects.active().prefetch_related("problem_types", "contact_channels"):
+def test_every_published_active_service_has_a_problem_type_and_a_contact_channel(demo_data):
+    services = Service.objects.published().active()
+    for service in services.prefetch_related("problem_types", "contact_channels"):
         assert service.problem_types.all(), service.slug
         assert service.contact_channels.all(), service.slug
 
@@ -70,10 +71,11 @@ def test_every_demo_row_passes_model_validation(demo_data):
             assert before == after, f"{model.__name__} {row.pk} is not stored normalised"
 
 
-def test_every_demo_service_is_marked_as_data_to_verify(demo_data):
+def test_loading_the_demo_marks_every_service_as_not_checked(demo_data):
     for service in Service.objects.all():
-        assert service.last_verified is not None
-        assert "controleren" in service.internal_note
+        assert service.last_verified is None, service.slug
+        assert not service.provenance.is_checked
+        assert "controle" in service.internal_note or "Klad" in service.internal_note
 
 
 def test_loading_the_demo_twice_changes_nothing(demo_data):

@@ -52,8 +52,8 @@ def test_it_shows_addresses_with_their_opening_hours(page):
     assert 'href="/wijken/gent-rabot/"' in page
 
 
-def test_it_shows_when_it_was_last_verified(page):
-    assert "Laatst gecontroleerd op 1 oktober 2026." in page
+def test_it_says_who_checked_it_and_when(page):
+    assert "Gecontroleerd door Stad Gent op 1 oktober 2026" in page
 
 
 def test_it_shows_the_cost_per_session_with_the_reduced_rate(client, make_service):

@@ -1,5 +1,6 @@
 """export_hsds and import_hsds: round trip, idempotence and all-or-nothing rejection."""
 
+import datetime
 import json
 
 import pytest
@@ -206,3 +207,27 @@ def test_a_file_that_is_not_a_json_list_is_refused(make_service, tmp_path, conte
 def test_a_missing_file_is_refused(tmp_path):
     with pytest.raises(CommandError, match="organizations.json: het bestand ontbreekt"):
         import_(tmp_path)
+
+
+def test_an_import_sets_a_verification_date_only_with_who_checked(make_service, tmp_path):
+    checked = make_service("Gecontroleerd", last_verified="2026-03-03", verified_for="Stad Gent")
+    unchecked = make_service("Niet gecontroleerd")
+    export(tmp_path)
+    services = load(tmp_path, "services.json")
+    for record in services:
+        record["assured_date"] = "2026-03-03"
+        if record["id"] == str(unchecked.uuid):
+            # A date without who checked it: an import must not turn it into a check.
+            record["attributes"] = [
+                item for item in record["attributes"] if item["link_type"] != "wegwijs-herkomst"
+            ]
+    save(tmp_path, "services.json", services)
+    Service.objects.filter(pk__in=[checked.pk, unchecked.pk]).update(
+        last_verified=None, verified_by="", verified_for=""
+    )
+    import_(tmp_path)
+    checked.refresh_from_db()
+    unchecked.refresh_from_db()
+    assert checked.last_verified == datetime.date(2026, 3, 3)
+    assert checked.verified_for == "Stad Gent" and checked.verified_by == "Stad Gent"
+    assert unchecked.last_verified is None and unchecked.verified_by == ""

@@ -84,7 +84,9 @@ def test_service_hours_at_a_location_point_to_that_location(full_service):
 
 
 def test_problem_types_become_taxonomy_attributes_with_their_parent(full_service):
-    [attribute] = serialize(full_service)["attributes"]
+    [attribute] = [
+        item for item in serialize(full_service)["attributes"] if item["link_type"] == hsds.TAXONOMY
+    ]
     problem = full_service.problem_types.get()
     assert attribute["taxonomy_term_id"] == str(problem.uuid)
     assert attribute["taxonomy_term"]["parent_id"] == str(problem.parent.uuid)
@@ -131,3 +133,42 @@ def test_the_schema_check_itself_rejects_unknown_fields_and_bad_ids(service_sche
     assert any("slug" in error for error in errors)
     assert any("not-a-uuid" in error for error in errors)
     assert any("'open' is not one of" in error for error in errors)
+
+
+def provenance(data):
+    return {
+        item["taxonomy_term"]["code"]: item["value"]
+        for item in data["attributes"]
+        if item["link_type"] == "wegwijs-herkomst"
+    }
+
+
+def test_a_checked_service_carries_its_date_and_who_checked(full_service, service_schema_errors):
+    data = serialize(full_service)
+    assert data["assured_date"] == "2026-10-01"
+    assert provenance(data) == {
+        "herkomst": "gecontroleerd",
+        "herkomst_tekst": "Gecontroleerd door Stad Gent op 1 oktober 2026",
+        "gecontroleerd_namens": "Stad Gent",
+    }
+    assert service_schema_errors(data) == []
+
+
+def test_an_unchecked_service_says_where_its_facts_come_from(make_service, service_schema_errors):
+    service = make_service(
+        source_kind=Service.SourceKind.DOCUMENT,
+        source_title="Eindverslag project Relancepsychologen",
+        source_url="https://stad.gent/verslag.pdf",
+        source_date=datetime.date(2023, 10, 2),
+    )
+    data = serialize(service)
+    assert "assured_date" not in data
+    assert provenance(data) == {
+        "herkomst": "publieke_bron",
+        "herkomst_tekst": "Uit een publieke bron van 2023, nog niet gecontroleerd door de stad",
+        "bron": "Eindverslag project Relancepsychologen",
+        "bron_soort": "document",
+        "bron_url": "https://stad.gent/verslag.pdf",
+        "bron_datum": "2023-10-02",
+    }
+    assert service_schema_errors(data) == []

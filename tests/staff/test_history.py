@@ -99,7 +99,13 @@ def test_marking_as_verified_is_recorded(editor_client, editor, make_service):
     service = make_service(last_verified=None)
     editor_client.post(
         admin_url(Service, "changelist"),
-        {"action": "mark_verified", "_selected_action": [service.pk]},
+        {
+            "action": "mark_verified",
+            "_selected_action": [service.pk],
+            "confirm_verification": "1",
+            "verified_by": "An Peeters",
+            "verified_for": "Stad Gent",
+        },
     )
     latest = service.history.order_by("-history_id").first()
     assert latest.history_user == editor and latest.last_verified is not None

@@ -28,14 +28,16 @@ def services(make_service, make_neighbourhood, city, other_city):
     }
 
 
-def test_it_lists_stale_services_per_city(services):
+def test_it_lists_drafts_to_complete_first_then_stale_services_per_city(services):
     text = report()
-    aalst, gent, nowhere = text.split("\n\n")[:3]
+    drafts, aalst, gent = text.split("\n\n")[:3]
+    assert drafts.startswith("Zonder stad: 1 te vervolledigen (niet zichtbaar voor bewoners)")
+    assert "Zwevend" in drafts
     assert aalst.startswith("Aalst: 2 te verifiëren")
     assert "Wijkwerking" in aalst and "laatst gecontroleerd: nooit" in aalst
     assert "Hulplijn" in aalst and "Hulplijn" in gent
     assert gent.startswith("Gent: 2 te verifiëren") and "01-01-2020" in gent
-    assert "Zwevend" in nowhere and "klad" in nowhere
+    assert "Zwevend" not in aalst + gent
     assert "Vers" not in text
 
 
@@ -65,6 +67,8 @@ def test_the_report_takes_a_fixed_number_of_queries(
 ):
     for _ in range(20):
         make_service(cities=[city], last_verified=None)
-    with django_assert_max_num_queries(3):
+    make_service(cities=[city], is_published=False)
+    with django_assert_max_num_queries(6):  # the stale services and the drafts, 3 each
         text = report()
-    assert text.startswith("Gent: 20 te verifiëren")
+    assert text.startswith("Gent: 1 te vervolledigen")
+    assert "Gent: 20 te verifiëren" in text

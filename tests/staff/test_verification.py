@@ -47,19 +47,55 @@ def test_the_list_filter_shows_only_entries_to_verify(editor_client, make_servic
     assert "te verifiëren" in editor_client.get(url).content.decode()
 
 
-def test_the_action_marks_the_chosen_services_verified_today(editor_client, make_service):
-    chosen = make_service(last_verified=None)
+def test_the_action_asks_who_checked_before_marking(editor_client, make_service, city):
+    chosen = make_service(last_verified=None, cities=[city])
     other = make_service(last_verified=None)
-    response = editor_client.post(
+    asked = editor_client.post(
         admin_url(Service, "changelist"),
         {"action": "mark_verified", "_selected_action": [chosen.pk]},
+    )
+    chosen.refresh_from_db()
+    assert chosen.last_verified is None  # nothing happens before someone is named
+    assert "Wie heeft deze gegevens gecontroleerd?" in asked.content.decode()
+    assert asked.context["form"].initial == {
+        "verified_by": "redacteur",
+        "verified_for": f"Stad {city.name}",
+    }
+    response = editor_client.post(
+        admin_url(Service, "changelist"),
+        {
+            "action": "mark_verified",
+            "_selected_action": [chosen.pk],
+            "confirm_verification": "1",
+            "verified_by": "An Peeters",
+            "verified_for": "Stad Gent",
+        },
         follow=True,
     )
     chosen.refresh_from_db()
     other.refresh_from_db()
     assert chosen.last_verified == timezone.localdate()
+    assert (chosen.verified_by, chosen.verified_for) == ("An Peeters", "Stad Gent")
     assert other.last_verified is None
-    assert "1 dienst is gemarkeerd als geverifieerd." in response.content.decode()
+    assert "1 dienst is gemarkeerd als gecontroleerd." in response.content.decode()
+
+
+def test_the_action_refuses_a_verification_without_a_verifier(editor_client, make_service):
+    service = make_service(last_verified=None)
+    response = editor_client.post(
+        admin_url(Service, "changelist"),
+        {
+            "action": "mark_verified",
+            "_selected_action": [service.pk],
+            "confirm_verification": "1",
+            "verified_by": "  ",
+            "verified_for": "Stad Gent",
+        },
+    )
+    service.refresh_from_db()
+    assert service.last_verified is None
+    assert response.status_code == 200
+    assert "Vul in wie de gegevens controleerde." in response.content.decode()
 
 
 def test_a_staff_member_who_may_only_view_gets_no_verify_action(client, make_service, db):
@@ -75,3 +111,54 @@ def test_a_staff_member_who_may_only_view_gets_no_verify_action(client, make_ser
     )
     service.refresh_from_db()
     assert service.last_verified is None
+
+
+def test_the_form_refuses_a_verification_date_without_a_verifier(editor_client, make_service, city):
+    from tests.staff.conftest import service_form
+
+    service = make_service(last_verified=None, cities=[city])
+    response = editor_client.post(
+        admin_url(Service, "change", service.pk),
+        service_form(service, last_verified="2026-03-03"),
+    )
+    service.refresh_from_db()
+    assert response.status_code == 200
+    assert service.last_verified is None
+    assert "Zonder naam kan je geen controledatum geven." in response.content.decode()
+
+    editor_client.post(
+        admin_url(Service, "change", service.pk),
+        service_form(
+            service,
+            last_verified="2026-03-03",
+            verified_by="An Peeters",
+            verified_for="Stad Gent",
+        ),
+    )
+    service.refresh_from_db()
+    assert service.last_verified == datetime.date(2026, 3, 3)
+    assert service.provenance.checked_by == "Stad Gent"
+
+
+def test_the_form_refuses_a_source_link_that_is_not_http(editor_client, make_service, city):
+    from tests.staff.conftest import service_form
+
+    service = make_service(cities=[city])
+    for bad in ("javascript:alert(1)", "ftp://example.be/verslag.pdf"):
+        response = editor_client.post(
+            admin_url(Service, "change", service.pk),
+            service_form(service, source_kind="website", source_title="Verslag", source_url=bad),
+        )
+        service.refresh_from_db()
+        assert response.status_code == 200, bad
+        assert service.source_url == ""
+        assert "begint met https://" in response.content.decode()
+
+
+def test_the_list_filter_shows_the_drafts_to_complete(editor_client, make_service):
+    make_service("Gepubliceerd")
+    make_service("Klad", is_published=False)
+    make_service("Gestopt klad", is_published=False, status="gestopt", end_date="2024-01-31")
+    url = admin_url(Service, "changelist")
+    drafts = editor_client.get(url, {"te_vervolledigen": "ja"}).context["cl"].result_list
+    assert [service.name for service in drafts] == ["Klad"]

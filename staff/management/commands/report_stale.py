@@ -49,9 +49,21 @@ class Command(BaseCommand):
             if chosen is None:
                 raise CommandError(f"Unknown city {city!r}.")
             services = services.in_city(chosen)
+        services = services.filter(is_published=True)
+        drafts = stale_by_city(
+            Service.objects.to_complete()
+            .select_related("organization")
+            .prefetch_related(
+                "serves_cities",
+                Prefetch("serves_neighbourhoods", Neighbourhood.objects.select_related("city")),
+            )
+            .order_by("name")
+        )
         groups = stale_by_city(services)
         if city:
             groups = {name: items for name, items in groups.items() if name == chosen.name}
+            drafts = {name: items for name, items in drafts.items() if name == chosen.name}
+        self._write_drafts(drafts, base_url)
         cutoff = months_before(timezone.localdate(), Service.VERIFY_EVERY_MONTHS)
         if not groups:
             self.stdout.write(_("Alles is geverifieerd sinds %s.") % f"{cutoff:%d-%m-%Y}")
@@ -65,12 +77,26 @@ class Command(BaseCommand):
                 checked = (
                     f"{service.last_verified:%d-%m-%Y}" if service.last_verified else _("nooit")
                 )
-                draft = ", " + _("klad") if not service.is_published else ""
-                link = base_url.rstrip("/") + reverse(
-                    "admin:directory_service_change", args=[service.pk]
-                )
                 line = _("laatst gecontroleerd: %s") % checked
                 self.stdout.write(
-                    f"- {service.name} ({service.organization}{draft}), {line}\n  {link}"
+                    f"- {service.name} ({service.organization}), {line}\n"
+                    f"  {self._link(base_url, service)}"
+                )
+            self.stdout.write("")
+
+    @staticmethod
+    def _link(base_url, service):
+        return base_url.rstrip("/") + reverse("admin:directory_service_change", args=[service.pk])
+
+    def _write_drafts(self, drafts, base_url):
+        """Drafts first: residents do not see them until someone completes them."""
+        for name, items in drafts.items():
+            self.stdout.write(
+                _("%(city)s: %(count)d te vervolledigen (niet zichtbaar voor bewoners)")
+                % {"city": name, "count": len(items)}
+            )
+            for service in items:
+                self.stdout.write(
+                    f"- {service.name} ({service.organization})\n  {self._link(base_url, service)}"
                 )
             self.stdout.write("")
