@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from directory.search.text import content_words, stem
+from directory.search.text import STOPWORDS, stem, words
 from directory.search.vocabulary import MIN_TYPO_LENGTH, Lexicon, current_lexicon
 
 MAX_WORDS = 20
@@ -58,11 +58,14 @@ class Understanding:
 
 def understand(query: str, lexicon: Lexicon | None = None) -> Understanding:
     lexicon = lexicon or current_lexicon()
-    understanding = Understanding(query=query, words=content_words(query)[:MAX_WORDS])
+    understanding = Understanding(query=query, words=[w for w in words(query) if w not in STOPWORDS][:MAX_WORDS])
     query_stems: dict[str, str] = {}  # vocabulary stem -> the query word it stands for
-    for word in understanding.words:
+    # A query of stopwords only ("I want to die") can still be a vocabulary phrase as a whole,
+    # but its words are not looked for in the services' texts.
+    phrase_words = understanding.words or words(query)[:MAX_WORDS]
+    for word in phrase_words:
         found_stems = _vocabulary_stems(word, lexicon, understanding)
-        if not found_stems:
+        if not found_stems and word in understanding.words:
             understanding.unknown_words.append(word)
         for found in found_stems:
             query_stems.setdefault(found, word)
