@@ -410,4 +410,5 @@ class ClosureAdmin(admin.ModelAdmin):
     autocomplete_fields = ["service", "location"]
     date_hierarchy = "start_date"
 
+
 from directory import admin_vocabulary  # noqa: E402, F401  (the residents' vocabulary)

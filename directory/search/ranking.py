@@ -52,6 +52,7 @@ def ranked(queryset, understanding, vendor: str | None = None):
         queryset.filter(matches)
         .annotate(
             search_problem_id=Subquery(links.values("problemtype_id")[:1]),
+            search_name_score=name_score,
             search_score=models.ExpressionWrapper(
                 problem_score * PROBLEM_WEIGHT + name_score * NAME_WEIGHT + text_score,
                 output_field=FLOAT,

@@ -58,7 +58,9 @@ class Understanding:
 
 def understand(query: str, lexicon: Lexicon | None = None) -> Understanding:
     lexicon = lexicon or current_lexicon()
-    understanding = Understanding(query=query, words=[w for w in words(query) if w not in STOPWORDS][:MAX_WORDS])
+    understanding = Understanding(
+        query=query, words=[w for w in words(query) if w not in STOPWORDS][:MAX_WORDS]
+    )
     query_stems: dict[str, str] = {}  # vocabulary stem -> the query word it stands for
     # A query of stopwords only ("I want to die") can still be a vocabulary phrase as a whole,
     # but its words are not looked for in the services' texts.
