@@ -468,3 +468,6 @@ class ClosureAdmin(admin.ModelAdmin):
     search_fields = ["reason", "service__name", "location__name"]
     autocomplete_fields = ["service", "location"]
     date_hierarchy = "start_date"
+
+
+from directory import admin_vocabulary  # noqa: E402, F401  (the residents' vocabulary)

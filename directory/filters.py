@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from directory import opening
 from directory.distance import place_for
 from directory.models import City, Language, Neighbourhood, ProblemType, Service
-from directory.search import MAX_QUERY_LENGTH, clean_query
+from directory.search import MAX_QUERY_LENGTH, clean_query, understand
 from directory.templatetags.localized import language_attributes
 from directory.translations import LocalizedText
 from pagecache.shared import shared_while_unchanged
@@ -243,6 +243,7 @@ class Chip:
 
     label: str
     remove_query: str
+    name: str = ""
 
 
 class ServiceFilter(django_filters.FilterSet):
@@ -314,6 +315,7 @@ class ServiceFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, choices: DirectoryChoices | None = None, **kwargs):
         self.choices = choices or DirectoryChoices.current()
         self._input_notices: list[str] = []
+        self.understanding = None  # of the search words, once filtered (directory.search)
         super().__init__(self._clean_data(data), *args, **kwargs)
         self.filters["probleem"].extra["choices"] = self.choices.problem_type_choices
         self.filters["stad"].extra["choices"] = lambda: [
@@ -360,7 +362,8 @@ class ServiceFilter(django_filters.FilterSet):
         return cleaned
 
     def filter_search(self, queryset, name, value):
-        return queryset.search(value)
+        self.understanding = understand(value)
+        return queryset.search(value, understanding=self.understanding)
 
     def filter_problem(self, queryset, name, value):
         problem = self.choices.problem_type(value)
@@ -398,7 +401,11 @@ class ServiceFilter(django_filters.FilterSet):
             remaining.pop(name, None)
             remaining.pop("page", None)
             chips.append(
-                Chip(label=self._chip_label(name, value), remove_query=remaining.urlencode())
+                Chip(
+                    label=self._chip_label(name, value),
+                    remove_query=remaining.urlencode(),
+                    name=name,
+                )
             )
         return chips
 

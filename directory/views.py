@@ -8,6 +8,7 @@ from directory import demand
 from directory.filters import DirectoryChoices, ServiceFilter, clean_value
 from directory.models import Neighbourhood, ProblemType, Service
 from directory.open_now import attach_opening_hours_and_status
+from directory.search.help import attach_found_via, search_help
 
 PAGE_SIZE = 20
 
@@ -71,6 +72,18 @@ class ServiceListView(FilterView):
         context["page_obj"] = page = page_of(self.request, self.object_list)
         if page.number == 1:
             self.count_demand(page.paginator.count)
+        understanding = self.filterset.understanding
+        attach_found_via(page.object_list, understanding)
+        context["search_help"] = search_help(
+            understanding,
+            self.request.GET,
+            self.filterset.choices.problem_types,
+            page.paginator.count,
+        )
+        context["filter_chips"] = [chip for chip in self.filterset.chips if chip.name != "q"]
+        context["browse_problem_types"] = [
+            p for p in self.filterset.choices.problem_types if p.parent_id is None
+        ]
         return context
 
     def count_demand(self, result_count: int):
@@ -124,6 +137,7 @@ class ProblemTypeDetailView(CityChoiceMixin, DetailView):
             .active()
             .for_problem(self.object, choices.descendant_ids(self.object))
             .with_card_data()
+            .by_centrality(choices.descendant_ids(self.object))
         )
         if city:
             services = services.in_city(city)
@@ -152,6 +166,10 @@ class NeighbourhoodDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         services = (
-            Service.objects.published().active().in_neighbourhood(self.object).with_card_data()
+            Service.objects.published()
+            .active()
+            .in_neighbourhood(self.object)
+            .with_card_data()
+            .by_closeness(self.object)
         )
         return super().get_context_data(page_obj=page_of(self.request, services), **kwargs)

@@ -22,6 +22,7 @@ from directory.models import (
     Location,
     OpeningHours,
     Organization,
+    SearchTerm,
     Service,
     ServiceAtLocation,
     ServiceTranslation,
@@ -188,5 +189,6 @@ for _model, _config in [
     (OpeningHours, {}),
     (Location, {}),
     (Organization, {}),
+    (SearchTerm, {}),
 ]:
     simple_history.register(_model, app="staff", **_config)

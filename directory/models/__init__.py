@@ -19,6 +19,7 @@ from directory.models.places import City, Location, Neighbourhood
 from directory.models.service_queries import ServiceQuerySet
 from directory.models.services import LanguageMatch, Organization, Service, ServiceAtLocation
 from directory.models.taxonomy import AgeGroup, Language, ProblemType, ReferrerType, language_name
+from directory.models.vocabulary import SearchTerm
 from directory.translations import ProblemTypeTranslation, ServiceTranslation
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "ProblemType",
     "ProblemTypeTranslation",
     "ReferrerType",
+    "SearchTerm",
     "Service",
     "ServiceAtLocation",
     "ServiceQuerySet",

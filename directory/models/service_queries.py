@@ -77,11 +77,31 @@ class ServiceQuerySet(TranslatedQuerySetMixin, models.QuerySet):
         then_by = reachable.query.order_by or self.model._meta.ordering
         return reachable.order_by(models.F("speaks_language").desc(), *then_by)
 
-    def search(self, query: str):
-        """Ranked free-text search; see directory.search for both database paths."""
+    def search(self, query: str, understanding=None):
+        """Ranked search in residents' own words; see directory.search for both databases.
+        Pass the query's ``understanding`` (directory.search.understand) when the caller has
+        it already."""
         from directory.search import search_services
 
-        return search_services(self, query)
+        return search_services(self, query, understanding=understanding)
+
+    def by_centrality(self, problem_ids: set[int]):
+        """First the services whose main problem type (the first one listed) is one of
+        ``problem_ids``, then those open to anyone (free, no referral needed), then by name."""
+        through = self.model.problem_types.through
+        first_link = through.objects.filter(service=OuterRef(OuterRef("pk"))).order_by("pk")
+        main = through.objects.filter(
+            service=OuterRef("pk"),
+            problemtype_id__in=problem_ids,
+            pk=Subquery(first_link.values("pk")[:1]),
+        )
+        return self.annotate(
+            is_main_problem=Exists(main),
+            open_to_anyone=models.ExpressionWrapper(
+                Q(cost=self.model.Cost.FREE, referral_required=False),
+                output_field=models.BooleanField(),
+            ),
+        ).order_by("-is_main_problem", "-open_to_anyone", "name")
 
     CARD_SKIPS = (
         "description",
@@ -208,6 +228,20 @@ class ServiceQuerySet(TranslatedQuerySetMixin, models.QuerySet):
             service=OuterRef("pk"), city_id=neighbourhood.city_id
         )
         return self.filter(Exists(serves_it) | Exists(whole_city))
+
+    def by_closeness(self, neighbourhood: Neighbourhood):
+        """First the services for this neighbourhood itself, then those open to anyone (free,
+        no referral needed), then by name."""
+        serves_it = self.model.serves_neighbourhoods.through.objects.filter(
+            service=OuterRef("pk"), neighbourhood=neighbourhood
+        )
+        return self.annotate(
+            serves_neighbourhood=Exists(serves_it),
+            open_to_anyone=models.ExpressionWrapper(
+                Q(cost=self.model.Cost.FREE, referral_required=False),
+                output_field=models.BooleanField(),
+            ),
+        ).order_by("-serves_neighbourhood", "-open_to_anyone", "name")
 
 
 def _hours_of_service(hours) -> Q:

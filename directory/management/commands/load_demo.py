@@ -7,6 +7,7 @@ DEMO_FIXTURES = [
     "demo_services.json",
     "demo_translations.json",
     "demo_glossary.json",
+    "vocabulary.json",
 ]
 
 

@@ -1,0 +1,51 @@
+"""Search in residents' own words, the same on PostgreSQL and on SQLite.
+
+1. ``understand`` (directory.search.understanding) reads the query against the residents'
+   vocabulary in Python: which problem types it is about, its words corrected for typos, and
+   whether it is a crisis.
+2. ``search_services`` (directory.search.ranking) finds the services linked to those problem
+   types or with the words in their own texts (any word may match) and ranks them: a match on
+   the problem a service is for above a match in its name, above one in its summary or other
+   text. PostgreSQL reads the words in the stored full-text document (directory.search.index);
+   SQLite compares the texts.
+"""
+
+import re
+
+from directory.search.index import SEARCH_CONFIG, refresh_search_fields
+
+MAX_QUERY_LENGTH = 200
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def clean_query(raw: str) -> str:
+    """The query as the database should see it: no control characters (PostgreSQL refuses NUL
+    bytes), single spaces, at most MAX_QUERY_LENGTH characters."""
+    text = _CONTROL_CHARACTERS.sub(" ", raw or "")
+    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+
+
+def understand(raw_query: str):
+    from directory.search.understanding import understand as _understand
+
+    return _understand(clean_query(raw_query))
+
+
+def search_services(queryset, raw_query: str, vendor: str | None = None, understanding=None):
+    """Services in ``queryset`` matching ``raw_query``, best match first."""
+    from directory.search.ranking import ranked
+
+    query = clean_query(raw_query)
+    if not query:
+        return queryset
+    return ranked(queryset, understanding or understand(query), vendor)
+
+
+__all__ = [
+    "MAX_QUERY_LENGTH",
+    "SEARCH_CONFIG",
+    "clean_query",
+    "refresh_search_fields",
+    "search_services",
+    "understand",
+]

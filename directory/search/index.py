@@ -1,0 +1,102 @@
+"""The stored search columns of services (PostgreSQL only): ``Service.search_document``, a
+weighted tsvector of name, problem words, summary and description (and the translated problem
+words and summaries of directory.translations, so "solitude" or "yalnızlık" finds help with
+loneliness), and ``Service.search_text``, the accent-free lower-case name, both with GIN indexes
+(migration 0003). ``refresh_search_fields`` fills them; directory.signals calls it on every
+change, the ``update_search_index`` command after writes that skip signals (bulk_create).
+"""
+
+from django.contrib.postgres.aggregates import StringAgg
+from django.contrib.postgres.search import SearchVector
+from django.db import connections, models
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, Concat, Lower
+
+SEARCH_CONFIG = "wegwijs_dutch"
+
+
+PROBLEM_WORD_FIELDS = ("name", "resident_phrase", "synonyms")
+
+
+def _joined(*fields):
+    """The fields as one text, separated by spaces."""
+    parts = [part for field in fields for part in (field, Value(" "))][:-1]
+    return Concat(*parts, output_field=models.TextField())
+
+
+def _problem_words(service_model, prefix: str, order_by):
+    """Per service: the names, resident phrases and synonyms of its problem types (the fields
+    below ``prefix`` of the many-to-many row) as one text, "" when there are none."""
+    through = service_model.problem_types.through
+    words = through.objects.filter(service=OuterRef("pk")).values("service")
+    words = words.annotate(
+        text=StringAgg(
+            _joined(*(prefix + field for field in PROBLEM_WORD_FIELDS)),
+            delimiter=" ",
+            order_by=order_by,
+        )
+    )
+    text = models.TextField()
+    return Coalesce(Subquery(words.values("text"), output_field=text), Value(""), output_field=text)
+
+
+def _problem_text(service_model):
+    """Per service: the names, resident phrases and synonyms of its problem types as one text."""
+    return _problem_words(service_model, "problemtype__", "problemtype_id")
+
+
+def _translated_text(service_model):
+    """Per service: its problem types' words in every translation, and its translated summaries,
+    in a fixed order so that the stored document does not change when nothing else did.
+
+    None for a historical ``service_model`` from before the translations existed."""
+    try:
+        translation_model = service_model._meta.apps.get_model("directory", "ServiceTranslation")
+    except LookupError:
+        return None
+    problem_words = _problem_words(
+        service_model,
+        "problemtype__translations__",
+        ("problemtype_id", "problemtype__translations__language"),
+    )
+    summaries = translation_model._default_manager.filter(service=OuterRef("pk")).values("service")
+    summaries = summaries.annotate(text=StringAgg("summary", delimiter=" ", order_by="language"))
+    text = models.TextField()
+    return Concat(
+        problem_words,
+        Value(" "),
+        Coalesce(Subquery(summaries.values("text")), Value(""), output_field=text),
+        output_field=text,
+    )
+
+
+class _Unaccent(models.Func):
+    function = "unaccent"
+    output_field = models.TextField()
+
+
+def refresh_search_fields(service_ids=None, *, service_model=None) -> None:
+    """Recompute the stored search columns (PostgreSQL only) for these services, or for all.
+
+    Migrations pass their historical ``service_model``.
+    """
+    if service_model is None:
+        from directory.models import Service
+
+        service_model = Service
+
+    services = service_model._default_manager.all()
+    if connections[services.db].vendor != "postgresql":
+        return
+    if service_ids is not None:
+        services = services.filter(pk__in=list(service_ids))
+    document = (
+        SearchVector("name", weight="A", config=SEARCH_CONFIG)
+        + SearchVector(_problem_text(service_model), weight="A", config=SEARCH_CONFIG)
+        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("description", weight="C", config=SEARCH_CONFIG)
+    )
+    translated_text = _translated_text(service_model)
+    if translated_text is not None:
+        document += SearchVector(translated_text, weight="B", config=SEARCH_CONFIG)
+    services.update(search_document=document, search_text=Lower(_Unaccent("name")))

@@ -1,0 +1,151 @@
+"""What a resident's query means: the problem types it is about, the words to look for in the
+services' texts, the corrections of typos, and whether it is a crisis.
+
+Works in Python on the vocabulary (directory.search.vocabulary), so both databases get the same
+understanding: words that carry no meaning are left out, words are compared by their Dutch stem,
+a word that is a longer or shorter form of a vocabulary word matches it (kind/kinderen),
+compounds are split into vocabulary words (zelfmoord+gedachten, gok+verslaving), and a word
+that is in no vocabulary is corrected to the nearest vocabulary word (zelmoord -> zelfmoord).
+"""
+
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from directory.search.text import STOPWORDS, stem, words
+from directory.search.vocabulary import MIN_TYPO_LENGTH, Lexicon, current_lexicon
+
+MAX_WORDS = 20
+# A vocabulary word counts as another form of a query word when one starts with the other and
+# they differ by at most this many letters (kind/kinderen, aanval/aanvallen).
+MAX_FORM_DIFFERENCE = 4
+MIN_PART_LENGTH = 3
+CHILD_SHARE = 0.8
+
+
+@dataclass
+class Understanding:
+    query: str
+    words: list[str] = field(default_factory=list)
+    # problem type id -> how much of the query it explains
+    problems: dict[int, float] = field(default_factory=dict)
+    # problem type id -> the vocabulary phrase it was found through
+    reasons: dict[int, str] = field(default_factory=dict)
+    corrections: dict[str, str] = field(default_factory=dict)
+    # words in no vocabulary, neither as written nor corrected
+    unknown_words: list[str] = field(default_factory=list)
+    is_crisis: bool = False
+
+    @property
+    def search_words(self) -> list[str]:
+        """The words to look for in the services' own texts: the typed words, corrected."""
+        return [self.corrections.get(word, word) for word in self.words]
+
+    @property
+    def corrected_query(self) -> str:
+        """The query with its typos corrected, for "Bedoelde je …?"; "" when nothing was."""
+        if not self.corrections:
+            return ""
+        return " ".join(self.search_words)
+
+    def best_problems(self, lexicon: Lexicon | None = None, limit: int = 3):
+        """The problem types that fit best, as ProblemInfo."""
+        lexicon = lexicon or current_lexicon()
+        ranked = sorted(self.problems.items(), key=lambda item: -item[1])
+        return [lexicon.problems[pk] for pk, _score in ranked[:limit] if pk in lexicon.problems]
+
+
+def understand(query: str, lexicon: Lexicon | None = None) -> Understanding:
+    lexicon = lexicon or current_lexicon()
+    understanding = Understanding(
+        query=query, words=[w for w in words(query) if w not in STOPWORDS][:MAX_WORDS]
+    )
+    query_stems: dict[str, str] = {}  # vocabulary stem -> the query word it stands for
+    # A query of stopwords only ("I want to die") can still be a vocabulary phrase as a whole,
+    # but its words are not looked for in the services' texts.
+    phrase_words = understanding.words or words(query)[:MAX_WORDS]
+    for word in phrase_words:
+        found_stems = _vocabulary_stems(word, lexicon, understanding)
+        if not found_stems and word in understanding.words:
+            understanding.unknown_words.append(word)
+        for found in found_stems:
+            query_stems.setdefault(found, word)
+    _match_phrases(query_stems, lexicon, understanding)
+    return understanding
+
+
+def _vocabulary_stems(word: str, lexicon: Lexicon, understanding: Understanding) -> list[str]:
+    """The vocabulary stems this query word stands for (none when it is in no vocabulary)."""
+    word_stem = stem(word)
+    if word_stem in lexicon.by_stem:
+        return [word_stem]
+    forms = _other_forms(word_stem, lexicon)
+    if forms:
+        return forms
+    parts = _compound_parts(word, lexicon)
+    if parts:
+        return parts
+    if len(word) >= MIN_TYPO_LENGTH and word.isalpha():
+        max_distance = 1 if len(word) < 8 else 2
+        found = process.extractOne(
+            word, lexicon.typo_choices, scorer=OSA.distance, score_cutoff=max_distance
+        )
+        if found:
+            understanding.corrections[word] = found[0]
+            return [lexicon.words[found[0]]]
+    return []
+
+
+def _other_forms(word_stem: str, lexicon: Lexicon) -> list[str]:
+    if len(word_stem) < 4:
+        return []
+    return [
+        known
+        for known in lexicon.stems
+        if len(known) >= 4
+        and abs(len(known) - len(word_stem)) <= MAX_FORM_DIFFERENCE
+        and (known.startswith(word_stem) or word_stem.startswith(known))
+    ]
+
+
+def _compound_parts(word: str, lexicon: Lexicon) -> list[str]:
+    """A compound of two vocabulary words, the longest first part first (gokverslaving ->
+    gok, verslaving); a linking s or e between them is allowed."""
+    for split in range(len(word) - MIN_PART_LENGTH, MIN_PART_LENGTH - 1, -1):
+        head, tail = word[:split], word[split:]
+        head_stem = lexicon.words.get(head) or (stem(head) if stem(head) in lexicon.by_stem else "")
+        if not head_stem:
+            continue
+        for rest in (tail, tail[1:] if tail[:1] in "se" else None):
+            if rest and len(rest) >= MIN_PART_LENGTH:
+                rest_stems = [stem(rest)] if stem(rest) in lexicon.by_stem else []
+                rest_stems = rest_stems or _other_forms(stem(rest), lexicon)
+                if rest_stems:
+                    return [head_stem, *rest_stems]
+        if len(head) >= 5 and len(head) * 2 >= len(word):
+            return [head_stem]  # zelfmoordneigingen: at least the first part
+    return []
+
+
+def _match_phrases(query_stems: dict[str, str], lexicon: Lexicon, understanding) -> None:
+    """A vocabulary phrase matches when all its words are in the query. A problem type scores
+    the number of query words its phrases explain; the types below it share in that."""
+    covered: dict[int, set[str]] = {}
+    longest: dict[int, int] = {}
+    candidates = {id(e): e for s in query_stems for e in lexicon.by_stem.get(s, [])}
+    for entry in candidates.values():
+        if not entry.stems <= query_stems.keys():
+            continue
+        covered.setdefault(entry.problem_id, set()).update(query_stems[s] for s in entry.stems)
+        if len(entry.stems) > longest.get(entry.problem_id, 0):
+            longest[entry.problem_id] = len(entry.stems)
+            understanding.reasons[entry.problem_id] = entry.phrase
+        understanding.is_crisis |= entry.is_crisis
+    scores = {pk: len(words) + 0.1 * longest[pk] for pk, words in covered.items()}
+    for pk, score in list(scores.items()):
+        for child in lexicon.descendants(pk) - {pk}:
+            if scores.get(child, 0) < score * CHILD_SHARE:
+                scores[child] = score * CHILD_SHARE
+                understanding.reasons.setdefault(child, understanding.reasons[pk])
+    understanding.problems = scores
