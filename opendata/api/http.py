@@ -9,6 +9,7 @@ import hashlib
 import json
 
 from django.http import HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
@@ -38,7 +39,7 @@ def error_response(message, status, parameter=None) -> JsonResponse:
 def json_response(data, status=200) -> HttpResponse:
     content = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
     response = HttpResponse(content, status=status, content_type="application/json")
-    response["ETag"] = '"%s"' % hashlib.sha256(content).hexdigest()[:32]
+    response["ETag"] = f'"{hashlib.sha256(content).hexdigest()[:32]}"'
     return response
 
 
@@ -51,7 +52,7 @@ def json_view(view):
             data = view(request, *args, **kwargs)
         except ApiError as error:
             return error_response(error.message, error.status, error.parameter)
-        response = data if isinstance(data, HttpResponse) else json_response(data)
+        response = data if isinstance(data, HttpResponseBase) else json_response(data)
         if not response.streaming:
             response["Last-Modified"] = http_date()
         return response

@@ -53,12 +53,18 @@ def item(link, service_record: dict, full: bool) -> dict:
     )
 
 
+def without_links(record: dict) -> dict:
+    """A service nested in a service_at_location does not nest its places again."""
+    record.pop("service_at_locations", None)
+    return record
+
+
 def serializer(full: bool):
     def serialize(links):
         services = list({link.service_id: link.service for link in links}.values())
         if full:
             hsds.load_services(services)
-            records = {s.pk: hsds.service(s) for s in services}
+            records = {s.pk: without_links(hsds.service(s)) for s in services}
             for service in services:  # the locations with their schedules
                 by_place = {x.location_id: x.location for x in service.hsds_locations}
                 for link in links:
