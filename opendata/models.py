@@ -82,3 +82,36 @@ def track_untracked() -> int:
     ]
     RecordChange.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
     return len(new)
+
+
+class OriginalRecord(models.Model):
+    """An HSDS record as another publisher sent it, kept whole by import_hsds.
+
+    The directory's models hold what Wegwijs shows (a name, a phone, opening hours...), not every
+    HSDS field (alert, wait_time, accreditations, licenses, funding, the text of interpretation
+    services, a fee in pounds, child ids...). Rather than drop those, the import keeps the record
+    and the digest of what the directory made of it; while that stays the same, the API and
+    export_hsds give the record back as it came (with our last_modified). Once staff edit the
+    service, the directory's data wins and the original's other fields are added to it.
+    """
+
+    kind = models.CharField(max_length=20)
+    uuid = models.UUIDField()
+    service = models.OneToOneField(
+        "directory.Service",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="open_data_original",
+    )
+    data = models.JSONField()
+    model_digest = models.CharField(max_length=64)
+    imported_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "uuid"], name="opendata_original_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.uuid}"

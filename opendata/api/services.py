@@ -72,7 +72,7 @@ def service_list(request):
             RecordChange.objects.services()
             .filter(modified__gte=since)
             .filter(Q(withdrawn=True) | Q(service__in=matching.values("pk")))
-            .select_related("service__organization")
+            .select_related("service__organization", "service__open_data_original")
             .defer(*(f"service__{name}" for name in UNUSED))
             .order_by("modified", "uuid")
         )

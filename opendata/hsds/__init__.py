@@ -16,7 +16,7 @@ from opendata.hsds.loading import (
 )
 from opendata.hsds.location import location, province, schedule
 from opendata.hsds.organization import organization
-from opendata.hsds.service import basic, service, service_area_name, withdrawn
+from opendata.hsds.service import basic, own_service, service, service_area_name, withdrawn
 from opendata.hsds.taxonomy import taxonomy, taxonomy_term
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "load_services",
     "location",
     "organization",
+    "own_service",
     "province",
     "schedule",
     "serialized_services",

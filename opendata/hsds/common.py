@@ -1,5 +1,7 @@
 """What every HSDS object needs: stable child ids and leaving out empty values."""
 
+import hashlib
+import json
 import uuid
 
 TAXONOMY = "wegwijs-probleemtypes"
@@ -20,3 +22,9 @@ def compact(data: dict) -> dict:
 def timestamp(moment) -> str | None:
     """HSDS date-time with millisecond accuracy, as last_modified asks."""
     return moment.isoformat(timespec="milliseconds") if moment else None
+
+
+def digest(data: dict) -> str:
+    """Of an HSDS object without last_modified (which says when, not what)."""
+    data = {key: value for key, value in data.items() if key != "last_modified"}
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()

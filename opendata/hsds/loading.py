@@ -31,7 +31,9 @@ UNUSED_SERVICE_FIELDS = ("search_document", "search_text", "internal_note")
 def service_queryset(queryset):
     """The services with their organisation, without the columns service() does not read.
     Pass the rows to load_services() before service()."""
-    return queryset.select_related("organization", "open_data_change").defer(*UNUSED_SERVICE_FIELDS)
+    return queryset.select_related("organization", "open_data_change", "open_data_original").defer(
+        *UNUSED_SERVICE_FIELDS
+    )
 
 
 def load_services(services: list[Service]) -> list[Service]:

@@ -24,7 +24,7 @@ from decimal import Decimal
 from django.utils.translation import gettext
 
 from directory.models import ContactChannel, Service
-from opendata.hsds.common import TAXONOMY, child_id, compact, timestamp
+from opendata.hsds.common import TAXONOMY, child_id, compact, digest, timestamp
 from opendata.hsds.location import location, schedule
 from opendata.hsds.organization import organization
 from opendata.hsds.taxonomy import taxonomy_term
@@ -43,9 +43,39 @@ def last_modified(item: Service) -> str | None:
     return timestamp(change.modified) if change else None
 
 
+# The fields of an HSDS service (service.json), and those a list gives (service_list.json).
+SERVICE_FIELDS = (
+    "id", "organization_id", "program_id", "name", "alternate_name", "description", "url",
+    "email", "status", "interpretation_services", "application_process", "fees_description",
+    "wait_time", "fees", "accreditations", "eligibility_description", "minimum_age",
+    "maximum_age", "assured_date", "assurer_email", "licenses", "alert", "last_modified",
+    "phones", "schedules", "service_areas", "service_at_locations", "languages", "organization",
+    "funding", "cost_options", "program", "required_documents", "contacts", "attributes",
+    "metadata",
+)  # fmt: skip
+LIST_FIELDS = frozenset(SERVICE_FIELDS[:23]) | {"organization", "program"}
+
+
+def _original(item: Service) -> dict | None:
+    original = getattr(item, "open_data_original", None)
+    if original is None:
+        return None
+    return {key: value for key, value in original.data.items() if key in SERVICE_FIELDS}
+
+
 def basic(item: Service) -> dict:
-    """The one-to-one fields and the organisation: a service in a list (service_list).
-    Needs the contact channels loaded (load_services, or load_channels alone)."""
+    """The one-to-one fields and the organisation: a service in a list (service_list), with
+    the fields only an imported original has. Needs the contact channels loaded (load_services,
+    or load_channels alone)."""
+    record = own_basic(item)
+    original = _original(item)
+    if original is None:
+        return record
+    extra = {k: v for k, v in original.items() if k in LIST_FIELDS and k not in record}
+    return {**extra, **record}
+
+
+def own_basic(item: Service) -> dict:
     channels = item.hsds_channels
     links = [c.value for c in channels if c.kind in ContactChannel.URL_KINDS]
     emails = [c.value for c in channels if c.kind == ContactChannel.Kind.EMAIL]
@@ -72,11 +102,26 @@ def basic(item: Service) -> dict:
 
 
 def service(item: Service) -> dict:
-    """A full HSDS service, of a row of service_queryset() passed to load_services()."""
+    """A full HSDS service, of a row of service_queryset() passed to load_services().
+
+    An imported service whose directory data did not change since gives back the record as it
+    came (with our last_modified); once edited, the directory's data with the original's other
+    fields (opendata.models.OriginalRecord)."""
+    record = own_service(item)
+    original = _original(item)
+    if original is None:
+        return record
+    if digest(record) == item.open_data_original.model_digest:
+        return compact({**original, "last_modified": record.get("last_modified")})
+    return {**{k: v for k, v in original.items() if k not in record}, **record}
+
+
+def own_service(item: Service) -> dict:
+    """What the directory itself holds of the service, as HSDS."""
     service_id = str(item.uuid)
     return compact(
         {
-            **basic(item),
+            **own_basic(item),
             "phones": phones(item, service_id),
             "contacts": contacts(item, service_id),
             "schedules": schedules(item, service_id),
