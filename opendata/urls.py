@@ -1,19 +1,53 @@
-from django.urls import path
+"""The HSDS API: every path with or without its trailing slash (the same answer, no redirect);
+any other path under /api/hsds/ is a JSON 404."""
 
-from opendata import views
+from django.urls import re_path
+
+from opendata.api import organizations, root, service_at_locations, services, taxonomies
+from opendata.api.http import api_view, json_view, not_found
 from pagecache.pages import cached_page
 
+ID = r"(?P<{}>[^/]+)"
 
-def cached(view):
+
+def endpoint(pattern, view, name):
     """The same answer for everyone at any time of day, until the directory changes."""
-    return cached_page(view, per_visitor=False)
+    wrapped = api_view(cached_page(json_view(view), per_visitor=False))
+    return re_path(rf"^{pattern}/?$" if pattern else r"^$", wrapped, name=name)
 
 
 app_name = "opendata"
 
 urlpatterns = [
-    path("services/", cached(views.service_list), name="service_list"),
-    path("services/<str:service_id>/", cached(views.service_detail), name="service_detail"),
-    path("organizations/", cached(views.organization_list), name="organization_list"),
-    path("taxonomy_terms/", cached(views.taxonomy_term_list), name="taxonomy_term_list"),
+    endpoint("", root.root, "root"),
+    endpoint("openapi.json", root.openapi, "openapi"),
+    endpoint("services", services.service_list, "service_list"),
+    endpoint(r"services/" + ID.format("service_id"), services.service_detail, "service_detail"),
+    endpoint("organizations", organizations.organization_list, "organization_list"),
+    endpoint(
+        r"organizations/" + ID.format("organization_id"),
+        organizations.organization_detail,
+        "organization_detail",
+    ),
+    endpoint("taxonomies", taxonomies.taxonomy_list, "taxonomy_list"),
+    endpoint(
+        r"taxonomies/" + ID.format("taxonomy_id"), taxonomies.taxonomy_detail, "taxonomy_detail"
+    ),
+    endpoint("taxonomy_terms", taxonomies.taxonomy_term_list, "taxonomy_term_list"),
+    endpoint(
+        r"taxonomy_terms/" + ID.format("term_id"),
+        taxonomies.taxonomy_term_detail,
+        "taxonomy_term_detail",
+    ),
+    endpoint(
+        "service_at_locations",
+        service_at_locations.service_at_location_list,
+        "service_at_location_list",
+    ),
+    endpoint(
+        r"service_at_locations/" + ID.format("link_id"),
+        service_at_locations.service_at_location_detail,
+        "service_at_location_detail",
+    ),
+    re_path(r"^.*$", not_found, name="not_found"),
 ]

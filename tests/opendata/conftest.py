@@ -175,3 +175,46 @@ def empty_directory():
         # Rows made in this test transaction have deferred foreign-key checks pending.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute(f"TRUNCATE {tables} CASCADE")
+
+
+def hsds_schema(name):
+    """A schema of tests/hsds, closed like the specification's own check."""
+    return _closed(json.loads((SCHEMAS / name).read_text(encoding="utf-8")))
+
+
+def _check(schema, data):
+    cls = jsonschema.validators.validator_for(schema)
+    return _errors(cls(schema, format_checker=cls.FORMAT_CHECKER), data)
+
+
+@functools.cache
+def _page_schema(item_name):
+    """The openapi.json paging envelope (components/schemas/Page) with its contents."""
+    openapi = json.loads((SCHEMAS / "openapi.json").read_text(encoding="utf-8"))
+    page = openapi["components"]["schemas"]["Page"]
+    return {
+        "type": "object",
+        "properties": {
+            **page["properties"],
+            "contents": {"type": "array", "items": hsds_schema(item_name)},
+        },
+        "required": [*page["properties"], "contents"],
+        "additionalProperties": False,
+    }
+
+
+@functools.cache
+def _root_schema():
+    openapi = json.loads((SCHEMAS / "openapi.json").read_text(encoding="utf-8"))
+    schema = openapi["paths"]["/"]["get"]["responses"]["200"]["content"]["application/json"]
+    return _closed({**schema["schema"], "required": ["version", "openapi_url"]})
+
+
+def schema_errors(name, data):
+    """Errors of `data` against tests/hsds/`name` ("page:<item schema>" for a list page,
+    "root" for `/`), strict and with format checking."""
+    if name == "root":
+        return _check(_root_schema(), data)
+    if name.startswith("page:"):
+        return _check(_page_schema(name.removeprefix("page:")), data)
+    return _check(hsds_schema(name), data)

@@ -17,7 +17,7 @@ def detail_url(service_id):
 def test_the_service_list_is_an_hsda_page_of_valid_hsds_services(
     client, full_service, service_schema_errors
 ):
-    response = client.get(SERVICES)
+    response = client.get(SERVICES, {"full": "true"})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     page = response.json()
@@ -118,14 +118,14 @@ def test_a_full_page_takes_eight_queries_however_detailed_its_services(
     client, detailed_services, django_assert_num_queries
 ):
     with django_assert_num_queries(8):
-        page = client.get(SERVICES, {"per_page": 3}).json()
+        page = client.get(SERVICES, {"per_page": 3, "full": "true"}).json()
     assert page["size"] == 3 and page["total_items"] == len(detailed_services)
     assert all(item["schedules"] and item["service_at_locations"] for item in page["contents"])
 
 
 def test_a_last_page_needs_no_count_query(client, detailed_services, django_assert_num_queries):
     with django_assert_num_queries(7):
-        page = client.get(SERVICES, {"per_page": 100}).json()
+        page = client.get(SERVICES, {"per_page": 100, "full": "true"}).json()
     assert page["total_items"] == page["size"] == len(detailed_services)
 
 
@@ -133,15 +133,17 @@ def test_the_list_takes_the_same_queries_for_one_or_many_services(
     client, full_service, make_service, django_assert_num_queries
 ):
     with django_assert_num_queries(7):
-        client.get(SERVICES)
+        client.get(SERVICES, {"full": "true"})
     for _ in range(20):
         make_service(problems=list(full_service.problem_types.all()))
     with django_assert_num_queries(8):
-        assert client.get(SERVICES, {"per_page": 20}).json()["size"] == 20
+        assert client.get(SERVICES, {"per_page": 20, "full": "true"}).json()["size"] == 20
 
 
 def test_each_service_and_location_on_a_page_gets_its_own_opening_hours(client, detailed_services):
-    contents = {item["name"]: item for item in client.get(SERVICES).json()["contents"]}
+    contents = {
+        item["name"]: item for item in client.get(SERVICES, {"full": "true"}).json()["contents"]
+    }
     for service in detailed_services:
         item = contents[service.name]
         assert [s["opens_at"] for s in item["schedules"]] == [
@@ -215,4 +217,5 @@ def test_the_api_is_read_only_and_open_to_other_sites(client, make_service):
 def test_a_search_with_control_characters_is_answered_not_a_500(client, make_service):
     make_service("Babbelbox")
     response = client.get(SERVICES, {"search": "babbel\x00box"})
-    assert response.status_code == 200
+    assert response.status_code == 400
+    assert response.json()["parameter"] == "search"

@@ -1,0 +1,59 @@
+"""The HSDA paging envelope, and ndjson streaming of everything without pages."""
+
+import json
+import math
+
+from django.http import StreamingHttpResponse
+
+from opendata.api.params import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, positive_int
+
+NDJSON_CHUNK = 200
+
+
+def paged(request, queryset, serialize_rows) -> dict:
+    """One page of `queryset`: one query for the rows (one more than asked, to know whether
+    they end here) and, only when they do not, a count; `serialize_rows(rows)` gives contents."""
+    page = positive_int(request, "page", 1, MAX_PAGE)
+    per_page = positive_int(request, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
+    start = (page - 1) * per_page
+    rows = list(queryset[start : start + per_page + 1])
+    more, rows = len(rows) > per_page, rows[:per_page]
+    total = start + len(rows) if not more and (rows or start == 0) else queryset.count()
+    total_pages = max(1, math.ceil(total / per_page))
+    return {
+        "total_items": total,
+        "total_pages": total_pages,
+        "page_number": page,
+        "size": len(rows),
+        "first_page": page == 1,
+        "last_page": page >= total_pages,
+        "empty": not rows,
+        "contents": serialize_rows(rows),
+    }
+
+
+def ndjson(queryset, serialize_rows) -> StreamingHttpResponse:
+    """Every row, one JSON object per line, read NDJSON_CHUNK rows at a time."""
+
+    def lines():
+        last = None
+        while True:
+            chunk = queryset if last is None else queryset.filter(pk__gt=last)
+            rows = list(chunk.order_by("pk")[:NDJSON_CHUNK])
+            if not rows:
+                return
+            for record in serialize_rows(rows):
+                yield json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+            last = rows[-1].pk
+
+    return StreamingHttpResponse(lines(), content_type="application/x-ndjson")
+
+
+def ndjson_records(records) -> StreamingHttpResponse:
+    return StreamingHttpResponse(
+        (
+            json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+            for record in records
+        ),
+        content_type="application/x-ndjson",
+    )
