@@ -27,8 +27,9 @@ are read together, so a hit costs one cache round trip (MGET in Redis).
 Responses the same for every visitor (the open-data API, ``per_visitor=False``) never read the
 session: no card in the key, logged-in users share the entry, and no ``Vary: Cookie`` is added.
 
-Not cached at all: logged-in users (staff see previews and must not fill the public cache) on
-per-visitor pages, anything but GET and HEAD, responses other than 200, and responses that set a
+Not cached at all: visitors with a message waiting (see referrals.views.add_service) and
+logged-in users (staff see previews and must not fill the public cache) on per-visitor pages,
+anything but GET and HEAD, responses other than 200, and responses that set a
 cookie or change the session. Only wrap views whose response is fully described by its status,
 headers and content (no attributes such as ``xframe_options_exempt``). Template responses are
 stored once rendered, other responses as the view returns them.
@@ -45,6 +46,7 @@ from functools import wraps
 from time import monotonic
 
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -185,7 +187,14 @@ def _cacheable_request(request, per_visitor: bool) -> bool:
         and request.method in {"GET", "HEAD"}
         and hasattr(request, "csp_nonce")
         and not (per_visitor and request.user.is_authenticated)
+        and not (per_visitor and _has_messages(request))
     )
+
+
+def _has_messages(request) -> bool:
+    """A message waits for this visitor ("… staat op je kaart"): the page must be rendered to
+    show it, where it belongs, and once."""
+    return hasattr(request, "_messages") and len(get_messages(request)) > 0
 
 
 def _only_our_token(response, token: OneCsrfToken) -> bool:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Prefetch
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -299,6 +299,13 @@ def _summaries(service: Service, card: Card) -> list[LocalizedText]:
     return [summary]
 
 
+def _page_in(language: str, service: Service) -> str:
+    """The service's page in the card's language (the client's language on a bilingual card):
+    the QR code opens the page the client can read."""
+    with translation.override(language):
+        return service.get_absolute_url()
+
+
 def _card_service(entry, service, replaced, card, base_url, appointment) -> CardService:
     layout = card.layout
     all_channels = list(service.contact_channels.all())
@@ -321,7 +328,7 @@ def _card_service(entry, service, replaced, card, base_url, appointment) -> Card
         channels=channels[: layout.max_channels],
         all_locations=all_locations,
         location=location,
-        detail_url=base_url.rstrip("/") + service.get_absolute_url(),
+        detail_url=base_url.rstrip("/") + _page_in(card.language, service),
         summaries=_summaries(service, card),
         replaced=replaced,
         appointment=appointment,

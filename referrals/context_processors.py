@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from referrals.session import CardState
+from referrals.session import MAX_CARD_SERVICES, CardState
 
 
 def referral_card(request):
@@ -8,5 +8,6 @@ def referral_card(request):
     return {
         "referral_card_ids": SimpleLazyObject(
             lambda: set(CardState.load(request.session).service_ids)
-        )
+        ),
+        "referral_card_max": MAX_CARD_SERVICES,
     }

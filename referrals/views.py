@@ -13,6 +13,7 @@ from referrals.forms import CardForm, CardTemplateForm
 from referrals.models import CardTemplate
 from referrals.pdf import render_card_pdf
 from referrals.session import MAX_CARD_SERVICES, CardState
+from referrals.templatetags.card_feedback import message_tag
 from referrals.uploads import SizeLimitedUploadHandler
 from referrals.validators import MAX_LOGO_BYTES
 
@@ -51,40 +52,65 @@ def _card_with_current_data(request, state):
 
 @require_POST
 def add_service(request):
-    fallback = redirect("referrals:card_edit").url
-    state = CardState.load(request.session)
+    """Put a service on the card and go back to where "Zet op kaart" was pressed: the page it
+    came from, at that service (#kaart-<id>), where the message and the card's count are shown
+    (see referrals/templatetags/card_feedback.py)."""
     try:
-        service, ended = current_service(int(request.POST.get("service", "")))
+        clicked = int(request.POST.get("service", ""))
+        service, ended = current_service(clicked)
     except ValueError:
-        service, ended = None, None
-    if ended is not None:
-        if service is None:
-            messages.error(
-                request,
-                _("“%(name)s” is gestopt. Je kan deze dienst niet meer doorverwijzen.")
-                % {"name": ended.name},
-            )
-            return redirect(_safe_next(request, fallback))
-        messages.info(
-            request,
-            _("“%(old)s” is gestopt. We zetten de opvolger “%(new)s” op je kaart.")
-            % {"old": ended.name, "new": service.name},
-        )
-    if service is None:
+        clicked, service, ended = None, None, None
+    if clicked is None or (service is None and ended is None):
         messages.error(request, _("Deze dienst bestaat niet of staat niet meer op Wegwijs."))
+        return redirect("referrals:card_edit")
+    say = _Say(request, message_tag(clicked))
+    state = CardState.load(request.session)
+    if service is None:
+        say.error(
+            _("“%(name)s” is gestopt. Je kan deze dienst niet meer doorverwijzen.")
+            % {"name": ended.name}
+        )
     elif state.entry(service.pk):
-        messages.info(request, _("“%(name)s” staat al op je kaart.") % {"name": service.name})
+        say.info(_("“%(name)s” staat al op je kaart.") % {"name": service.name})
     elif state.is_full:
-        messages.error(
-            request,
+        say.error(
             _("Je kaart is vol: er passen maximaal %(max)s diensten op. Haal eerst een dienst weg.")
-            % {"max": MAX_CARD_SERVICES},
+            % {"max": MAX_CARD_SERVICES}
         )
     else:
         state.add(service.pk)
         state.save(request.session)
-        messages.success(request, _("“%(name)s” staat op je kaart.") % {"name": service.name})
-    return redirect(_safe_next(request, fallback))
+        added = {"name": service.name, "count": len(state.entries), "max": MAX_CARD_SERVICES}
+        if ended is not None:
+            say.success(
+                _(
+                    "“%(old)s” is gestopt. De opvolger “%(name)s” staat nu op je kaart "
+                    "(%(count)s van %(max)s)."
+                )
+                % {**added, "old": ended.name}
+            )
+        else:
+            say.success(_("“%(name)s” staat op je kaart (%(count)s van %(max)s).") % added)
+    target = _safe_next(request, "")
+    if not target:
+        return redirect("referrals:card_edit")
+    return redirect(f"{target.split('#')[0]}#{message_tag(clicked)}")
+
+
+class _Say:
+    """Messages about one service, tagged so that its "Zet op kaart" block shows them."""
+
+    def __init__(self, request, tag):
+        self.request, self.tag = request, tag
+
+    def success(self, text):
+        messages.success(self.request, text, extra_tags=self.tag)
+
+    def info(self, text):
+        messages.info(self.request, text, extra_tags=self.tag)
+
+    def error(self, text):
+        messages.error(self.request, text, extra_tags=self.tag)
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,11 +1,14 @@
 """How to reach a service: phone, e-mail, chat and website (HSDS: phone, contact)."""
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ValidationError
 from django.core.validators import (
     EmailValidator,
     URLValidator,
 )
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from directory.phone import normalize_phone, phone_uri
@@ -97,3 +100,32 @@ class ContactChannel(models.Model):
         if self.kind in self.URL_KINDS:
             return self.value
         return ""
+
+    @property
+    def is_phone(self) -> bool:
+        return self.kind in self.PHONE_KINDS
+
+    @property
+    def writes_left_to_right(self) -> bool:
+        """Numbers, addresses and links: shown isolated, left to right, on every page."""
+        return self.kind in self.PHONE_KINDS | self.URL_KINDS | {self.Kind.EMAIL}
+
+    @property
+    def extra_label(self) -> str:
+        """The label without the kind it repeats: "Chat" adds nothing to the kind Chat,
+        "Gratis nummer CAW" adds "CAW" to Gratis nummer. Labels are written in Dutch."""
+        label = self.label.strip()
+        with translation.override("nl"):
+            kind = str(self.get_kind_display())
+        if label.casefold().startswith(kind.casefold()):
+            label = label[len(kind) :].strip(" :-–()")
+        return label
+
+    @property
+    def display_value(self) -> str:
+        """What a link shows: for a website or chat the domain ("caw.be"), not a long URL that
+        wraps on a phone; other values as they are."""
+        if self.kind not in self.URL_KINDS:
+            return self.value
+        host = urlsplit(self.value).hostname or self.value
+        return host.removeprefix("www.")

@@ -3,10 +3,17 @@
 ``<p{{ service.texts.summary|lang_attrs }}>`` adds ` lang="nl"` when the summary is the Dutch
 fallback on a French page, and ` dir="ltr"` as well on an Arabic one. ``{% lang_attrs_for "nl" %}``
 does the same for a text known to be in one language (names, addresses).
+
+``{{ name|dutch }}`` wraps a Dutch text (a name, a label, an address) that sits inline in a
+sentence of the page's language in such a span; on a Dutch page it stays as it is.
+``{{ channel.value|ltr }}`` isolates a phone number, postcode, time, e-mail address or URL and
+runs it left to right on every page: in Arabic, "0800 13 500" must not become "500 13 0800".
+``<bdi>`` alone is not enough: WeasyPrint (the card's PDF) gives a run of digits the direction of
+the paragraph around it, so the direction is written out.
 """
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, get_language_info
 
@@ -43,3 +50,22 @@ def lang_attrs(text) -> SafeString:
 @register.simple_tag
 def lang_attrs_for(lang: str) -> SafeString:
     return language_attributes(lang)
+
+
+@register.filter(is_safe=True)
+def dutch(text) -> SafeString:
+    """A Dutch text inline on a page in another language: in a span with lang (and dir)."""
+    if text in (None, ""):
+        return SafeString("")
+    attributes = language_attributes("nl")
+    if not attributes:
+        return conditional_escape(text)
+    return format_html("<span{}>{}</span>", attributes, text)
+
+
+@register.filter(is_safe=True)
+def ltr(value) -> SafeString:
+    """A number, time, e-mail address or URL: isolated and left to right, whatever the page."""
+    if value in (None, ""):
+        return SafeString("")
+    return format_html('<bdi dir="ltr">{}</bdi>', value)

@@ -19,7 +19,7 @@ def page(client, full_service):
 
 
 def test_it_shows_contact_channels_as_real_links(page):
-    assert '<a class="button" href="tel:+3280013500">0800 13 500</a>' in page
+    assert '<a class="button" href="tel:+3280013500">Bel <bdi dir="ltr">0800 13 500</bdi></a>' in page
     assert 'href="mailto:onthaal.gent@example.be"' in page
     assert 'href="https://www.caw.be"' in page
 
@@ -46,9 +46,9 @@ def test_it_shows_interpreter_home_visits_and_languages(page):
 
 
 def test_it_shows_addresses_with_their_opening_hours(page):
-    assert "Opgeëistenlaan 1<br>9000 Gent" in page
-    assert "<dt>Dinsdag</dt>\n  <dd>09:00–12:00</dd>" in page
-    assert "<dt>Maandag</dt>\n  <dd>13:00–16:00</dd>" in page
+    assert 'Opgeëistenlaan 1<br><bdi dir="ltr">9000</bdi> Gent' in page
+    assert "<dt>Dinsdag</dt>\n  <dd><bdi dir=\"ltr\">09:00–12:00</bdi></dd>" in page
+    assert "<dt>Maandag</dt>\n  <dd><bdi dir=\"ltr\">13:00–16:00</bdi></dd>" in page
     assert 'href="/wijken/gent-rabot/"' in page
 
 

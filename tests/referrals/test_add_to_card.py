@@ -12,7 +12,7 @@ def test_a_service_is_added_and_the_visitor_returns_to_the_page_they_came_from(
     service = make_service()
     response = client.post(URL, {"service": service.pk, "next": "/diensten/?q=stress"})
     assert response.status_code == 302
-    assert response.url == "/diensten/?q=stress"
+    assert response.url == f"/diensten/?q=stress#kaart-{service.pk}"
     assert card_state().service_ids == [service.pk]
 
 

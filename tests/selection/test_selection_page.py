@@ -83,7 +83,8 @@ def test_cards_on_the_list_carry_a_labelled_choose_box_tied_to_the_share_form(cl
 
     assert (
         f'<input type="checkbox" name="kies" value="{a.pk}" id="kies-{a.pk}" form="keuze">'
-        f'<label for="kies-{a.pk}">Kies<span class="visually-hidden"> Dienst A</span></label>'
+        f'<label for="kies-{a.pk}">Kies om te delen of af te drukken'
+        '<span class="visually-hidden"> Dienst A</span></label>'
     ) in html
     assert '<form id="keuze" class="choose-form" method="get" action="/selectie/">' in html
 

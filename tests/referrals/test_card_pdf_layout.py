@@ -1,0 +1,159 @@
+"""The PDF card in every layout and language, read back from the bytes: phone numbers keep their
+digits in order on Arabic and bilingual cards, no two words print over each other and no word
+sticks into the margin.
+
+The cards hold four demo services with the numbers, e-mail addresses, walk-in addresses and
+websites that broke before (0800 13 500 printed as "500 13 0800" on an Arabic card, "الحضور بدون
+موعد" printed over "Aalst"). They are rendered once for the module, in a transaction rolled back
+afterwards.
+"""
+
+import io
+import itertools
+import re
+import shutil
+import subprocess
+
+import pdfplumber
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from pypdf import PdfReader
+
+from directory.models import Service
+from referrals.card import build_card
+from referrals.layouts import LAYOUTS
+from referrals.pdf import render_card_pdf
+from referrals.session import CardEntry, CardState
+
+SLUGS = [
+    "caw-onthaal-aalst",  # 0800 13 500, e-mail, walk-in address, website
+    "dienst-samenleving-aalst",  # 053 72 32 07 with hours, e-mail, walk-in address
+    "eerstelijnspsychologen-gent-volwassenen",  # website, 09 210 10 10
+    "mobiele-ggz-werker-aalst",  # 053 76 21 48, 0492 13 30 08
+]
+# language of the fixed texts, bilingual (Dutch and that language)
+LANGUAGES = {
+    "nl": ("nl", False),
+    "fr": ("fr", False),
+    "en": ("en", False),
+    "ar": ("ar", False),
+    "tr": ("tr", False),
+    "nl+ar": ("ar", True),
+    "nl+tr": ("tr", True),
+}
+CASES = list(itertools.product(LAYOUTS, LANGUAGES))
+CASE_IDS = [f"{layout}-{language}" for layout, language in CASES]
+# The sheet's margin in mm (static/css/card.css, @page), less the bank card's coloured band.
+MARGINS_MM = {"a4": (14, 12), "a5": (10, 9), "zakkaart": (6, 8), "bankkaart": (2, 1.5)}
+MM = 72 / 25.4
+BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+@pytest.fixture(scope="module")
+def cards(django_db_setup, django_db_blocker):
+    """{(layout, language): (phone numbers printed, PDF bytes)} for every case."""
+    rendered = {}
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", verbosity=0)
+        ids = [Service.objects.get(slug=slug).pk for slug in SLUGS]
+        for layout, key in CASES:
+            language, bilingual = LANGUAGES[key]
+            state = CardState(
+                entries=[CardEntry(pk) for pk in ids],
+                layout=layout,
+                language=language,
+                bilingual=bilingual,
+            )
+            card = build_card(state, base_url="https://wegwijs.example/")
+            numbers = [
+                channel.value
+                for item in card.services
+                for channel in item.channels
+                if channel.is_phone
+            ]
+            rendered[layout, key] = (numbers, render_card_pdf(card).content)
+        transaction.set_rollback(True)
+    return rendered
+
+
+def plain(text: str) -> str:
+    """Extracted text without the bidi control characters extractors add, spaces collapsed."""
+    return re.sub(r"\s+", " ", BIDI_CONTROLS.sub("", text))
+
+
+def pypdf_text(content: bytes) -> str:
+    return plain(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages))
+
+
+def pdftotext(content: bytes) -> str:
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext not installed (apt-get install poppler-utils)")
+    result = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
+    )
+    return plain(result.stdout.decode())
+
+
+def words_of(page):
+    """Words in the order they were written: overlapping texts stay apart."""
+    return page.extract_words(use_text_flow=True, x_tolerance=1.5, y_tolerance=2)
+
+
+def overlap(a, b) -> float:
+    width = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+    height = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+    return min(width, height)
+
+
+@pytest.mark.parametrize(("layout", "language"), CASES, ids=CASE_IDS)
+def test_every_phone_number_keeps_its_digits_in_order(cards, layout, language):
+    numbers, content = cards[layout, language]
+    assert numbers, "the card prints phone numbers"
+    for text in (pypdf_text(content), pdftotext(content)):
+        for number in numbers:
+            assert number in text, f"{number!r} not in order in: {text[:400]}"
+
+
+def test_the_numbers_from_the_report_are_on_the_arabic_cards(cards):
+    """The three numbers reported reversed ("500 13 0800", "10 10 210 09", "07 32 72 053")."""
+    numbers, content = cards["a4", "ar"]
+    text = pdftotext(content)
+
+    for number in ("0800 13 500", "09 210 10 10", "053 72 32 07"):
+        assert number in numbers
+        assert number in text
+    for reversed_number in ("500 13 0800", "10 10 210 09", "07 32 72 053"):
+        assert reversed_number not in text
+
+
+@pytest.mark.parametrize(("layout", "language"), CASES, ids=CASE_IDS)
+def test_no_two_words_print_over_each_other(cards, layout, language):
+    _numbers, content = cards[layout, language]
+    with pdfplumber.open(io.BytesIO(content)) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            words = words_of(page)
+            assert words
+            clashes = [
+                (a["text"], b["text"])
+                for a, b in itertools.combinations(words, 2)
+                if overlap(a, b) > 0.5
+            ]
+            assert not clashes, f"page {number}: {clashes[:5]}"
+
+
+@pytest.mark.parametrize(("layout", "language"), CASES, ids=CASE_IDS)
+def test_no_word_sticks_into_the_margin(cards, layout, language):
+    _numbers, content = cards[layout, language]
+    side, top = (value * MM - 0.5 for value in MARGINS_MM[layout])
+    with pdfplumber.open(io.BytesIO(content)) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            outside = [
+                word["text"]
+                for word in words_of(page)
+                if word["x0"] < side
+                or word["x1"] > page.width - side
+                or word["top"] < top
+                or word["bottom"] > page.height - top
+            ]
+            assert not outside, f"page {number}: {outside[:5]}"
