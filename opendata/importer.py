@@ -399,6 +399,7 @@ class _Importer:
             channel = ContactChannel(
                 service=service, kind=kind, value=value, label=label, position=position
             )
+            channel.foreign_phone_allowed = True
             field_name = "email" if kind == Kind.EMAIL else "number"
             if source.validate(channel, {"value": field_name}):
                 channel.save()

@@ -13,6 +13,7 @@ from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from config.inputs import parse_int
 from directory.models import Organization, ProblemType, Service
 from directory.search import MAX_QUERY_LENGTH
 from opendata import hsds
@@ -50,12 +51,13 @@ def _positive_int(request, name, default, maximum):
     raw = request.GET.get(name, "")
     if raw == "":
         return default
-    if not (raw.isascii() and raw.isdecimal()) or not 1 <= int(raw) <= maximum:
+    number = parse_int(raw, minimum=1, maximum=maximum)
+    if number is None:
         raise ApiError(
             _("%(name)s moet een geheel getal van 1 tot %(max)d zijn.")
             % {"name": name, "max": maximum}
         )
-    return int(raw)
+    return number
 
 
 def _uuid(raw, name, status=400):

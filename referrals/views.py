@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
+from config.inputs import parse_int, redirect_to_path
 from insights.models import DemandCount, record_many
 from referrals.card import build_card, current_service, logo_data_uri, with_new_choices
 from referrals.forms import CardForm, CardTemplateForm
@@ -23,15 +23,6 @@ LOGO_UPLOAD_LIMIT = MAX_LOGO_BYTES + 64 * 1024
 
 def _base_url(request) -> str:
     return request.build_absolute_uri("/")
-
-
-def _safe_next(request, fallback: str) -> str:
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
 
 
 def _card_with_current_data(request, state):
@@ -53,10 +44,8 @@ def _card_with_current_data(request, state):
 def add_service(request):
     fallback = redirect("referrals:card_edit").url
     state = CardState.load(request.session)
-    try:
-        service, ended = current_service(int(request.POST.get("service", "")))
-    except ValueError:
-        service, ended = None, None
+    service_id = parse_int(request.POST.get("service"), minimum=1)
+    service, ended = current_service(service_id) if service_id else (None, None)
     if ended is not None:
         if service is None:
             messages.error(
@@ -64,7 +53,7 @@ def add_service(request):
                 _("“%(name)s” is gestopt. Je kan deze dienst niet meer doorverwijzen.")
                 % {"name": ended.name},
             )
-            return redirect(_safe_next(request, fallback))
+            return redirect_to_path(request.POST.get("next"), fallback)
         messages.info(
             request,
             _("“%(old)s” is gestopt. We zetten de opvolger “%(new)s” op je kaart.")
@@ -84,7 +73,7 @@ def add_service(request):
         state.add(service.pk)
         state.save(request.session)
         messages.success(request, _("“%(name)s” staat op je kaart.") % {"name": service.name})
-    return redirect(_safe_next(request, fallback))
+    return redirect_to_path(request.POST.get("next"), fallback)
 
 
 @require_http_methods(["GET", "POST"])
@@ -98,11 +87,12 @@ def card_edit(request):
         if form.is_valid():
             form.apply_to(state)
             action, _sep, raw_id = request.POST.get("actie", "").partition(":")
-            if raw_id.isdigit():
+            service_id = parse_int(raw_id, minimum=1)
+            if service_id is not None:
                 if action in MOVES:
-                    state.move(int(raw_id), MOVES[action])
+                    state.move(service_id, MOVES[action])
                 elif action == "verwijder":
-                    state.remove(int(raw_id))
+                    state.remove(service_id)
             state.save(request.session)
             return redirect("referrals:card_edit")
     else:

@@ -206,3 +206,15 @@ def test_a_file_that_is_not_a_json_list_is_refused(make_service, tmp_path, conte
 def test_a_missing_file_is_refused(tmp_path):
     with pytest.raises(CommandError, match="organizations.json: het bestand ontbreekt"):
         import_(tmp_path)
+
+
+def test_an_import_keeps_a_foreign_number_in_international_format(make_service, tmp_path):
+    service = make_service()
+    export(tmp_path)
+    services = load(tmp_path, "services.json")
+    services[0]["phones"] = [{"id": UNKNOWN, "number": "0031 20 123 45 67", "type": "voice"}]
+    save(tmp_path, "services.json", services)
+    import_(tmp_path)
+    numbers = service.contact_channels.filter(kind=ContactChannel.Kind.PHONE)
+    assert [channel.value for channel in numbers] == ["+31 20 123 4567"]
+    assert numbers[0].href == "tel:+31201234567"
