@@ -7,7 +7,7 @@ RUN_DATABASE_URL ?= sqlite:///$(CURDIR)/db.sqlite3
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/wegwijs
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-test postgres check lint clean bench messages translations
+.PHONY: run test test-all install install-test postgres check lint clean bench messages translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,13 @@ test: install-test postgres
 	$(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Everything `make test` runs, plus the long runs marked `slow` (the 10,000-request fuzz).
+test-all: export DATABASE_URL = $(TEST_DATABASE_URL)
+test-all: install-test postgres
+	$(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest -m "" $(PYTEST_ARGS)
 
 check: install
 	DEBUG=false SECRET_KEY=check-only-$$(date +%s)-not-a-real-secret-key-0123456789abcdef \
