@@ -65,6 +65,13 @@ test: install-test postgres
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# Everything `make test` runs, plus the long runs marked `slow` (the 10,000-request fuzz).
+test-all: export DATABASE_URL = $(TEST_DATABASE_URL)
+test-all: install-test postgres
+	$(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest -m "" $(PYTEST_ARGS)
+
 check: install
 	DEBUG=false SECRET_KEY=check-only-$$(date +%s)-not-a-real-secret-key-0123456789abcdef \
 		ALLOWED_HOSTS=wegwijs.example $(BIN)/python manage.py check --deploy --fail-level WARNING

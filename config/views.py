@@ -1,6 +1,6 @@
 import sys
 
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.views.decorators.cache import never_cache
@@ -15,8 +15,24 @@ def healthcheck(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
-        return JsonResponse({"database": "unavailable"}, status=503)
+        return unavailable(JsonResponse({"database": "unavailable"}, status=503))
     return JsonResponse({"database": "ok"})
+
+
+def unavailable(response):
+    """A 503 that tells clients and load balancers when to try again."""
+    response.status_code = 503
+    response["Retry-After"] = str(DATABASE_RETRY_SECONDS)
+    return response
+
+
+def is_database_unavailable(error) -> bool:
+    """Every "database unavailable" error: no connection, the server starting up or shutting
+    down, a connection dropped mid-request (OperationalError, InterfaceError), or any other
+    database error while the database does not answer a probe."""
+    if isinstance(error, (OperationalError, InterfaceError)):
+        return True
+    return isinstance(error, DatabaseError) and _database_is_down()
 
 
 def server_error(request):
@@ -27,11 +43,8 @@ def server_error(request):
     database answers again.
     """
     error = sys.exc_info()[1]
-    if isinstance(error, DatabaseError) and _database_is_down():
-        response = HttpResponseServerError(loader.render_to_string("503.html"))
-        response.status_code = 503
-        response["Retry-After"] = str(DATABASE_RETRY_SECONDS)
-        return response
+    if is_database_unavailable(error):
+        return unavailable(HttpResponseServerError(loader.render_to_string("503.html")))
     return HttpResponseServerError(loader.render_to_string("500.html"))
 
 

@@ -1,64 +1,88 @@
-"""Belgian phone numbers: normalise what staff type into one readable national format.
+"""Phone numbers, parsed by Google's libphonenumber (``phonenumbers``): one parser for the site.
 
-Accepted input: spaces, dots, slashes, dashes and brackets anywhere; a +32 or 0032 prefix;
-short numbers of 3 or 4 digits (112, 106, 1813). Output groups digits the Belgian way:
-``09 210 10 10`` (one-digit zone), ``053 76 21 48`` (two-digit zone), ``0492 13 30 08`` (mobile),
-``0800 13 500`` (free and premium numbers).
+``normalize_phone`` takes what staff and visitors type (spaces, dots, slashes, dashes, brackets,
+a +32 or 0032 prefix, the "(0)" of "+32 (0)53 73 23 46") and returns a Belgian number in the
+national format Belgians read: ``09 210 10 10``, ``053 76 21 48``, ``0492 13 30 08``,
+``0800 13 500``. Belgian short numbers (112, 106, 1813) stay as they are.
+
+``normalize_international_phone`` also accepts numbers of other countries, written in the
+international format (``+31 20 123 4567``): for open data (HSDS) imports, where a service
+abroad may be listed.
 """
 
-import re
-
+import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from phonenumbers import NumberParseException, PhoneNumberFormat, shortnumberinfo
 
-_SEPARATORS = re.compile(r"[\s./\-()]")
-_ONE_DIGIT_ZONES = {"2", "3", "4", "9"}
+REGION = "BE"
 
 
-def _national_digits(raw: str) -> str:
-    digits = _SEPARATORS.sub("", raw or "")
-    if digits.startswith("+32"):
-        digits = "0" + digits[3:]
-    elif digits.startswith("0032"):
-        digits = "0" + digits[4:]
-    if not digits.isdigit():
-        raise ValidationError(
-            _("Een telefoonnummer mag alleen cijfers bevatten, bijvoorbeeld 09 210 10 10."),
-            code="invalid_phone",
+def _invalid(message) -> ValidationError:
+    return ValidationError(message, code="invalid_phone")
+
+
+def _parse(raw: str) -> phonenumbers.PhoneNumber:
+    text = (raw or "").strip()
+    if not text or not all(char.isascii() for char in text):
+        raise _invalid(
+            _("Een telefoonnummer mag alleen cijfers bevatten, bijvoorbeeld 09 210 10 10.")
         )
-    return digits
+    try:
+        return phonenumbers.parse(text, REGION)
+    except NumberParseException as error:
+        raise _invalid(
+            _("Een telefoonnummer mag alleen cijfers bevatten, bijvoorbeeld 09 210 10 10.")
+        ) from error
 
 
-def normalize_phone(raw: str) -> str:
-    """Return the number in Belgian national format or raise ValidationError in Dutch."""
-    digits = _national_digits(raw)
-    if len(digits) in (3, 4) and not digits.startswith("0"):
-        return digits
-    if not digits.startswith("0") or digits.startswith("00"):
-        raise ValidationError(
-            _("Geef een Belgisch nummer, bijvoorbeeld 09 210 10 10 of 0492 13 30 08."),
-            code="invalid_phone",
-        )
-    if digits[1] == "4" and len(digits) == 10:
-        return f"{digits[:4]} {digits[4:6]} {digits[6:8]} {digits[8:]}"
-    if digits[1:3] in {"80", "90"} and len(digits) == 9:
-        return f"{digits[:4]} {digits[4:6]} {digits[6:]}"
-    if len(digits) == 9 and digits[1] != "4":
-        if digits[1] in _ONE_DIGIT_ZONES:
-            return f"{digits[:2]} {digits[2:5]} {digits[5:7]} {digits[7:]}"
-        return f"{digits[:3]} {digits[3:5]} {digits[5:7]} {digits[7:]}"
-    raise ValidationError(
+def _is_short_number(number, raw: str) -> bool:
+    digits = "".join(char for char in raw if char.isdigit())
+    return (
+        len(digits) in (3, 4)
+        and not digits.startswith("0")
+        and not raw.strip().startswith("+")
+        and shortnumberinfo.is_valid_short_number_for_region(number, REGION)
+    )
+
+
+def _wrong_length_or_zone() -> ValidationError:
+    return _invalid(
         _(
             "Dit telefoonnummer heeft niet het juiste aantal cijfers. "
             "Een vast nummer heeft 9 cijfers, een gsm-nummer 10."
-        ),
-        code="invalid_phone",
+        )
     )
+
+
+def normalize_phone(raw: str) -> str:
+    """A Belgian number in national format, or ValidationError in Dutch."""
+    number = _parse(raw)
+    if _is_short_number(number, raw):
+        return str(number.national_number)
+    if number.country_code != 32:
+        raise _invalid(_("Geef een Belgisch nummer, bijvoorbeeld 09 210 10 10 of 0492 13 30 08."))
+    if not phonenumbers.is_valid_number_for_region(number, REGION):
+        raise _wrong_length_or_zone()
+    return phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
+
+
+def normalize_international_phone(raw: str) -> str:
+    """Like ``normalize_phone``, but a valid number of another country is accepted too and kept
+    in international format (``+31 20 123 4567``). For imports of open data."""
+    number = _parse(raw)
+    if number.country_code == 32 or _is_short_number(number, raw):
+        return normalize_phone(raw)
+    if not phonenumbers.is_valid_number(number):
+        raise _wrong_length_or_zone()
+    return phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL)
 
 
 def phone_uri(normalized: str) -> str:
     """A tel: URI for a normalised number: international for full numbers, as-is for short ones."""
-    digits = normalized.replace(" ", "")
+    digits = "".join(char for char in normalized if char.isdigit() or char == "+")
+    if digits.startswith("+"):
+        return f"tel:{digits}"
     if digits.startswith("0"):
         return f"tel:+32{digits[1:]}"
     return f"tel:{digits}"

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
+from config.inputs import parse_int
 from directory import demand
 from directory.filters import DirectoryChoices, ServiceFilter, clean_value
 from directory.models import Neighbourhood, ProblemType, Service
@@ -17,10 +18,7 @@ def page_of(request, queryset, page_size: int = PAGE_SIZE) -> Page:
     """The requested page, clamped: no number, a wrong one or one below 1 gives the first page,
     one past the end gives the last page."""
     paginator = Paginator(queryset, page_size)
-    try:
-        number = int(clean_value(request.GET.get("page", "")))
-    except ValueError:
-        number = 1
+    number = parse_int(clean_value(request.GET.get("page", "")).strip()) or 1
     return paginator.page(min(max(number, 1), paginator.num_pages))
 
 

@@ -41,8 +41,10 @@ def hit(scope: str, request, *, limit: int, window: int) -> bool:
     key = _key(scope, request, window)
     cache.add(key, 0, timeout=2 * window)
     try:
-        count = cache.incr(key)
-    except ValueError:  # evicted, or the cache is unreachable
+        count = cache.incr(key)  # None when Redis is unreachable (IGNORE_EXCEPTIONS)
+    except ValueError:  # evicted
+        count = None
+    if count is None:
         cache.add(key, 1, timeout=2 * window)
         count = 1
     return count <= limit

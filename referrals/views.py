@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
+from config.inputs import parse_int, redirect_path
 from insights.models import DemandCount, record_many
 from referrals.card import build_card, current_service, logo_data_uri, with_new_choices
 from referrals.forms import CardForm, CardTemplateForm
@@ -24,15 +24,6 @@ LOGO_UPLOAD_LIMIT = MAX_LOGO_BYTES + 64 * 1024
 
 def _base_url(request) -> str:
     return request.build_absolute_uri("/")
-
-
-def _safe_next(request, fallback: str) -> str:
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
 
 
 def _card_with_current_data(request, state):
@@ -55,11 +46,8 @@ def add_service(request):
     """Put a service on the card and go back to where "Zet op kaart" was pressed: the page it
     came from, at that service (#kaart-<id>), where the message and the card's count are shown
     (see referrals/templatetags/card_feedback.py)."""
-    try:
-        clicked = int(request.POST.get("service", ""))
-        service, ended = current_service(clicked)
-    except ValueError:
-        clicked, service, ended = None, None, None
+    clicked = parse_int(request.POST.get("service"), minimum=1)
+    service, ended = current_service(clicked) if clicked else (None, None)
     if clicked is None or (service is None and ended is None):
         messages.error(request, _("Deze dienst bestaat niet of staat niet meer op Wegwijs."))
         return redirect("referrals:card_edit")
@@ -91,7 +79,7 @@ def add_service(request):
             )
         else:
             say.success(_("“%(name)s” staat op je kaart (%(count)s van %(max)s).") % added)
-    target = _safe_next(request, "")
+    target = redirect_path(request.POST.get("next"), "")
     if not target:
         return redirect("referrals:card_edit")
     return redirect(f"{target.split('#')[0]}#{message_tag(clicked)}")
@@ -124,11 +112,12 @@ def card_edit(request):
         if form.is_valid():
             form.apply_to(state)
             action, _sep, raw_id = request.POST.get("actie", "").partition(":")
-            if raw_id.isdigit():
+            service_id = parse_int(raw_id, minimum=1)
+            if service_id is not None:
                 if action in MOVES:
-                    state.move(int(raw_id), MOVES[action])
+                    state.move(service_id, MOVES[action])
                 elif action == "verwijder":
-                    state.remove(int(raw_id))
+                    state.remove(service_id)
             state.save(request.session)
             return redirect("referrals:card_edit")
     else:

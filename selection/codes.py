@@ -18,8 +18,8 @@ def _base36(number: int) -> str:
 
 
 def encode(ids) -> str:
-    """'1-a-2s' for ids 1, 10 and 100: each id once, in the order chosen, at most 20."""
-    unique = list(dict.fromkeys(int(pk) for pk in ids if int(pk) > 0))[:MAX_SERVICES]
+    """'1-a-2s' for ids 1, 10 and 100 (ints): each id once, in the order chosen, at most 20."""
+    unique = list(dict.fromkeys(pk for pk in ids if pk > 0))[:MAX_SERVICES]
     return "-".join(_base36(pk) for pk in unique)
 
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from config.inputs import parse_int
 from directory.models import Service
 from selection.codes import MAX_SERVICES, decode, encode
 
@@ -11,7 +12,8 @@ from selection.codes import MAX_SERVICES, decode, encode
 @require_GET
 def choose(request):
     """The ticked services of a list (?kies=12&kies=40) become a short link."""
-    ids = [value for value in request.GET.getlist("kies")[: MAX_SERVICES * 2] if value.isdigit()]
+    values = request.GET.getlist("kies")[: MAX_SERVICES * 2]
+    ids = [number for number in (parse_int(value, minimum=1) for value in values) if number]
     code = encode(ids)
     if not code:
         return redirect("directory:service_list")

@@ -140,8 +140,9 @@ def test_pages_answer_503_while_the_database_is_down_and_recover_by_themselves(o
     assert headers["Retry-After"] == "30"
     assert "Wegwijs is even niet bereikbaar" in body
     assert "Traceback" not in body and "OperationalError" not in body
-    status, _, body = fetch(url + "gezond/")
+    status, headers, body = fetch(url + "gezond/")
     assert status == 503
+    assert headers["Retry-After"] == "30"
 
     postgres.start()
     status, _, body = fetch(url)

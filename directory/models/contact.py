@@ -11,7 +11,7 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from directory.phone import normalize_phone, phone_uri
+from directory.phone import normalize_international_phone, normalize_phone, phone_uri
 
 
 class ContactChannelManager(models.Manager):
@@ -56,6 +56,10 @@ class ContactChannel(models.Model):
 
     objects = ContactChannelManager()
 
+    # Not a field: set by the open-data import, where services abroad may give foreign numbers.
+    # Staff typing a number in the admin get Belgian numbers only.
+    foreign_phone_allowed = False
+
     class Meta:
         ordering = ["position", "pk"]
         verbose_name = _("contactmogelijkheid")
@@ -76,7 +80,10 @@ class ContactChannel(models.Model):
         self.value = (self.value or "").strip()
         try:
             if self.kind in self.PHONE_KINDS:
-                self.value = normalize_phone(self.value)
+                normalize = (
+                    normalize_international_phone if self.foreign_phone_allowed else normalize_phone
+                )
+                self.value = normalize(self.value)
             elif self.kind == self.Kind.EMAIL:
                 self.value = self.value.lower()
                 EmailValidator(message=_("Geef een geldig e-mailadres, zoals naam@voorbeeld.be."))(

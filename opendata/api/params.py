@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
+from config.inputs import parse_int
 from directory.search import MAX_QUERY_LENGTH
 from opendata.api.http import ApiError
 
@@ -30,13 +31,14 @@ def positive_int(request, name, default, maximum) -> int:
     raw = _raw(request, name)
     if raw == "":
         return default
-    if not (raw.isascii() and raw.isdecimal()) or not 1 <= int(raw) <= maximum:
+    number = parse_int(raw, minimum=1, maximum=maximum)
+    if number is None:
         raise ApiError(
             _("%(name)s moet een geheel getal van 1 tot %(max)d zijn.")
             % {"name": name, "max": maximum},
             parameter=name,
         )
-    return int(raw)
+    return number
 
 
 def boolean(request, name) -> bool:
@@ -113,7 +115,8 @@ def proximity(request, has_postcode: bool) -> int | None:
     raw = _raw(request, "proximity")
     if not raw:
         return None
-    if not (raw.isascii() and raw.isdecimal()) or not 1 <= int(raw) <= MAX_PROXIMITY_METRES:
+    metres = parse_int(raw, minimum=1, maximum=MAX_PROXIMITY_METRES)
+    if metres is None:
         raise ApiError(
             _("proximity moet een afstand in meter zijn, van 1 tot %(max)d.")
             % {"max": MAX_PROXIMITY_METRES},
@@ -121,4 +124,4 @@ def proximity(request, has_postcode: bool) -> int | None:
         )
     if not has_postcode:
         raise ApiError(_("proximity werkt alleen samen met postcode."), parameter="proximity")
-    return int(raw)
+    return metres

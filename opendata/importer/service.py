@@ -23,7 +23,6 @@ from opendata.provenance import is_provenance, read_provenance
 STATUSES = {"active", "inactive", "defunct", "temporarily closed"}
 AREA_IN_CITY = re.compile(r"^(?P<name>.+) \((?P<city>[^()]+)\)$")
 FREE_NUMBER = re.compile(r"^(0800|0900)|^\d{3,4}$")
-FOREIGN_PHONE = re.compile(r"^(\+|00)(?!32)[1-9][0-9 ./()\-]{5,20}$")
 FIELDS = {
     "summary": "description",
     "steps": "application_process",
@@ -147,10 +146,8 @@ def phone_channel(service, phone: Record) -> ContactChannel | None:
         kind = Kind.PHONE
     label = phone.text("description", max_length=120)
     channel = ContactChannel(service=service, kind=kind, value=number, label=label)
-    if FOREIGN_PHONE.match(number):
-        # A number abroad: kept as written (the directory's own numbers are Belgian).
-        channel.value = " ".join(number.split())
-        return channel
+    # Other publishers list numbers abroad too; the site's one parser checks and formats them.
+    channel.foreign_phone_allowed = True
     return channel if phone.validate(channel, {"value": "number"}) else None
 
 

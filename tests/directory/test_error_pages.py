@@ -33,3 +33,30 @@ def test_an_unexpected_error_shows_the_500_page(monkeypatch):
 
     assert response.status_code == 500
     assert "Er ging iets mis" in response.text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "message",
+    [
+        "the database system is starting up",
+        "the database system is shutting down",
+        "terminating connection due to administrator command",
+    ],
+)
+def test_every_database_unavailable_error_is_a_503_even_if_the_next_probe_succeeds(
+    monkeypatch, message
+):
+    """PostgreSQL refusing while it starts: by the time the error page probes, it may answer."""
+    from django.db import OperationalError
+
+    def refused(*args, **kwargs):
+        raise OperationalError(message)
+
+    monkeypatch.setattr("directory.views.DirectoryChoices.__init__", refused)
+
+    response = Client(raise_request_exception=False).get("/")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "Wegwijs is even niet bereikbaar" in response.text

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from directory.phone import normalize_phone, phone_uri
+from directory.phone import normalize_international_phone, normalize_phone, phone_uri
 
 
 @pytest.mark.parametrize(
@@ -18,6 +18,9 @@ from directory.phone import normalize_phone, phone_uri
         ("078 15 10 20", "078 15 10 20"),
         ("1813", "1813"),
         ("106", "106"),
+        ("112", "112"),
+        ("+32 (0)53 73 23 46", "053 73 23 46"),
+        ("+32 (0)492 13 30 08", "0492 13 30 08"),
     ],
 )
 def test_it_writes_numbers_in_belgian_format(raw, expected):
@@ -26,7 +29,25 @@ def test_it_writes_numbers_in_belgian_format(raw, expected):
 
 @pytest.mark.parametrize(
     "raw",
-    ["", "bel mij", "0123", "05376214", "04921330081", "+31 20 123 45 67", "0049 30 1234567", "12"],
+    [
+        "",
+        "bel mij",
+        "0123",
+        "05376214",
+        "04921330081",
+        "+31 20 123 45 67",
+        "0049 30 1234567",
+        "12",
+        "0",
+        "+32",
+        "+",
+        "00",
+        "+32 0",
+        "²",
+        "٠٥٣٧٦٢١٤٨",
+        "053\x0076 21 48",
+        "9" * 300,
+    ],  # fmt: skip
 )
 def test_it_rejects_what_is_not_a_belgian_number(raw):
     with pytest.raises(ValidationError) as error:
@@ -41,3 +62,18 @@ def test_it_makes_international_tel_links_for_full_numbers():
 
 def test_it_keeps_short_numbers_as_they_are_in_tel_links():
     assert phone_uri("1813") == "tel:1813"
+
+
+def test_foreign_numbers_are_valid_for_imports_in_international_format():
+    assert normalize_international_phone("+31 20 123 45 67") == "+31 20 123 4567"
+    assert normalize_international_phone("0049 30 1234567") == "+49 30 1234567"
+    assert normalize_international_phone("+32 (0)53 73 23 46") == "053 73 23 46"
+    assert normalize_international_phone("1813") == "1813"
+    assert phone_uri("+31 20 123 4567") == "tel:+31201234567"
+
+
+@pytest.mark.parametrize("raw", ["+31 20", "0", "+32", "x", "+999 123"])
+def test_imports_still_reject_what_is_no_phone_number(raw):
+    with pytest.raises(ValidationError) as error:
+        normalize_international_phone(raw)
+    assert error.value.code == "invalid_phone"

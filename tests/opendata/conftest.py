@@ -95,7 +95,7 @@ def full_service(make_service, make_problem, city, make_neighbourhood, organizat
         last_verified="2026-01-15",
     )
     channels = [
-        (ContactChannel.Kind.PHONE, "09 123 45 67", "onthaal"),
+        (ContactChannel.Kind.PHONE, "09 266 11 11", "onthaal"),
         (ContactChannel.Kind.EMAIL, "info@voorbeeld.be", "secretariaat"),
         (ContactChannel.Kind.MOBILE, "0492 13 30 08", ""),
         (ContactChannel.Kind.WEBSITE, "https://stad.gent", ""),

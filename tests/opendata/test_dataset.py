@@ -231,3 +231,15 @@ def test_an_import_sets_a_verification_date_only_with_who_checked(make_service, 
     assert checked.last_verified == datetime.date(2026, 3, 3)
     assert checked.verified_for == "Stad Gent" and checked.verified_by == "Stad Gent"
     assert unchecked.last_verified is None and unchecked.verified_by == ""
+
+
+def test_an_import_keeps_a_foreign_number_in_international_format(make_service, tmp_path):
+    service = make_service()
+    export(tmp_path)
+    services = load(tmp_path, "services.json")
+    services[0]["phones"] = [{"id": UNKNOWN, "number": "0031 20 123 45 67", "type": "voice"}]
+    save(tmp_path, "services.json", services)
+    import_(tmp_path)
+    numbers = service.contact_channels.filter(kind=ContactChannel.Kind.PHONE)
+    assert [channel.value for channel in numbers] == ["+31 20 123 4567"]
+    assert numbers[0].href == "tel:+31201234567"

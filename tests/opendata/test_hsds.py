@@ -45,7 +45,7 @@ def test_it_maps_the_service_fields(full_service):
 def test_it_lists_phones_and_email_contacts_in_their_order(full_service):
     data = serialize(full_service)
     assert [(p["number"], p["type"]) for p in data["phones"]] == [
-        ("09 123 45 67", "voice"),
+        ("09 266 11 11", "voice"),
         ("0492 13 30 08", "cell"),
     ]
     assert data["contacts"][0]["email"] == "info@voorbeeld.be"
