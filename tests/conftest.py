@@ -91,6 +91,9 @@ def make_service(organization):
         fields.setdefault("slug", f"dienst-{number}")
         fields.setdefault("summary", "Gratis hulp bij je vragen.")
         fields.setdefault("is_published", True)
+        # Known answers by default; the model's default is None ("onbekend", issue 14).
+        for flag in ("referral_required", "interpreter_available", "home_visits"):
+            fields.setdefault(flag, False)
         if fields.get("last_verified"):  # a check always names who checked (issue 14)
             fields.setdefault("verified_by", "An Redacteur")
             fields.setdefault("verified_for", "Stad Gent")

@@ -170,7 +170,8 @@ def test_cards_say_open_or_closed_and_nothing_without_hours(client, now, located
 
     assert '<p class="opening-status is-open">Nu open</p>' in cards["Op locatie"]
     assert '<p class="opening-status">Nu gesloten</p>' in cards["Avonddienst"]
-    assert "opening-status" not in cards["Zonder uren"]
+    assert '<p class="opening-status is-unknown">Uren onbekend</p>' in cards["Zonder uren"]
+    assert "gesloten" not in cards["Zonder uren"].lower()
 
 
 def test_the_service_page_says_until_when_and_when_it_opens_next(client, now, located):
