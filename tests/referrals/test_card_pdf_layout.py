@@ -157,3 +157,52 @@ def test_no_word_sticks_into_the_margin(cards, layout, language):
                 or word["bottom"] > page.height - top
             ]
             assert not outside, f"page {number}: {outside[:5]}"
+
+
+POCKET_LANGUAGES = list(LANGUAGES)
+
+
+@pytest.mark.parametrize("language", POCKET_LANGUAGES)
+def test_the_pocket_card_fills_all_three_panels_and_no_word_crosses_a_fold(cards, language):
+    _numbers, content = cards["zakkaart", language]
+    with pdfplumber.open(io.BytesIO(content)) as pdf:
+        page = pdf.pages[0]
+        folds = (99 * MM, 198 * MM)
+        panels = [0, 0, 0]
+        for word in words_of(page):
+            middle = (word["x0"] + word["x1"]) / 2
+            panels[sum(middle > fold for fold in folds)] += 1
+            for fold in folds:
+                assert not word["x0"] < fold < word["x1"], f"{word['text']!r} crosses a fold"
+    # 4 services: no panel holds less than half of another one
+    assert min(panels) * 2 >= max(panels), panels
+
+
+@pytest.mark.parametrize("language", POCKET_LANGUAGES)
+def test_the_pocket_card_has_dashed_fold_marks_on_both_folds(cards, language):
+    _numbers, content = cards["zakkaart", language]
+    with pdfplumber.open(io.BytesIO(content)) as pdf:
+        page = pdf.pages[0]
+        vertical = [
+            shape["x0"] / MM
+            for shape in page.lines + page.rects
+            if shape["x1"] - shape["x0"] < 1 and shape["bottom"] - shape["top"] > 150 * MM
+        ]
+    for fold in (99, 198):
+        assert any(abs(x - fold) < 1 for x in vertical), (fold, vertical)
+
+
+@pytest.mark.parametrize(("layout", "language"), list(itertools.product(LAYOUTS, ["nl", "fr"])))
+def test_qr_captions_are_at_least_8_pt_on_full_cards(cards, layout, language):
+    if LAYOUTS[layout].one_service_per_page:
+        pytest.skip("the bank card has no room for 8 pt captions beside its QR codes")
+    _numbers, content = cards[layout, language]
+    first_word = {"nl": "Scan", "fr": "Scannez"}[language]
+    with pdfplumber.open(io.BytesIO(content)) as pdf:
+        sizes = [
+            word["size"]
+            for word in pdf.pages[0].extract_words(extra_attrs=["size"])
+            if word["text"] == first_word
+        ]
+    assert sizes, f"no caption starting with {first_word!r}"
+    assert min(sizes) >= 7.95
