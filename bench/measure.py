@@ -170,6 +170,17 @@ def start_gunicorn(env, workers):
     raise SystemExit("gunicorn did not start")
 
 
+def stop(server):
+    """Stop gunicorn; on a loaded machine its workers may still be busy with queued slow
+    renders, so after 20 s it is killed."""
+    server.terminate()
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
 def worker_rss_kib(master_pid):
     rss = {}
     for status in Path("/proc").glob("[0-9]*/status"):
@@ -415,8 +426,7 @@ def measure(args, env, size):
         results = {name: combined(rounds.get(name)) for name, *_ in PAGES}
         rss_end = worker_rss_kib(server.pid)
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        stop(server)
     requests = sum(int(result["requests"]) for result in results.values() if result)
     return {
         "results": results,
@@ -439,8 +449,8 @@ def main():
             url = database_for(base_env["DATABASE_URL"], size, len(args.services) > 1)
             env = {**base_env, "DATABASE_URL": url}
             runs[size] = measure(args, env, size)
-    for size, run in runs.items():
-        print_results(args, env, size, run)
+            print_results(args, env, size, runs[size])
+            sys.stdout.flush()
     print_goals(runs)
     print(f"\nThe whole run took {(time.monotonic() - began) / 60:.1f} minutes.")
 
