@@ -1,7 +1,15 @@
 -- Print throughput and latency percentiles (ms) as one machine-readable line.
--- With the argument "unique" (wrk ... -s latency.lua URL -- unique) every request adds a
--- query parameter seen once, so no request is served from the page cache.
-local threads, unique, counter, prefix = 0, false, 0, ""
+-- With an argument (wrk ... -s latency.lua URL -- MODE) no request is served from the page cache:
+--   unique  every request adds a query parameter seen once;
+--   words   the same, and a search word taken in turn from a list (typos included), as
+--           residents' own searches would be;
+--   pages   the same, and the page number taken in turn from 1 to 25.
+local threads, mode, counter, prefix = 0, nil, 0, ""
+local words = {
+  "psycholoog", "schulden", "eenzaamheid", "stress", "angst", "opvoeding", "woning",
+  "onthaal", "verdriet", "luisterlijn", "misdrijf", "kinderen", "geld", "buurt",
+  "eenzaamhied", "shulden", "psycholog", "opvoding", "depressie", "slachtofferhulp",
+}
 
 setup = function(thread)
   threads = threads + 1
@@ -9,17 +17,23 @@ setup = function(thread)
 end
 
 init = function(args)
-  unique = args[1] == "unique"
+  mode = args[1]
   prefix = os.time() .. "-" .. id
 end
 
 request = function()
-  if not unique then
+  if not mode then
     return wrk.format()
   end
   counter = counter + 1
   local separator = wrk.path:find("?", 1, true) and "&" or "?"
-  return wrk.format(nil, wrk.path .. separator .. "uncached=" .. prefix .. "-" .. counter)
+  local path = wrk.path .. separator .. "uncached=" .. prefix .. "-" .. counter
+  if mode == "words" then
+    path = path .. "&q=" .. words[(counter + id * 7) % #words + 1]
+  elseif mode == "pages" then
+    path = path .. "&page=" .. ((counter + id * 5) % 25 + 1)
+  end
+  return wrk.format(nil, path)
 end
 
 done = function(summary, latency, requests)

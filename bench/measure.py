@@ -1,12 +1,17 @@
 """Load-test Wegwijs under gunicorn with wrk and print Markdown tables ready for README:
 throughput and latency of each page side by side with a bare Django view on the same server,
-queries per page on a page-cache miss and hit, worker memory at start, after the warm-up and at
-the end, and the search SQL plan. Called by bench/run, which sets REDIS_URL when Redis answers.
+the load average during each, the services each list URL touches, queries per page on a
+page-cache miss and hit, worker memory at start, after the warm-up and at the end, and the
+search SQL plan; with several --services sizes, each in its own database, and a table of the
+issue 18 goals with every size side by side. Called by bench/run, which sets REDIS_URL when
+Redis answers.
 
 Repeated requests for one URL are served by the page cache (pagecache); the "cache miss" rows
-add a query parameter seen once to every request, so they measure rendering the page."""
+add a query parameter seen once to every request (and, for the list, a search word or page
+number taken in turn), so they measure rendering the page."""
 
 import argparse
+import json
 import os
 import re
 import socket
@@ -23,22 +28,50 @@ ROOT = Path(__file__).resolve().parent.parent
 LUA = ROOT / "bench" / "latency.lua"
 SEARCH = "psycholoog"
 DRAIN_SECONDS = 3
-LIST = f"/diensten/?stad=gent&gratis=on&tolk=on&q={SEARCH}"
-# (name, path, every request a new URL: never a page-cache hit)
+FILTERS = "/diensten/?stad=gent&gratis=on&tolk=on"
+LIST = f"{FILTERS}&q={SEARCH}"
+# The words bench/latency.lua searches for in "words" mode.
+WORDS = re.findall(r'"(\w+)"', (LUA.read_text().split("local words = {")[1].split("}")[0]))
+ONE = "list: 3 filters + varied q, cache miss, 1 connection"
+# (name, path, mode: None for a repeated URL, else how latency.lua makes every request a
+# page-cache miss; connections: None for --connections)
 PAGES = [
-    ("bare Django view", "/__bench__/bare/", False),
-    ("home", "/", False),
-    ("list: 3 filters + q", LIST, False),
-    ("list: 3 filters + q, cache miss", LIST, True),
-    ("service detail", "/diensten/caw-onthaal-gent/", False),
-    ("HSDS API list", "/api/hsds/services/", False),
-    ("HSDS API list, cache miss", "/api/hsds/services/?page=3", True),
+    ("bare Django view", "/__bench__/bare/", None, None),
+    ("bare Django view, 1 connection", "/__bench__/bare/", None, 1),
+    ("home", "/", None, None),
+    ("list: 3 filters + q", LIST, None, None),
+    ("list: 3 filters + q, cache miss", LIST, "unique", None),
+    ("list: 3 filters + varied q, cache miss", FILTERS, "words", None),
+    (ONE, FILTERS, "words", 1),
+    ("list: stad=gent, varied page, cache miss", "/diensten/?stad=gent", "pages", None),
+    ("service detail", "/diensten/caw-onthaal-gent/", None, None),
+    ("service detail, cache miss", "/diensten/caw-onthaal-gent/", "unique", None),
+    ("HSDS API list", "/api/hsds/services/", None, None),
+    ("HSDS API list, cache miss", "/api/hsds/services/?page=3", "unique", None),
 ]
+# The issue 18 goals: (figure, page, what is compared, goal at each size)
+GOALS = [
+    ("list, cache miss, filters + varied search word", "list: 3 filters + varied q, cache miss",
+     "ratio", {10_000: 0.10, 100_000: 0.07}),
+    ("list, cache miss, only the page number varying", "list: stad=gent, varied page, cache miss",
+     "ratio", {}),
+    ("list, cache miss, 1 connection: p95 ms", ONE, "p95", {10_000: 25}),
+    ("service page, cache miss", "service detail, cache miss", "ratio",
+     {10_000: 0.15, 100_000: 0.15}),
+    ("HSDS list, cache miss", "HSDS API list, cache miss", "ratio",
+     {10_000: 0.10, 100_000: 0.10}),
+]  # fmt: skip
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--services", type=int, default=10_000)
+    parser.add_argument(
+        "--services",
+        type=lambda text: [int(size) for size in text.split(",")],
+        default=[10_000],
+        help="the number of generated services, or several separated by commas (10000,100000): "
+        "each size then lives in its own database, named after DATABASE_URL's plus _<size>",
+    )
     parser.add_argument("--duration", type=int, default=5, help="seconds per page and round")
     parser.add_argument(
         "--rounds",
@@ -82,6 +115,8 @@ def ensure_database(url):
 
 
 def prepare(env, services):
+    """Migrate, load the demo and, unless they are there already, the generated services;
+    return how long generate_bulk took (None when it did not run)."""
     ensure_database(env["DATABASE_URL"])
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_demo", "-v0")
@@ -91,10 +126,14 @@ def prepare(env, services):
          "print(Service.objects.filter(slug__startswith='bulk-').count())"],
         cwd=ROOT, env=env, check=True, capture_output=True, text=True,
     ).stdout.split()[-1]  # fmt: skip
+    generated = None
     if int(count) != services:
+        began = time.monotonic()
         manage(env, "generate_bulk", "--services", str(services), "--clear", "-v0")
+        generated = time.monotonic() - began
     manage(env, "collectstatic", "--noinput", "-v0")
     vacuum(env["DATABASE_URL"])
+    return generated
 
 
 def vacuum(url):
@@ -131,6 +170,17 @@ def start_gunicorn(env, workers):
     raise SystemExit("gunicorn did not start")
 
 
+def stop(server):
+    """Stop gunicorn; on a loaded machine its workers may still be busy with queued slow
+    renders, so after 20 s it is killed."""
+    server.terminate()
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
 def worker_rss_kib(master_pid):
     rss = {}
     for status in Path("/proc").glob("[0-9]*/status"):
@@ -143,23 +193,27 @@ def worker_rss_kib(master_pid):
     return rss
 
 
-def warm_up(url, connections, unique=False):
-    extra = ["--", "unique"] if unique else []
+def warm_up(url, connections, mode=None):
+    extra = ["--", mode] if mode else []
     subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", "-d2s", "-s", str(LUA), url, *extra],
+        ["wrk", "-t1" if connections == 1 else "-t2", f"-c{connections}", "-d2s", "-s", str(LUA),
+         url, *extra],
         check=True, capture_output=True,
     )  # fmt: skip
 
 
-def run_wrk(url, duration, connections, unique=False):
-    extra = ["--", "unique"] if unique else []
+def run_wrk(url, duration, connections, mode=None):
+    """One wrk run, with the 1-minute load average of the machine at its end."""
+    extra = ["--", mode] if mode else []
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "-s", str(LUA),
-         url, *extra],
+        ["wrk", "-t1" if connections == 1 else "-t2", f"-c{connections}", f"-d{duration}s",
+         "--timeout", "10s", "-s", str(LUA), url, *extra],
         check=True, capture_output=True, text=True,
     ).stdout  # fmt: skip
     line = next(line for line in output.splitlines() if line.startswith("RESULT"))
-    return {k: float(v) for k, v in (item.split("=") for item in line.split()[1:])}
+    result = {k: float(v) for k, v in (item.split("=") for item in line.split()[1:])}
+    result["load"] = os.getloadavg()[0]
+    return result
 
 
 def combined(rounds):
@@ -172,7 +226,7 @@ def combined(rounds):
         "errors": sum(r["errors"] for r in rounds),
         "non2xx": sum(r["non2xx"] for r in rounds),
         "rps": statistics.mean(r["rps"] for r in rounds),
-        **{p: statistics.median(r[p] for r in rounds) for p in ("p50", "p95", "p99")},
+        **{p: statistics.median(r[p] for r in rounds) for p in ("p50", "p95", "p99", "load")},
         "rounds": [r["rps"] for r in rounds],
     }
 
@@ -188,20 +242,23 @@ def with_unique_parameter(path):
     return f"{path}{'&' if '?' in path else '?'}uncached={time.time_ns()}"
 
 
-def queries_and_plan(env):
-    """Queries per page with Django's test client, (on a page-cache miss, on a hit), and
-    EXPLAIN ANALYZE of the search query."""
-    os.environ.update(env)
+def inspect():
+    """Run as ``measure.py --inspect`` in the environment of one database (Django can be set
+    up only once per process): print as JSON the queries per page with Django's test client
+    (on a page-cache miss, on a hit), the services each list URL touches, and EXPLAIN ANALYZE
+    of the search query."""
     sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
     from django.db import connection
+    from django.http import QueryDict
     from django.test import Client
 
+    from directory.filters import ServiceFilter
     from directory.models import Service
 
-    client, counts = Client(), {}
+    client, counts, touched = Client(), {}, {}
 
     def queries(path):
         executed = []
@@ -214,15 +271,38 @@ def queries_and_plan(env):
             client.get(path)
         return len(executed)
 
-    for name, path, _ in PAGES:
-        miss = queries(with_unique_parameter(path))
-        client.get(path)
-        counts[name] = (miss, queries(path))
+    def matching(path, **extra):
+        data = QueryDict(urllib.parse.urlsplit(path).query, mutable=True)
+        data.update(extra)
+        return ServiceFilter(data, queryset=Service.objects.published().active()).qs.count()
+
+    for name, path, mode, _ in PAGES:
+        example = path
+        if mode == "words":
+            example = f"{path}&q={WORDS[0]}"
+        miss = queries(with_unique_parameter(example))
+        client.get(example)
+        counts[name] = (miss, queries(example))
+        if path.startswith("/diensten/?"):
+            if mode == "words":
+                found = sorted(matching(path, q=word) for word in WORDS)
+                touched[name] = (found[0], statistics.median(found), found[-1])
+            else:
+                touched[name] = (matching(path),) * 3
     plan = ""
     queryset = Service.objects.published().active()
     if hasattr(queryset, "search"):
         plan = queryset.search(SEARCH).explain(analyze=True)
-    return counts, plan
+    total = Service.objects.published().active().count()
+    print(json.dumps({"counts": counts, "touched": touched, "plan": plan, "total": total}))
+
+
+def inspected(env):
+    output = subprocess.run(
+        [sys.executable, __file__, "--inspect"], cwd=ROOT, env=env, check=True,
+        capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    return json.loads(output.splitlines()[-1])
 
 
 def cache_description(env):
@@ -231,32 +311,49 @@ def cache_description(env):
     return "page cache in each worker's memory (no REDIS_URL)"
 
 
-def print_results(args, env, results, counts, memory, elapsed):
-    bare = results[PAGES[0][0]]
-    print(f"\n{args.services} bulk services + demo data, gunicorn {args.workers} sync workers, "
-          f"wrk 2 threads {args.connections} connections, {args.rounds} rounds of "
-          f"{args.duration} s per page, {cache_description(env)}\n")  # fmt: skip
+def touched_text(touched):
+    low, middle, high = touched
+    if low == high:
+        return f"{low:,}"
+    return f"{low:,}–{high:,} (median {middle:,.0f})"
+
+
+def ratio_of(result, bare):
+    """The mean throughput against the bare view's, and its range over the rounds."""
+    ratios = [rps / base for rps, base in zip(result["rounds"], bare["rounds"], strict=True)]
+    return result["rps"] / bare["rps"], min(ratios), max(ratios)
+
+
+def print_results(args, env, size, run):
+    results, info, memory, generated = run["results"], run["info"], run["memory"], run["generated"]
+    print(f"\n### {size:,} bulk services + demo data ({info['total']:,} published and active)\n")
+    print(f"gunicorn {args.workers} sync workers, wrk 2 threads {args.connections} connections "
+          f"(1 thread, 1 connection where the page says so), {args.rounds} rounds of "
+          f"{args.duration} s per page, {cache_description(env)}; the load average is the "
+          "machine's 1-minute average at the end of each run (median over the rounds).\n"
+    )  # fmt: skip
     print("| page | req/s | vs bare (range over the rounds) | p50 ms | p95 ms | p99 ms | errors "
-          "| queries miss / hit |")  # fmt: skip
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for name, _, unique in PAGES:
+          "| load avg | services the URL touches | queries miss / hit |")  # fmt: skip
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for name, _, mode, connections in PAGES:
         result = results[name]
-        miss, hit = counts[name]
-        queries = f"{miss}" if unique else f"{miss} / {hit}"
+        miss, hit = info["counts"][name]
+        queries = f"{miss}" if mode else f"{miss} / {hit}"
+        touched = touched_text(info["touched"][name]) if name in info["touched"] else ""
         if result is None:
-            print(f"| {name} | not available | | | | | | {queries} |")
+            print(f"| {name} | not available | | | | | | | {touched} | {queries} |")
             continue
         if not result["requests"]:
-            print(f"| {name} | no answer within {args.duration} s | | | | | | {queries} |")
+            print(f"| {name} | no answer within {args.duration} s | | | | | | | {touched} "
+                  f"| {queries} |")  # fmt: skip
             continue
-        ratios = [
-            rps / bare_rps for rps, bare_rps in zip(result["rounds"], bare["rounds"], strict=True)
-        ]
+        bare = results[PAGES[1][0] if connections == 1 else PAGES[0][0]]
+        ratio, low, high = ratio_of(result, bare)
         print(
-            f"| {name} | {result['rps']:.0f} | {result['rps'] / bare['rps']:.0%} "
-            f"({min(ratios):.0%}–{max(ratios):.0%}) | {result['p50']:.1f} "
-            f"| {result['p95']:.1f} | {result['p99']:.1f} "
-            f"| {int(result['errors'] + result['non2xx'])} | {queries} |"
+            f"| {name} | {result['rps']:.0f} | {ratio:.1%} ({low:.1%}–{high:.1%}) "
+            f"| {result['p50']:.1f} | {result['p95']:.1f} | {result['p99']:.1f} "
+            f"| {int(result['errors'] + result['non2xx'])} | {result['load']:.1f} | {touched} "
+            f"| {queries} |"
         )
     (start, warm, end), total = memory
     print("\n| gunicorn worker | RSS at start | after a 2 s warm-up per page "
@@ -266,43 +363,96 @@ def print_results(args, env, results, counts, memory, elapsed):
         cells = [f"{snapshot[pid] / 1024:.1f} MiB" if pid in snapshot else "restarted"
                  for snapshot in (start, warm, end)]  # fmt: skip
         print(f"| {number} | {' | '.join(cells)} |")
-    print(f"\nThe whole run took {elapsed / 60:.1f} minutes.")
+    if generated is not None:
+        print(f"\n`generate_bulk --services {size}` took {generated:.0f} s in this run.")
+    if info["plan"]:
+        print(f"\nEXPLAIN ANALYZE of the search for '{SEARCH}':\n{info['plan']}")
+
+
+def print_goals(runs):
+    """The issue 18 goals, each size side by side (ratios to the bare view of the same run)."""
+    sizes = list(runs)
+    print("\n### Goals of issue 18\n")
+    print("| figure | " + " | ".join(f"{size:,} services | goal" for size in sizes) + " |")
+    print("| --- |" + " ---: | ---: |" * len(sizes))
+    for figure, page, compared, goals in GOALS:
+        cells = []
+        for size in sizes:
+            results = runs[size]["results"]
+            result = results.get(page)
+            goal = goals.get(size)
+            if not result or not result["requests"]:
+                cells += ["not measured", ""]
+            elif compared == "p95":
+                cells += [f"{result['p95']:.1f} ms (load {result['load']:.1f})",
+                          f"≤ {goal} ms" if goal else ""]  # fmt: skip
+            else:
+                ratio, low, high = ratio_of(result, results[PAGES[0][0]])
+                cells += [f"{ratio:.1%} ({low:.1%}–{high:.1%}; load {result['load']:.1f})",
+                          f"≥ {goal:.0%}" if goal else ""]  # fmt: skip
+        print(f"| {figure} | " + " | ".join(cells) + " |")
+    for size in sizes:
+        if runs[size]["generated"] is not None:
+            print(f"| generate_bulk --services {size} | {runs[size]['generated']:.0f} s "
+                  "| ≤ 120 s |")  # fmt: skip
+
+
+def database_for(url, size, several):
+    if not several:
+        return url
+    parts = urllib.parse.urlsplit(url)
+    return urllib.parse.urlunsplit(parts._replace(path=f"{parts.path}_{size}"))
+
+
+def measure(args, env, size):
+    generated = prepare(env, size)
+    server, base = start_gunicorn(env, args.workers)
+    try:
+        rss_start = worker_rss_kib(server.pid)
+        available = [page for page in PAGES if status_of(base + page[1]) == 200]
+        for _, path, mode, connections in available:
+            warm_up(base + path, connections or args.connections, mode)
+        rss_warm = worker_rss_kib(server.pid)
+        rounds = {name: [] for name, *_ in available}
+        for _ in range(args.rounds):
+            for name, path, mode, connections in available:
+                clients = connections or args.connections
+                measured = run_wrk(base + path, args.duration, clients, mode)
+                rounds[name].append(measured)
+                if mode:
+                    # wrk stops with slow renders still queued; they must not slow the next
+                    # page's first requests.
+                    time.sleep(DRAIN_SECONDS)
+        results = {name: combined(rounds.get(name)) for name, *_ in PAGES}
+        rss_end = worker_rss_kib(server.pid)
+    finally:
+        stop(server)
+    requests = sum(int(result["requests"]) for result in results.values() if result)
+    return {
+        "results": results,
+        "info": inspected(env),
+        "memory": ((rss_start, rss_warm, rss_end), requests),
+        "generated": generated,
+    }
 
 
 def main():
+    if sys.argv[1:] == ["--inspect"]:
+        inspect()
+        return
     began = time.monotonic()
     args = parse_args()
+    runs = {}
     with tempfile.TemporaryDirectory() as static_root:
-        env = environment(static_root)
-        prepare(env, args.services)
-        server, base = start_gunicorn(env, args.workers)
-        try:
-            rss_start = worker_rss_kib(server.pid)
-            available = [page for page in PAGES if status_of(base + page[1]) == 200]
-            for _, path, unique in available:
-                warm_up(base + path, args.connections, unique)
-            rss_warm = worker_rss_kib(server.pid)
-            rounds = {name: [] for name, _, _ in available}
-            for _ in range(args.rounds):
-                for name, path, unique in available:
-                    measured = run_wrk(base + path, args.duration, args.connections, unique)
-                    rounds[name].append(measured)
-                    if unique:
-                        # wrk stops with slow renders still queued; they must not slow the next
-                        # page's first requests.
-                        time.sleep(DRAIN_SECONDS)
-            results = {name: combined(rounds.get(name)) for name, _, _ in PAGES}
-            rss_end = worker_rss_kib(server.pid)
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
-        counts, plan = queries_and_plan(env)
-
-    requests = sum(int(result["requests"]) for result in results.values() if result)
-    memory = ((rss_start, rss_warm, rss_end), requests)
-    print_results(args, env, results, counts, memory, time.monotonic() - began)
-    if plan:
-        print(f"\nEXPLAIN ANALYZE of the search for '{SEARCH}':\n{plan}")
+        base_env = environment(static_root)
+        for size in args.services:
+            url = database_for(base_env["DATABASE_URL"], size, len(args.services) > 1)
+            env = {**base_env, "DATABASE_URL": url}
+            runs[size] = measure(args, env, size)
+            print_results(args, env, size, runs[size])
+            sys.stdout.flush()
+    print_goals(runs)
+    print(f"\nThe whole run took {(time.monotonic() - began) / 60:.1f} minutes.")
 
 
 if __name__ == "__main__":

@@ -1,11 +1,11 @@
 """The benchmark's arithmetic: rounds of one page combined into the row README shows."""
 
-from bench.measure import combined
+from bench.measure import WORDS, combined, database_for, ratio_of
 
 
 def round_result(requests, rps, p95):
     return {"requests": requests, "errors": 0, "non2xx": 1, "rps": rps, "p50": 1.0,
-            "p95": p95, "p99": p95 * 2}  # fmt: skip
+            "p95": p95, "p99": p95 * 2, "load": rps / 100}  # fmt: skip
 
 
 def test_rounds_add_up_their_requests_and_average_their_throughput():
@@ -30,3 +30,32 @@ def test_latency_is_the_median_round_so_one_bad_round_does_not_set_it():
 
 def test_a_page_that_was_not_measured_has_no_row():
     assert combined([]) is None
+
+
+def test_the_load_average_is_the_median_round():
+    rounds = [round_result(1000, 200.0, 10.0), round_result(500, 100.0, 30.0),
+              round_result(900, 180.0, 12.0)]  # fmt: skip
+
+    assert combined(rounds)["load"] == 1.8
+
+
+def test_the_ratio_to_the_bare_view_comes_with_its_range_over_the_rounds():
+    bare = combined([round_result(1000, 1000.0, 1.0), round_result(1000, 500.0, 1.0)])
+    page = combined([round_result(100, 100.0, 9.0), round_result(100, 100.0, 9.0)])
+
+    ratio, low, high = ratio_of(page, bare)
+
+    assert round(ratio, 4) == round(100 / 750, 4)
+    assert (low, high) == (0.1, 0.2)
+
+
+def test_each_size_gets_its_own_database_only_when_there_are_several():
+    url = "postgres://postgres@127.0.0.1:5432/wegwijs_bench"
+
+    assert database_for(url, 10_000, several=False) == url
+    assert database_for(url, 100_000, several=True).endswith("/wegwijs_bench_100000")
+
+
+def test_the_varied_search_words_include_typos():
+    assert len(WORDS) >= 20
+    assert {"eenzaamhied", "shulden"} <= set(WORDS)

@@ -1,7 +1,9 @@
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
-from directory.models import ContactChannel, Location, Service
+from directory.management.commands.generate_bulk import WRITTEN_MODELS
+from directory.models import City, ContactChannel, Location, Service
 
 pytestmark = pytest.mark.django_db
 
@@ -43,3 +45,37 @@ def test_clear_replaces_the_earlier_set_and_keeps_the_demo(demo_data):
 def test_it_needs_problem_types_first():
     with pytest.raises(CommandError, match="load_demo"):
         call_command("generate_bulk", services=5, verbosity=0)
+
+
+def test_generated_services_belong_to_the_demo_cities(demo_data, client):
+    call_command("generate_bulk", services=200, verbosity=0)
+
+    bulk = Service.objects.filter(slug__startswith="bulk-")
+    gent = City.objects.get(slug="gent")
+    assert not City.objects.filter(slug__startswith="bulk-").exists()
+    assert bulk.published().active().in_city(gent).count() > 40
+    for location in Location.objects.filter(slug__startswith="bulk-")[:25]:
+        assert location.city.slug in {"gent", "aalst"}
+    page = client.get("/diensten/?stad=gent&page=2")
+    assert b"bulk-dienst-" in page.content
+
+
+def schema(table_names):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = ANY(%s)"
+            " UNION ALL SELECT pg_get_constraintdef(c.oid) FROM pg_constraint c"
+            " JOIN pg_class t ON t.oid = c.conrelid WHERE t.relname = ANY(%s)",
+            [table_names, table_names],
+        )
+        return sorted(row[0] for row in cursor.fetchall())
+
+
+def test_indexes_and_foreign_keys_are_all_back_after_a_run(demo_data):
+    tables = [model._meta.db_table for model in WRITTEN_MODELS]
+    before = schema(tables)
+    assert any("gin" in definition for definition in before)
+
+    call_command("generate_bulk", services=30, verbosity=0)
+
+    assert schema(tables) == before

@@ -1,0 +1,61 @@
+"""Profile page-cache misses of the service list in one process with pyinstrument.
+
+    DATABASE_URL=... .venv/bin/python bench/profile_list.py [N] [PATH]
+
+Renders N (default 200) list pages, each a new URL (a page-cache miss) with a search word taken in turn from
+bench/latency.lua's list, after a warm-up, with production settings and no page cache; prints
+the milliseconds per page (wall and CPU), the SQL share and pyinstrument's call tree."""
+
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+os.environ.update(DEBUG="false", SECRET_KEY="profile-only-" + "p" * 40)
+os.environ.update(ALLOWED_HOSTS="testserver", SECURE_SSL_REDIRECT="false", LOG_LEVEL="WARNING")
+os.environ.setdefault("STATIC_ROOT", "/tmp/wegwijs-profile-static")
+
+
+def main():
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from pyinstrument import Profiler
+
+    from bench.measure import FILTERS, WORDS
+
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+    base = sys.argv[2] if len(sys.argv) > 2 else FILTERS
+    call_command("collectstatic", interactive=False, verbosity=0)
+    client = Client()
+    paths = [f"{base}&q={WORDS[n % len(WORDS)]}&n={n}" for n in range(count)]
+    for path in paths[:3]:
+        assert client.get(path).status_code == 200
+    sql = [0.0]
+
+    def timed(execute, *args):
+        began = time.perf_counter()
+        try:
+            return execute(*args)
+        finally:
+            sql[0] += time.perf_counter() - began
+
+    profiler = Profiler(interval=0.0005)
+    wall, cpu = time.perf_counter(), time.process_time()
+    with connection.execute_wrapper(timed), profiler:
+        for path in paths:
+            client.get(path)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    print(profiler.output_text(unicode=True, color=False, show_all=False))
+    print(f"{count} pages: {wall / count * 1000:.1f} ms per page wall, {cpu / count * 1000:.1f} ms "
+          f"CPU, {sql[0] / count * 1000:.1f} ms of it waiting on SQL")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

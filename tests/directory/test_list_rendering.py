@@ -1,0 +1,92 @@
+"""The list page's cheap rendering on a page-cache miss: the filter form's widgets are rendered
+once per set of choices and reused, and must still show each visitor's own choices."""
+
+import re
+
+import pytest
+from django.core.cache import caches
+from django.urls import reverse
+
+from pagecache.shared import forget_shared_values
+
+URL = reverse("directory:service_list")
+
+
+@pytest.fixture(autouse=True)
+def shared_choices(settings):
+    """The page cache on (in this process's memory), so that the filter choices, and the
+    widgets rendered from them, are shared between requests as in production."""
+    settings.PAGE_CACHE_SECONDS = 300
+    caches["default"].clear()
+    forget_shared_values()
+    yield
+    caches["default"].clear()
+    forget_shared_values()
+
+
+def selected(response, name):
+    select = re.search(rf'<select name="{name}".*?</select>', response.text, re.S).group(0)
+    return re.findall(r'<option value="([^"]*)"[^>]*selected', select)
+
+
+def test_reused_widgets_show_each_requests_own_choices(client, make_service, city, other_city):
+    make_service(cities=[city])
+
+    gent = client.get(URL, {"stad": "gent", "gratis": "ja", "q": "een"})
+    aalst = client.get(URL, {"stad": "aalst", "q": "twee"})
+    gent_again = client.get(URL, {"stad": "gent", "gratis": "ja", "q": "drie"})
+
+    assert selected(gent, "stad") == ["gent"]
+    assert selected(aalst, "stad") == ["aalst"]
+    assert 'name="gratis" value="ja" id="id_gratis" checked' in gent.text
+    assert 'id="id_gratis" checked' not in aalst.text
+    assert gent_again.text.count('value="gent" selected') == 1
+    assert 'value="drie"' in gent_again.text  # the search box is never reused
+
+
+def test_the_widgets_are_rendered_once_per_value(client, city, other_city):
+    response = client.get(URL, {"stad": "gent", "q": "een"})
+    rendered = response.context["filter"].choices.rendered_widgets
+    kept = len(rendered)
+
+    client.get(URL, {"stad": "gent", "q": "twee"})
+    assert len(rendered) == kept
+    client.get(URL, {"stad": "aalst", "q": "drie"})
+    assert len(rendered) > kept
+    assert not any(key[0] == "q" for key in rendered)
+
+
+def test_a_wrong_choice_is_still_marked_invalid(client, city):
+    client.get(URL, {"stad": "gent"})
+
+    response = client.get(URL, {"stad": "atlantis"})
+
+    assert "We kennen de stad ‘atlantis’ niet." in response.text
+    assert re.search(r'<select name="stad"[^>]*aria-invalid="true"', response.text)
+
+
+def test_a_new_neighbourhood_shows_in_the_list_at_once(client, city, make_neighbourhood):
+    client.get(URL, {"stad": "gent"})
+
+    make_neighbourhood(city, "Rabot")
+
+    assert ">Rabot</option>" in client.get(URL, {"stad": "gent"}).text
+
+
+def test_odd_input_cannot_grow_the_kept_widgets_without_bound(client, city, monkeypatch):
+    monkeypatch.setattr("directory.filters.MAX_RENDERED_WIDGETS", 5)
+
+    for number in range(12):
+        response = client.get(URL, {"stad": f"nergens-{number}"})
+        assert response.status_code == 200
+
+    assert len(response.context["filter"].choices.rendered_widgets) <= 5
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_each_language_has_its_own_widgets(client, city, language):
+    client.get(URL)
+
+    response = client.get(f"/{language}{URL}")
+
+    assert "Alle steden" not in response.text
