@@ -86,22 +86,24 @@ class ServiceQuerySet(TranslatedQuerySetMixin, models.QuerySet):
         return search_services(self, query, understanding=understanding)
 
     def by_centrality(self, problem_ids: set[int]):
-        """First the services whose main problem type (the first one listed) is one of
-        ``problem_ids``, then those open to anyone (free, no referral needed), then by name."""
+        """Services for which these problem types are most central first: linked to
+        ``problem_ids`` themselves (not only to types below them) and for few other problem
+        types; then those open to anyone (free, no referral needed), then by name."""
         through = self.model.problem_types.through
-        first_link = through.objects.filter(service=OuterRef(OuterRef("pk"))).order_by("pk")
-        main = through.objects.filter(
-            service=OuterRef("pk"),
-            problemtype_id__in=problem_ids,
-            pk=Subquery(first_link.values("pk")[:1]),
+        count = (
+            through.objects.filter(service=OuterRef("pk"))
+            .order_by()
+            .values("service")
+            .annotate(n=models.Count("pk"))
+            .values("n")
         )
         return self.annotate(
-            is_main_problem=Exists(main),
+            problem_type_count=Subquery(count),
             open_to_anyone=models.ExpressionWrapper(
                 Q(cost=self.model.Cost.FREE, referral_required=False),
                 output_field=models.BooleanField(),
             ),
-        ).order_by("-is_main_problem", "-open_to_anyone", "name")
+        ).order_by("problem_type_count", "-open_to_anyone", "name")
 
     CARD_SKIPS = (
         "description",

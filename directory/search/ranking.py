@@ -1,6 +1,8 @@
 """Finding and ranking the services for an understood query (directory.search.understanding).
 
-score = 10 x how much of the query the service's best matching problem type explains
+score = 10 x how much of the query the service's problem types explain, summed over its
+           problem types (a type below a matched one counts for 80%): a service for several
+           sides of the problem ranks above one that touches it once
       + 3 x the query words in its name
       + how well its own texts match (PostgreSQL: ts_rank of the full-text document;
         SQLite: 0.2 per word found in the summary, description or a translated summary)
@@ -17,7 +19,6 @@ from directory.search.index import SEARCH_CONFIG
 
 PROBLEM_WEIGHT = 10.0
 NAME_WEIGHT = 3.0
-MAIN_SHARE = 0.3
 TEXT_WORD_WEIGHT = 0.2  # SQLite, per word found in the service's texts
 MIN_TEXT_WORD_LENGTH = 3
 FLOAT = models.FloatField()
@@ -34,7 +35,8 @@ def ranked(queryset, understanding, vendor: str | None = None):
     words = [w for w in understanding.search_words if len(w) >= MIN_TEXT_WORD_LENGTH]
     words = list(dict.fromkeys(words)) or understanding.search_words[:1]
     links = _problem_links(Service, understanding.problems)
-    problem_score = Coalesce(Subquery(links.values("weight")[:1]), Value(0.0), output_field=FLOAT)
+    total = links.order_by().values("service").annotate(total=models.Sum("weight"))
+    problem_score = Coalesce(Subquery(total.values("total")), Value(0.0), output_field=FLOAT)
     if vendor == "postgresql":
         text_match, text_score, name_score = _postgresql_text(words)
         misspelt = [w for w in understanding.unknown_words if len(w) >= MIN_TYPO_NAME_LENGTH]
@@ -44,7 +46,7 @@ def ranked(queryset, understanding, vendor: str | None = None):
         text_match, text_score, name_score = _portable_text(Service, words)
     matches = text_match
     if understanding.problems:
-        matches |= Exists(links)
+        matches = Q(Exists(links)) if matches is None else matches | Q(Exists(links))
     if matches is None:
         return queryset.none()
     open_to_anyone = Q(cost=Service.Cost.FREE, referral_required=False)
@@ -66,29 +68,18 @@ def ranked(queryset, understanding, vendor: str | None = None):
 
 
 def _problem_links(service_model, problems: dict[int, float]):
-    """Per service (OuterRef "pk"): its links to the query's problem types, best first. A link
-    to the service's main problem type (the first one listed) weighs MAIN_SHARE more."""
+    """Per service (OuterRef "pk"): its links to the query's problem types, best first."""
     through = service_model.problem_types.through
     weight = Case(
         *[When(problemtype_id=pk, then=Value(score)) for pk, score in problems.items()],
         default=Value(0.0),
         output_field=FLOAT,
     )
-    main = Case(
-        When(pk=Subquery(main_link(through, OuterRef("service_id"))), then=Value(1.0 + MAIN_SHARE)),
-        default=Value(1.0),
-        output_field=FLOAT,
-    )
     return (
         through.objects.filter(service=OuterRef("pk"), problemtype_id__in=list(problems))
-        .annotate(weight=weight * main)
+        .annotate(weight=weight)
         .order_by("-weight", "problemtype_id")
     )
-
-
-def main_link(through, service):
-    """The id of the service's first problem-type link: its main problem type."""
-    return through.objects.filter(service=service).order_by("pk").values("pk")[:1]
 
 
 def _count(conditions) -> models.Expression:

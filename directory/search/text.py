@@ -17,7 +17,7 @@ STOPWORDS = frozenset(
     ik je jij u hij zij ze we wij jullie mij me mijn mn m'n jou jouw zijn haar ons onze hun hen
     de het een den der des t 'n dit dat deze die daar hier er wat wie waar hoe
     en of maar want dus ook nog al toch wel eens even heel erg zo zeer echt
-    te van in op aan met voor bij naar uit over door om tot tegen onder na als dan
+    te van in op aan met voor bij naar uit over om tot tegen onder na als dan
     is ben bent was waren heb hebt heeft hebben had word wordt worden werd kan kunnen kon
     zal zou moet moeten mag mogen gaat ga gaan doet doen
     le la les un une des du de d l j je tu il elle nous vous ils elles mon ma mes ton ta son sa
@@ -30,6 +30,23 @@ STOPWORDS = frozenset(
 )
 
 
+# Flemish spoken forms, read as the standard word ("ik wil der nie meer zijn").
+DIALECT = {
+    "nie": "niet",
+    "ni": "niet",
+    "der": "er",
+    "ge": "je",
+    "gij": "jij",
+    "da": "dat",
+    "wa": "wat",
+    "ma": "maar",
+    "ne": "een",
+    "nen": "een",
+    "k": "ik",
+    "zijt": "bent",
+}
+
+
 def fold(text: str) -> str:
     """Lower case without accents ("België" -> "belgie"); Arabic letters keep their form, short
     vowel marks are dropped."""
@@ -39,7 +56,7 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The folded words of ``text``, in order ("auto-ongeluk" gives two)."""
-    return _WORD.findall(fold(text).replace("_", " "))
+    return [DIALECT.get(w, w) for w in _WORD.findall(fold(text).replace("_", " "))]
 
 
 def content_words(text: str) -> list[str]:

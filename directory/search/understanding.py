@@ -19,7 +19,7 @@ from directory.search.vocabulary import MIN_TYPO_LENGTH, Lexicon, current_lexico
 MAX_WORDS = 20
 # A vocabulary word counts as another form of a query word when one starts with the other and
 # they differ by at most this many letters (kind/kinderen, aanval/aanvallen).
-MAX_FORM_DIFFERENCE = 4
+MAX_FORM_DIFFERENCE = 2
 MIN_PART_LENGTH = 3
 CHILD_SHARE = 0.8
 
