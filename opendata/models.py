@@ -12,8 +12,11 @@ Writes that skip signals (bulk_create in generate_bulk, raw SQL) are tracked aft
 `manage.py track_open_data`.
 """
 
+import json
+
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 
 class RecordChangeQuerySet(models.QuerySet):
@@ -104,7 +107,8 @@ class OriginalRecord(models.Model):
         blank=True,
         related_name="open_data_original",
     )
-    data = models.JSONField()
+    # Text, not jsonb: PostgreSQL's jsonb reorders keys, and the record is given back as sent.
+    text = models.TextField()
     model_digest = models.CharField(max_length=64)
     imported_at = models.DateTimeField(default=timezone.now)
 
@@ -115,3 +119,7 @@ class OriginalRecord(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.uuid}"
+
+    @cached_property
+    def data(self) -> dict:
+        return json.loads(self.text)

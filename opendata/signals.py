@@ -18,9 +18,8 @@ from opendata.models import RecordChange
 Kind = RecordChange.Kind
 
 
-def service_saved(sender, instance, raw=False, **kwargs):
-    if raw:
-        return
+def service_saved(sender, instance, **kwargs):
+    """Also for fixtures (load_demo's loaddata saves raw): the demo has a last_modified too."""
     change = RecordChange.objects.filter(kind=Kind.SERVICE, uuid=instance.uuid).first()
     if instance.is_published:
         RecordChange.objects.update_or_create(
@@ -45,9 +44,7 @@ def service_deleted(sender, instance, **kwargs):
     )
 
 
-def organization_saved(sender, instance, raw=False, **kwargs):
-    if raw:
-        return
+def organization_saved(sender, instance, **kwargs):
     now = timezone.now()
     RecordChange.objects.update_or_create(
         kind=Kind.ORGANIZATION,

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from opendata.importer import originals
 from opendata.importer.context import Context
-from opendata.importer.location import import_location
+from opendata.importer.location import address_cities, city, import_location
 from opendata.importer.organization import import_organization
 from opendata.importer.record import DatasetError, Report, TooManyProblems
 from opendata.importer.service import import_service
@@ -67,6 +67,9 @@ def _run(ctx: Context, sources) -> None:
         import_organization(ctx, ctx.record(where, data))
     for where, data in objects["location"]:
         import_location(ctx, ctx.record(where, data))
+    for _where, data in objects["service"]:  # the cities service areas may name
+        for name in address_cities(data):
+            city(ctx, name)
     for where, data in objects["service"]:
         if originals.unchanged(data):
             ctx.report.count("services", "unchanged")

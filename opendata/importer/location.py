@@ -22,6 +22,19 @@ def city(ctx: Context, name: str) -> City:
     return ctx.cities[name]
 
 
+def address_cities(service: dict) -> set[str]:
+    """The cities of the addresses of a service record's places (valid ones only)."""
+    names = set()
+    for link in service.get("service_at_locations") or []:
+        place = link.get("location") if isinstance(link, dict) else None
+        addresses = place.get("addresses") if isinstance(place, dict) else None
+        if isinstance(addresses, list) and addresses and isinstance(addresses[0], dict):
+            name = addresses[0].get("city")
+            if isinstance(name, str) and 0 < len(name.strip()) <= 100:
+                names.add(name.strip())
+    return names
+
+
 def coordinate(record: Record, name: str, limit: int):
     value = record.number(name)
     if value is not None and not -limit <= value <= limit:

@@ -7,6 +7,9 @@ data about the service has not changed since. Records that are exactly what Wegw
 would export (a round trip of export_hsds) need no original.
 """
 
+import json
+import uuid
+
 from directory.models import Service
 from opendata import hsds
 from opendata.hsds.common import digest
@@ -23,7 +26,10 @@ def model_view(service: Service) -> dict:
 def unchanged(data: dict) -> bool:
     """Whether importing `data` would change nothing: the same record was imported before and
     the service has not changed since, or it is what Wegwijs itself exports for it."""
-    service = Service.objects.filter(uuid=data.get("id")).first()
+    try:
+        service = Service.objects.filter(uuid=uuid.UUID(str(data.get("id")))).first()
+    except ValueError:
+        return False
     if service is None:
         return False
     original = OriginalRecord.objects.filter(kind="service", uuid=service.uuid).first()
@@ -41,5 +47,9 @@ def keep(service: Service, data: dict) -> None:
     OriginalRecord.objects.update_or_create(
         kind="service",
         uuid=service.uuid,
-        defaults={"service": service, "data": data, "model_digest": current},
+        defaults={
+            "service": service,
+            "text": json.dumps(data, ensure_ascii=False),
+            "model_digest": current,
+        },
     )

@@ -138,10 +138,13 @@ class Record:
             for index, item in enumerate(value)
         ]
 
-    def validate(self, instance, fields: dict[str, str] | None = None, exclude=()) -> bool:
-        """Runs the model's own validation; `fields` maps model fields to HSDS fields."""
+    def validate(self, instance, fields=None, exclude=(), unique=True) -> bool:
+        """Runs the model's own validation; `fields` maps model fields to HSDS fields.
+        `unique=False` for rows that replace the ones they could clash with."""
         try:
-            instance.full_clean(exclude=list(exclude))
+            instance.full_clean(
+                exclude=list(exclude), validate_unique=unique, validate_constraints=unique
+            )
         except ValidationError as error:
             for model_field, messages in error.message_dict.items():
                 hsds_field = (fields or {}).get(model_field, model_field)

@@ -148,7 +148,7 @@ def phone_channel(service, phone: Record) -> ContactChannel | None:
     channel = ContactChannel(service=service, kind=kind, value=number, label=label)
     # Other publishers list numbers abroad too; the site's one parser checks and formats them.
     channel.foreign_phone_allowed = True
-    return channel if phone.validate(channel, {"value": "number"}) else None
+    return channel if phone.validate(channel, {"value": "number"}, unique=False) else None
 
 
 def set_channels(service, record):
@@ -163,11 +163,12 @@ def set_channels(service, record):
                 value=email,
                 label=contact.text("name", max_length=120),
             )
-            wanted.append(channel if contact.validate(channel, {"value": "email"}) else None)
+            valid = contact.validate(channel, {"value": "email"}, unique=False)
+            wanted.append(channel if valid else None)
     wanted = [channel for channel in wanted if channel is not None]
     if not any(c.kind == Kind.EMAIL for c in wanted) and record.text("email"):
         channel = ContactChannel(service=service, kind=Kind.EMAIL, value=record.text("email"))
-        if record.validate(channel, {"value": "email"}):
+        if record.validate(channel, {"value": "email"}, unique=False):
             wanted.append(channel)
     url = record.text("url", max_length=300)
     links = service.contact_channels.filter(kind__in=ContactChannel.URL_KINDS)
@@ -211,17 +212,28 @@ def set_locations(ctx, service, record):
         ServiceAtLocation.objects.create(service=service, location=place, note=note)
 
 
+def neighbourhood(name: str, city_name: str) -> Neighbourhood | None:
+    """ "Ledeberg (Gent)", as export_hsds writes areas: a neighbourhood of a city the directory
+    has (made when missing, as a round trip needs); None when the city is unknown."""
+    found = Neighbourhood.objects.filter(city__name__iexact=city_name, name__iexact=name).first()
+    city = City.objects.filter(name__iexact=city_name).first()
+    if found is None and city is not None and len(name) <= 100:
+        found = Neighbourhood.objects.create(
+            city=city, name=name, slug=unique_slug(Neighbourhood, f"{city.slug} {name}")
+        )
+    return found
+
+
 def set_areas(service, record):
-    """Known cities and neighbourhoods; any other area stays text in the original record."""
+    """Cities the directory has and their neighbourhoods; any other area is no City: it stays
+    text in the original record."""
     cities, neighbourhoods = [], []
     for area in record.children("service_areas"):
         name = area.text("name", required=True)
         match = AREA_IN_CITY.match(name)
         found = None
         if match:
-            found = Neighbourhood.objects.filter(
-                city__name__iexact=match["city"], name__iexact=match["name"]
-            ).first()
+            found = neighbourhood(match["name"], match["city"])
             if found:
                 neighbourhoods.append(found)
         else:

@@ -1,7 +1,9 @@
 """export_hsds and import_hsds: round trip, idempotence and all-or-nothing rejection."""
 
 import datetime
+import io
 import json
+import re
 
 import pytest
 from django.core.management import call_command
@@ -12,12 +14,17 @@ from opendata.dataset import FILES
 from tests.opendata.conftest import empty_directory
 
 pytestmark = pytest.mark.django_db
+LAST_MODIFIED = re.compile(r'\n *"last_modified": "[^"]*",')
 UNKNOWN = "7d3c4b1e-0000-4000-8000-000000000000"
 
 
 def export(directory):
+    """The files, without last_modified: when a record changed here, not what it holds."""
     call_command("export_hsds", str(directory), verbosity=0)
-    return {name: (directory / name).read_text(encoding="utf-8") for name in FILES}
+    return {
+        name: LAST_MODIFIED.sub("", (directory / name).read_text(encoding="utf-8"))
+        for name in FILES
+    }
 
 
 def load(directory, name):
@@ -138,7 +145,7 @@ def broken(tmp_path, name, change):
         (
             "services.json",
             lambda records: first_location(records)["schedules"][0].update(byday="MAANDAG"),
-            "service_at_locations[0].location.schedules[0].byday: moet één dag zijn",
+            "service_at_locations[0].location.schedules[0].byday: moet dagen zijn",
         ),
         (
             "organizations.json",
@@ -147,8 +154,8 @@ def broken(tmp_path, name, change):
         ),
         (
             "taxonomy_terms.json",
-            lambda records: records[1].update(parent_id=UNKNOWN),
-            "taxonomy_terms.json, record 2 (id {term}): parent_id: onbekende taxonomieterm",
+            lambda records: records[1].update(name=""),
+            "taxonomy_terms.json, record 2 (id {term}): name: ontbreekt",
         ),
     ],
     ids=[
@@ -158,7 +165,7 @@ def broken(tmp_path, name, change):
         "unknown-organisation",
         "bad-day",
         "bad-website",
-        "unknown-parent",
+        "term-without-name",
     ],
 )
 def test_a_broken_file_is_reported_by_record_and_field_and_nothing_is_imported(
@@ -194,9 +201,9 @@ def test_it_reports_every_broken_record_not_just_the_first(make_service, tmp_pat
 
 @pytest.mark.parametrize(
     "content, expected",
-    [("{not json", "services.json: geen geldige JSON"), ('{"id": 1}', "moet een JSON-lijst")],
+    [("{not json", "services.json: geen geldige JSON"), ('{"id": 1}', "onbekend soort HSDS")],
 )
-def test_a_file_that_is_not_a_json_list_is_refused(make_service, tmp_path, content, expected):
+def test_a_file_that_is_not_hsds_json_is_refused(make_service, tmp_path, content, expected):
     make_service()
     export(tmp_path)
     (tmp_path / "services.json").write_text(content, encoding="utf-8")
@@ -204,8 +211,8 @@ def test_a_file_that_is_not_a_json_list_is_refused(make_service, tmp_path, conte
         import_(tmp_path)
 
 
-def test_a_missing_file_is_refused(tmp_path):
-    with pytest.raises(CommandError, match="organizations.json: het bestand ontbreekt"):
+def test_a_folder_without_files_is_refused(tmp_path):
+    with pytest.raises(CommandError, match="Geen JSON-bestanden gevonden"):
         import_(tmp_path)
 
 
@@ -243,3 +250,14 @@ def test_an_import_keeps_a_foreign_number_in_international_format(make_service, 
     numbers = service.contact_channels.filter(kind=ContactChannel.Kind.PHONE)
     assert [channel.value for channel in numbers] == ["+31 20 123 4567"]
     assert numbers[0].href == "tel:+31201234567"
+
+
+def test_a_parent_outside_the_import_is_noted_and_the_term_imported(full_service, tmp_path):
+    export(tmp_path)
+    empty_directory()
+    broken(tmp_path, "taxonomy_terms.json", lambda records: records[1].update(parent_id=UNKNOWN))
+    out = io.StringIO()
+    call_command("import_hsds", str(tmp_path), "--publish", stdout=out)
+    term = load(tmp_path, "taxonomy_terms.json")[1]
+    assert ProblemType.objects.get(uuid=term["id"]).parent is None
+    assert f"parent {UNKNOWN} is not in the import" in out.getvalue()

@@ -326,3 +326,8 @@ def test_the_api_root_is_served_from_the_page_cache(api, page_cache, django_asse
     client.get(API + "services", {"full": "true"})
     with django_assert_num_queries(0):
         assert client.get(API + "services", {"full": "true"}).status_code == 200
+
+
+def test_the_demo_loaded_from_fixtures_has_last_modified_too(client, demo_data):
+    page = get(client, "services", minimal="true", per_page="100")
+    assert page["contents"] and all("last_modified" in item for item in page["contents"])
