@@ -14,6 +14,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from opendata.importer.record import DatasetError
+from opendata.provenance import PROVENANCE
 
 KINDS = ("taxonomy", "taxonomy_term", "organization", "location", "service")
 
@@ -120,7 +121,8 @@ def _add(sources: Sources, kind: str, where: str, data: dict) -> None:
         nested += [
             ("taxonomy_term", attribute.get("taxonomy_term"))
             for attribute in data.get("attributes") or []
-            if isinstance(attribute, dict)
+            # Provenance attributes say where facts come from; their terms are no problem types.
+            if isinstance(attribute, dict) and attribute.get("link_type") != PROVENANCE
         ]
     for nested_kind, item in nested:
         if isinstance(item, dict) and item.get("id"):
