@@ -34,6 +34,7 @@ def links_queryset(services):
         "location__organization",
         "service__organization",
         "service__open_data_change",
+        "service__open_data_original",
     )
 
 

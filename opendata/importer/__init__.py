@@ -60,6 +60,11 @@ def import_dataset(paths, *, publish: bool = False) -> Report:
 
 def _run(ctx: Context, sources) -> None:
     objects = {kind: _unique(items) for kind, items in sources.objects.items()}
+    for where, data in objects["taxonomy"]:
+        ctx.report.skipped.append(
+            f"{where}: taxonomy {data.get('name')!r}: Wegwijs has one taxonomy of its own "
+            "(its terms are imported as problem types)"
+        )
     terms = [ctx.record(where, data) for where, data in objects["taxonomy_term"]]
     for record in depth_order(terms):
         import_term(ctx, record)

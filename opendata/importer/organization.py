@@ -20,8 +20,4 @@ def import_organization(ctx: Context, record: Record) -> None:
     if ctx.save(org, record, created, "organizations"):
         extra = sorted(key for key, value in record.data.items() if key not in HELD and value)
         if extra:
-            record.note(
-                "",
-                "not held by the directory (in the service's original record "
-                "when nested there): " + ", ".join(extra),
-            )
+            record.note("", "fields not held: " + ", ".join(extra))

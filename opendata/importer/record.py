@@ -63,7 +63,7 @@ class Record:
 
     def note(self, name: str, message: str) -> None:
         """Valid HSDS the model cannot hold as it is: kept in the original record."""
-        self.notes.append(f"{self.where}: {self.path}{name}: {message}")
+        self.notes.append(f"{self.where}: {f'{self.path}{name}' or 'record'}: {message}")
 
     def text(self, name: str, *, required=False, max_length=None) -> str:
         value = self.data.get(name)

@@ -43,7 +43,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"{label}: {summary}.")
         if report.notes:
             self.stdout.write(
-                "Kept only in the services' original records (the directory cannot hold them):"
+                "Not held by the directory's tables: kept in the service's original record when "
+                "part of a service record, otherwise only reported here:"
             )
             for note in report.notes:
                 self.stdout.write(f"- {note}")
