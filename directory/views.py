@@ -1,3 +1,5 @@
+from functools import cached_property
+
 from django.core.paginator import Page, Paginator
 from django.http import QueryDict
 from django.utils.translation import gettext as _
@@ -11,12 +13,29 @@ from directory.search.help import attach_found_via, search_help
 from insights.models import count_for_page, problem_counters, search_counters
 
 PAGE_SIZE = 20
+# Lists count at most this many services (and one more, to know there are more): "meer dan 500
+# diensten", never an exact count over tens of thousands of matches; deeper pages are not offered.
+COUNT_CAP = 500
+
+
+class CappedPaginator(Paginator):
+    @cached_property
+    def count(self) -> int:
+        return self.object_list.order_by().values("pk")[: COUNT_CAP + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > COUNT_CAP
+
+    @property
+    def cap(self) -> int:
+        return COUNT_CAP
 
 
 def page_of(request, queryset, page_size: int = PAGE_SIZE) -> Page:
     """The requested page, clamped: no number, a wrong one or one below 1 gives the first page,
     one past the end gives the last page."""
-    paginator = Paginator(queryset, page_size)
+    paginator = CappedPaginator(queryset, page_size)
     try:
         number = int(clean_value(request.GET.get("page", "")))
     except ValueError:
