@@ -1,3 +1,5 @@
+from functools import cached_property
+
 from django.core.paginator import Page, Paginator
 from django.http import QueryDict
 from django.utils.translation import gettext as _
@@ -12,12 +14,29 @@ from directory.open_now import attach_opening_hours_and_status
 from directory.search.help import attach_found_via, search_help
 
 PAGE_SIZE = 20
+# Lists count at most this many services (and one more, to know there are more): "meer dan 500
+# diensten", never an exact count over tens of thousands of matches; deeper pages are not offered.
+COUNT_CAP = 500
+
+
+class CappedPaginator(Paginator):
+    @cached_property
+    def count(self) -> int:
+        return self.object_list.order_by().values("pk")[: COUNT_CAP + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > COUNT_CAP
+
+    @property
+    def cap(self) -> int:
+        return COUNT_CAP
 
 
 def page_of(request, queryset, page_size: int = PAGE_SIZE) -> Page:
     """The requested page, clamped: no number, a wrong one or one below 1 gives the first page,
     one past the end gives the last page."""
-    paginator = Paginator(queryset, page_size)
+    paginator = CappedPaginator(queryset, page_size)
     number = parse_int(clean_value(request.GET.get("page", "")).strip()) or 1
     return paginator.page(min(max(number, 1), paginator.num_pages))
 

@@ -4,6 +4,9 @@ Search maps a resident's words onto problem types through these terms (directory
 corrects typos against them. Staff edit them in the admin, with history (staff.models).
 """
 
+import json
+from pathlib import Path
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +24,36 @@ VOCABULARY_LANGUAGES = [
 class SearchTermManager(models.Manager):
     def get_by_natural_key(self, problem_slug, language, phrase):
         return self.get(problem_type__slug=problem_slug, language=language, phrase=phrase)
+
+    def load_file(self, path) -> int:
+        """Add the terms of a vocabulary file (fixtures/vocabulary.json: a list of
+        {"problem_type": slug, "language", "phrase", "is_crisis"}) in one statement; terms that
+        exist keep their row and take the file's crisis flag. Returns the number of terms.
+
+        Faster than loaddata (one query instead of several per term), which matters for the
+        demo that every test loads; bulk writes skip signals, so the page cache is told here."""
+        from pagecache.pages import forget_all_pages
+
+        terms = json.loads(Path(path).read_text(encoding="utf-8"))
+        problems = dict(ProblemType.objects.values_list("slug", "pk"))
+        rows = [
+            self.model(
+                problem_type_id=problems[term["problem_type"]],
+                language=term["language"],
+                phrase=term["phrase"],
+                is_crisis=term.get("is_crisis", False),
+            )
+            for term in terms
+        ]
+        self.bulk_create(
+            rows,
+            batch_size=500,
+            update_conflicts=True,
+            unique_fields=["problem_type", "language", "phrase"],
+            update_fields=["is_crisis"],
+        )
+        forget_all_pages()
+        return len(rows)
 
 
 class SearchTerm(models.Model):

@@ -15,7 +15,8 @@ def test_it_lists_services_for_the_neighbourhood_and_its_whole_city(
 
     assert response.status_code == 200
     assert "Hulp in Rabot" in response.text
-    assert [service.name for service in response.context["page_obj"]] == ["Heel Gent", "Rabot"]
+    # the neighbourhood's own services first, then those for the whole city (issue 13)
+    assert [service.name for service in response.context["page_obj"]] == ["Rabot", "Heel Gent"]
 
 
 def test_it_renders_in_a_fixed_number_of_queries(

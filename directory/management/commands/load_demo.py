@@ -2,13 +2,16 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from directory.models import SearchTerm
+
 DEMO_FIXTURES = [
     "demo_taxonomy.json",
     "demo_services.json",
     "demo_translations.json",
     "demo_glossary.json",
-    "vocabulary.json",
 ]
+# Loaded in one statement (SearchTerm.objects.load_file), not by loaddata.
+VOCABULARY = "vocabulary.json"
 
 
 class Command(BaseCommand):
@@ -24,3 +27,4 @@ class Command(BaseCommand):
             *[str(fixture_dir / name) for name in DEMO_FIXTURES],
             verbosity=options["verbosity"],
         )
+        SearchTerm.objects.load_file(fixture_dir / VOCABULARY)
