@@ -320,8 +320,9 @@ def touched_text(touched):
 
 def ratio_of(result, bare):
     """The mean throughput against the bare view's, and its range over the rounds."""
-    ratios = [rps / base for rps, base in zip(result["rounds"], bare["rounds"], strict=True)]
-    return result["rps"] / bare["rps"], min(ratios), max(ratios)
+    pairs = zip(result["rounds"], bare["rounds"], strict=True)
+    ratios = [rps / base for rps, base in pairs if base] or [0.0]
+    return result["rps"] / bare["rps"] if bare["rps"] else 0.0, min(ratios), max(ratios)
 
 
 def print_results(args, env, size, run):

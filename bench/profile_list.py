@@ -2,9 +2,10 @@
 
     DATABASE_URL=... .venv/bin/python bench/profile_list.py [N] [PATH]
 
-Renders N (default 200) list pages, each a new URL (a page-cache miss) with a search word taken in turn from
-bench/latency.lua's list, after a warm-up, with production settings and no page cache; prints
-the milliseconds per page (wall and CPU), the SQL share and pyinstrument's call tree."""
+Renders N (default 200) list pages, each a new URL (a page-cache miss) with a search word
+taken in turn from bench/latency.lua's list, after a warm-up, with production settings (the
+shared filter choices on); prints the milliseconds per page (wall and CPU), the time waiting
+on SQL and pyinstrument's call tree (wall time: on a busy machine, read it with the CPU time)."""
 
 import os
 import sys

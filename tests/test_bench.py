@@ -59,3 +59,13 @@ def test_each_size_gets_its_own_database_only_when_there_are_several():
 def test_the_varied_search_words_include_typos():
     assert len(WORDS) >= 20
     assert {"eenzaamhied", "shulden"} <= set(WORDS)
+
+
+def test_a_round_in_which_the_bare_view_got_no_answer_gives_no_ratio_and_no_error():
+    bare = combined([round_result(0, 0.0, 1.0), round_result(1000, 500.0, 1.0)])
+    page = combined([round_result(10, 10.0, 9.0), round_result(100, 100.0, 9.0)])
+
+    ratio, low, high = ratio_of(page, bare)
+
+    assert (low, high) == (0.2, 0.2)
+    assert round(ratio, 2) == 0.22
