@@ -1,8 +1,10 @@
 from django import forms
+from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from directory.phone import normalize_phone
+from directory.templatetags.localized import dutch, ltr
 from referrals.card import Card
 from referrals.layouts import CARD_LANGUAGES, DEFAULT_CARD_LANGUAGE, LAYOUTS
 from referrals.models import CardTemplate
@@ -140,7 +142,7 @@ class CardForm(forms.Form):
             pk = item.entry_id
             self.fields[channel_field_name(pk)] = forms.TypedMultipleChoiceField(
                 label=_("Contact op de kaart"),
-                choices=[(c.pk, f"{c.get_kind_display()}: {c.value}") for c in item.all_channels],
+                choices=[(c.pk, _channel_label(c)) for c in item.all_channels],
                 coerce=int,
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
@@ -198,6 +200,13 @@ class CardForm(forms.Form):
         }
 
 
-def _address_label(location) -> str:
+def _channel_label(channel):
+    """"Telefoon: 053 72 32 07", the number isolated left to right (also on an Arabic page)."""
+    value = ltr(channel.value) if channel.writes_left_to_right else dutch(channel.value)
+    return format_html("{}: {}", channel.get_kind_display(), value)
+
+
+def _address_label(location):
+    """The address, in Dutch: marked as such on a page in another language."""
     parts = [location.name, location.address, f"{location.postcode} {location.city}".strip()]
-    return ", ".join(part for part in parts if part)
+    return dutch(", ".join(part for part in parts if part))

@@ -97,7 +97,13 @@ def test_the_home_page_is_usable_with_the_keyboard_in_a_sensible_order(
         "q",
     ]
     # The search comes right after the question, then the city and the problem tiles.
-    assert seen[14:19] == ["Zoek", "Aalst", "Gent", "Alle steden", "Ik voel me niet goed in mijn vel"]
+    assert seen[14:19] == [
+        "Zoek",
+        "Aalst",
+        "Gent",
+        "Alle steden",
+        "Ik voel me niet goed in mijn vel",
+    ]
 
 
 def test_the_skip_link_moves_focus_to_the_main_content(live_server, page, demo_data):

@@ -19,7 +19,9 @@ def page(client, full_service):
 
 
 def test_it_shows_contact_channels_as_real_links(page):
-    assert '<a class="button" href="tel:+3280013500">Bel <bdi dir="ltr">0800 13 500</bdi></a>' in page
+    assert (
+        '<a class="button" href="tel:+3280013500">Bel <bdi dir="ltr">0800 13 500</bdi></a>' in page
+    )
     assert 'href="mailto:onthaal.gent@example.be"' in page
     assert 'href="https://www.caw.be"' in page
 
