@@ -4,9 +4,13 @@ from opendata import views
 from pagecache.pages import cached_page
 
 
+# The query parameters the API reads (opendata/views.py); others are dropped before caching.
+PARAMETERS = frozenset({"page", "per_page", "taxonomy_term_id", "search"})
+
+
 def cached(view):
     """The same answer for everyone at any time of day, until the directory changes."""
-    return cached_page(view, per_visitor=False)
+    return cached_page(view, per_visitor=False, parameters=PARAMETERS)
 
 
 app_name = "opendata"
