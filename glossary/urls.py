@@ -7,5 +7,9 @@ from pagecache.pages import cached_page
 app_name = "glossary"
 
 urlpatterns = [
-    path("woordenboek/", cached_page(views.GlossaryView.as_view(), parameters=GlossaryFilter.base_filters), name="index"),
+    path(
+        "woordenboek/",
+        cached_page(views.GlossaryView.as_view(), parameters=GlossaryFilter.base_filters),
+        name="index",
+    ),
 ]

@@ -3,7 +3,6 @@ from django.urls import path
 from opendata import views
 from pagecache.pages import cached_page
 
-
 # The query parameters the API reads (opendata/views.py); others are dropped before caching.
 PARAMETERS = frozenset({"page", "per_page", "taxonomy_term_id", "search"})
 
