@@ -1,4 +1,5 @@
-"""A small fixed-window rate limit per client IP on Django's cache (no third-party service).
+"""A small fixed-window rate limit per client IP on Django's cache, for every feature that needs one
+(feedback reports, card templates, PDFs): no third-party service.
 
 The IP address is only used hashed, as a cache key that expires after its window. Behind
 PROXY_COUNT proxies the client is the address the outermost trusted proxy put in
