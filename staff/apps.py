@@ -9,7 +9,10 @@ class StaffConfig(AppConfig):
     def ready(self):
         from django.contrib import admin
 
+        from staff.login import ThrottledAuthenticationForm
         from staff.stale import protect_admin_site
+
+        admin.site.login_form = ThrottledAuthenticationForm
 
         # Every admin registered by now (admin.autodiscover ran in the admin app's ready()).
         protect_admin_site(admin.site)
