@@ -67,7 +67,7 @@ def take_failures(username: str) -> int:
 class ThrottledAuthenticationForm(AdminAuthenticationForm):
     def clean(self):
         username = self.cleaned_data.get("username") or ""
-        wait = seconds_to_wait(username) if username else 0
+        wait = seconds_to_wait(username) if username and not self._locked_by_axes(username) else 0
         if wait:
             raise ValidationError(
                 _(
@@ -100,3 +100,11 @@ class ThrottledAuthenticationForm(AdminAuthenticationForm):
                 % {"count": failures},
             )
         return cleaned_data
+
+    def _locked_by_axes(self, username) -> bool:
+        """django-axes answers a locked username and address itself (429, its own page)."""
+        from axes.handlers.proxy import AxesProxyHandler
+
+        return self.request is not None and AxesProxyHandler.is_locked(
+            self.request, {"username": username}
+        )
