@@ -60,7 +60,8 @@ def normalize_phone(raw: str) -> str:
     number = _parse(raw)
     if _is_short_number(number, raw):
         return str(number.national_number)
-    if number.country_code != 32:
+    written = raw.strip()
+    if number.country_code != 32 or not written.startswith(("0", "+")):
         raise _invalid(_("Geef een Belgisch nummer, bijvoorbeeld 09 210 10 10 of 0492 13 30 08."))
     if not phonenumbers.is_valid_number_for_region(number, REGION):
         raise _wrong_length_or_zone()

@@ -3,9 +3,13 @@ from functools import partial
 from django.urls import path
 
 from directory import views
+from directory.filters import ServiceFilter
 from directory.open_now import statuses_valid_until
 from pagecache.pages import cached_page
 
+# The query parameters these pages read: the filters, the page number and the home page's city.
+PARAMETERS = frozenset(ServiceFilter.base_filters) | {"page", "stad"}
+cached_page = partial(cached_page, parameters=PARAMETERS)
 # Pages with service cards or a service say whether it is open now.
 with_opening_statuses = partial(cached_page, valid_until=statuses_valid_until)
 

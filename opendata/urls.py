@@ -8,11 +8,31 @@ from opendata.api.http import api_view, json_view, not_found
 from pagecache.pages import cached_page
 
 ID = r"(?P<{}>[^/]+)"
+# The query parameters the API reads (opendata/api/params.py); others are dropped before caching.
+PARAMETERS = frozenset(
+    {
+        "format",
+        "full",
+        "full_service",
+        "minimal",
+        "modified_after",
+        "organization_id",
+        "page",
+        "parent_id",
+        "per_page",
+        "postcode",
+        "proximity",
+        "search",
+        "taxonomy_id",
+        "taxonomy_term_id",
+        "top_only",
+    }
+)
 
 
 def endpoint(pattern, view, name):
     """The same answer for everyone at any time of day, until the directory changes."""
-    wrapped = api_view(cached_page(json_view(view), per_visitor=False))
+    wrapped = api_view(cached_page(json_view(view), per_visitor=False, parameters=PARAMETERS))
     return re_path(rf"^{pattern}/?$" if pattern else r"^$", wrapped, name=name)
 
 

@@ -48,7 +48,7 @@ from time import monotonic
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.template.response import SimpleTemplateResponse
 from django.utils.translation import get_language
@@ -242,18 +242,39 @@ def _replay(request, entry: dict) -> HttpResponse:
     return response
 
 
-def cached_page(view=None, *, valid_until=None, per_visitor: bool = True):
+def keep_parameters(request, names) -> None:
+    """Reduce the request's query string to the parameters in ``names``, sorted by name (the
+    values of one name keep their order): ``?x=junk&stad=gent&q=a`` becomes ``?q=a&stad=gent``.
+    The view then renders exactly the page of the normalised URL, so it can be cached under that
+    URL, and junk parameters cost neither a render nor a cache entry."""
+    if not request.META.get("QUERY_STRING"):
+        return
+    kept = QueryDict(mutable=True)
+    for name in sorted(set(request.GET) & set(names)):
+        kept.setlist(name, request.GET.getlist(name))
+    kept._mutable = False
+    request.GET = kept
+    request.META["QUERY_STRING"] = kept.urlencode()
+
+
+def cached_page(view=None, *, valid_until=None, per_visitor: bool = True, parameters=None):
     """Serve ``view`` (a function view, e.g. ``SomeView.as_view()``) from the page cache.
 
     ``valid_until(moment)``, for pages that depend on the time of day: until when (a timestamp)
     a page rendered from ``moment`` (a timestamp) on stays right.
     ``per_visitor=False`` for responses that depend neither on the session nor on the user.
+    ``parameters``: the names of the query parameters the view reads; the others are dropped
+    and the kept ones sorted before the key is made (``keep_parameters``). None keeps all.
     """
     if view is None:
-        return lambda view: cached_page(view, valid_until=valid_until, per_visitor=per_visitor)
+        return lambda view: cached_page(
+            view, valid_until=valid_until, per_visitor=per_visitor, parameters=parameters
+        )
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        if parameters is not None:
+            keep_parameters(request, parameters)
         if not _cacheable_request(request, per_visitor):
             return view(request, *args, **kwargs)
         started = time.time()

@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from referrals.forms import CardTemplateForm
 from referrals.models import CardTemplate
 
 
 @admin.register(CardTemplate)
-class CardTemplateAdmin(admin.ModelAdmin):
+class CardTemplateAdmin(SimpleHistoryAdmin):
     form = CardTemplateForm
     list_display = ["name", "organisation_name", "contact_person", "has_logo", "updated"]
     search_fields = ["name", "organisation_name", "contact_person"]

@@ -84,8 +84,8 @@ class CardTemplateForm(forms.ModelForm):
         if self.instance.pk and "logo" in self.changed_data:
             old_logo = CardTemplate.objects.get(pk=self.instance.pk).logo
         template = super().save(commit=commit)
-        if commit and old_logo:
-            old_logo.delete(save=False)
+        if commit and old_logo and not CardTemplate.objects.filter(logo=old_logo.name).exists():
+            old_logo.delete(save=False)  # copies of a template share its logo file
         return template
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from directory.phone import normalize_phone
 from referrals.colours import NotAColour, normalize_hex
@@ -53,8 +54,14 @@ class CardTemplate(models.Model):
     token = models.CharField(
         _("geheime sleutel"), max_length=64, unique=True, default=new_token, editable=False
     )
+    # The private link (``token``) lets colleagues use the house style; only who holds this
+    # second secret (its creator's browser, or the edit link) may change it.
+    edit_token = models.CharField(
+        _("geheime sleutel om te bewerken"), max_length=64, default=new_token, editable=False
+    )
     created = models.DateTimeField(_("gemaakt op"), auto_now_add=True)
     updated = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["token", "edit_token"])
 
     class Meta:
         ordering = ["organisation_name", "name"]
@@ -66,6 +73,19 @@ class CardTemplate(models.Model):
 
     def get_absolute_url(self):
         return reverse("referrals:template_use", kwargs={"token": self.token})
+
+    def get_edit_url(self):
+        return reverse(
+            "referrals:template_edit", kwargs={"token": self.token, "edit_token": self.edit_token}
+        )
+
+    def copy(self) -> "CardTemplate":
+        """An unsaved copy with new secrets: what someone edits who may only use this one."""
+        fields = [
+            "name", "organisation_name", "contact_person", "phone", "logo", "primary_colour",
+            "accent_colour",
+        ]  # fmt: skip
+        return CardTemplate(**{name: getattr(self, name) for name in fields})
 
     def clean(self):
         errors = {}

@@ -12,4 +12,9 @@ urlpatterns = [
     path("pdf/", views.card_pdf, name="card_pdf"),
     path("huisstijl/", views.house_style, name="house_style"),
     path("sjabloon/<str:token>/", views.template_use, name="template_use"),
+    path(
+        "sjabloon/<str:token>/bewerken/<str:edit_token>/",
+        views.template_edit,
+        name="template_edit",
+    ),
 ]

@@ -19,7 +19,9 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from referrals.colours import BLACK, WHITE, NotAColour, check_contrast, normalize_hex
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
-MAX_LOGO_PIXELS = 20_000_000  # 20 megapixels: far above any logo, far below a bomb
+# 4 megapixels (e.g. 2500 × 1600): more than a printed logo of 60 × 30 mm needs, and a cap on
+# the CPU one upload may cost (a 20-megapixel PNG took a worker 0.5–6 s to decode).
+MAX_LOGO_PIXELS = 4_000_000
 LOGO_MAX_SIZE = (1200, 600)  # stored size; the card prints it at most 60 × 30 mm
 ALLOWED_EXTENSIONS = {".png", ".jpg", ".jpeg"}
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

@@ -1,11 +1,13 @@
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
+from config import ratelimit as rate_limit
 from config.inputs import parse_int, redirect_path
 from insights.models import DemandCount, record_many
 from referrals.card import build_card, current_service, logo_data_uri, with_new_choices
@@ -18,6 +20,10 @@ from referrals.uploads import SizeLimitedUploadHandler
 from referrals.validators import MAX_LOGO_BYTES
 
 MOVES = {"omhoog": -1, "omlaag": 1}
+# Per client address and hour: new templates (each may hold a logo to decode) and PDFs (about
+# 0.8 s of CPU each in a synchronous worker).
+TEMPLATES_PER_HOUR = 10
+PDFS_PER_HOUR = 60
 # Stop reading a logo upload a little past the limit: the form then says how big it may be.
 LOGO_UPLOAD_LIMIT = MAX_LOGO_BYTES + 64 * 1024
 
@@ -204,6 +210,8 @@ def card_pdf(request):
     card, _form, response = _printable_card(request)
     if response:
         return response
+    if not rate_limit.hit("pdf", request, limit=PDFS_PER_HOUR, window=3600):
+        return _too_many(request, _("Je maakte het afgelopen uur al veel pdf’s."))
     rendered = render_card_pdf(card)
     _count_printed(card)
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
@@ -218,12 +226,28 @@ def house_style(request):
     return _house_style(request)
 
 
+# The templates this browser may change: the ones it made, or opened with their edit link.
+EDITABLE_SESSION_KEY = "referrals_editable_templates"
+
+
+def _may_edit(request, template) -> bool:
+    return template.pk in request.session.get(EDITABLE_SESSION_KEY, [])
+
+
+def _grant_edit(request, template) -> None:
+    editable = [pk for pk in request.session.get(EDITABLE_SESSION_KEY, []) if pk != template.pk]
+    request.session[EDITABLE_SESSION_KEY] = [*editable, template.pk][-20:]
+
+
 @csrf_protect
 def _house_style(request):
     state = CardState.load(request.session)
-    instance = None
+    current = None
     if state.template_id and "nieuw" not in request.GET:
-        instance = CardTemplate.objects.filter(pk=state.template_id).first()
+        current = CardTemplate.objects.filter(pk=state.template_id).first()
+    # Using a colleague's template is not editing it: changes then make a copy of one's own.
+    editing = current if current and _may_edit(request, current) else None
+    instance = editing or (current.copy() if current else None)
     if request.method == "POST":
         form = CardTemplateForm(
             request.POST,
@@ -232,14 +256,51 @@ def _house_style(request):
             logo_too_large="logo" in request.oversized_uploads,
         )
         if form.is_valid():
+            if not editing and not rate_limit.hit(
+                "template", request, limit=TEMPLATES_PER_HOUR, window=3600
+            ):
+                return _too_many(request, _("Je maakte het afgelopen uur al veel sjablonen."))
             template = form.save()
+            _grant_edit(request, template)
             state.template_id = template.pk
             state.save(request.session)
-            messages.success(request, _("Je huisstijl is bewaard."))
+            if current and not editing:
+                messages.success(
+                    request,
+                    _(
+                        "Je huisstijl is bewaard als je eigen kopie. Het sjabloon van je collega "
+                        "blijft zoals het was."
+                    ),
+                )
+            else:
+                messages.success(request, _("Je huisstijl is bewaard."))
             return redirect("referrals:card_edit")
     else:
         form = CardTemplateForm(instance=instance)
-    return render(request, "referrals/house_style.html", {"form": form, "template": instance})
+    return render(
+        request,
+        "referrals/house_style.html",
+        {"form": form, "template": editing, "is_copy": current is not None and not editing},
+    )
+
+
+def _too_many(request, reason):
+    response = render(request, "referrals/too_many.html", {"reason": reason}, status=429)
+    response["Retry-After"] = "3600"
+    return response
+
+
+@require_http_methods(["GET"])
+def template_edit(request, token, edit_token):
+    """The creator's edit link: this browser may change the template from now on."""
+    template = get_object_or_404(CardTemplate, token=token)
+    if not constant_time_compare(template.edit_token, edit_token):
+        raise Http404
+    _grant_edit(request, template)
+    state = CardState.load(request.session)
+    state.template_id = template.pk
+    state.save(request.session)
+    return redirect("referrals:house_style")
 
 
 @require_http_methods(["GET", "POST"])

@@ -5,6 +5,15 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def no_earlier_login_failures():
+    """Failed logins are also counted per username in the cache (staff/login.py): each test
+    starts without the failures of the tests before it."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def test_public_pages_send_a_strict_content_security_policy(client):
     response = client.get(reverse("directory:home"))
     policy = response["Content-Security-Policy"]

@@ -302,3 +302,34 @@ def test_writes_outside_the_directory_keep_the_cached_pages(
     Client().post(f"{url}melding/", {"message": "Het nummer klopt niet.", "website": ""})
     with django_assert_num_queries(0):
         Client().get(url)
+
+
+@pytest.mark.parametrize(
+    ("junk", "normalised"),
+    [
+        ("/diensten/?x=1&tolk=on&stad=gent", "/diensten/?stad=gent&tolk=on"),
+        ("/woordenboek/?utm_source=mail&q=caw", "/woordenboek/?q=caw"),
+        ("/api/hsds/services/?cachebuster=9&per_page=5", "/api/hsds/services/?per_page=5"),
+    ],
+)
+def test_unknown_parameters_cost_neither_a_render_nor_an_entry(
+    junk, normalised, pages, page_cache, client, django_assert_num_queries
+):
+    first = client.get(normalised)
+    entries = len(page_cache._cache)
+    with django_assert_num_queries(0):
+        for number in range(5):
+            response = Client().get(
+                junk.replace("=1&", f"={number}&").replace("=9&", f"={number}&")
+            )
+            assert response.status_code == 200
+    assert len(page_cache._cache) == entries
+    assert without_tokens(response.content) == without_tokens(first.content)
+    assert b"utm_source" not in response.content and b"cachebuster" not in response.content
+
+
+def test_known_parameters_in_another_order_share_one_entry(pages, page_cache, client):
+    client.get("/diensten/?tolk=on&stad=gent&q=hulp")
+    entries = len(page_cache._cache)
+    assert Client().get("/diensten/?q=hulp&stad=gent&tolk=on").status_code == 200
+    assert len(page_cache._cache) == entries

@@ -77,3 +77,12 @@ def card_state(client):
         return CardState.load(client.session)
 
     return state
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Every test client comes from 127.0.0.1: start each test with no templates or PDFs
+    counted against that address."""
+    from django.core.cache import cache
+
+    cache.clear()
