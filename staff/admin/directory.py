@@ -1,3 +1,5 @@
+"""The admin of the directory models: scoped per city, with history and revert."""
+
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
@@ -25,7 +27,7 @@ from directory.models import (
     ServiceAtLocation,
     ServiceTranslation,
 )
-from staff.admin import ScopedAdminMixin, ScopedInlineMixin
+from staff.admin.scoping import ScopedAdminMixin, ScopedInlineMixin
 from staff.forms import ServiceAdminForm
 
 

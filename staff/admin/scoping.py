@@ -1,9 +1,9 @@
-from django.contrib import admin
+"""Scopes in the admin: each editor sees and edits the rows of their own city."""
+
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
 
-from staff.models import EditorScope, Scope
+from staff.models import Scope
 
 
 class ScopedAdminMixin:
@@ -117,18 +117,3 @@ class ScopedInlineMixin:
                 allowed |= Q(pk__in=linked.values(f"{name}_id"))
             field.queryset = target.filter(allowed)
         return formset
-
-
-@admin.register(EditorScope)
-class EditorScopeAdmin(admin.ModelAdmin):
-    list_display = ["group", "everything", "city_list"]
-    list_filter = ["everything", "cities"]
-    filter_horizontal = ["cities", "organizations"]
-    search_fields = ["group__name"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("group").prefetch_related("cities")
-
-    @admin.display(description=_("steden"))
-    def city_list(self, obj):
-        return ", ".join(city.name for city in obj.cities.all())
