@@ -42,7 +42,7 @@ def _moment_after(version) -> object | None:
 
 
 def _rows_as_of(model, service_id, moment) -> dict:
-    """Each owned row's last historical record before `moment`, by row id (deleted ones left out)."""
+    """Each owned row's last record before `moment`, by row id (deleted rows left out)."""
     records = model.history.filter(service_id=service_id, history_date__lt=moment).order_by(
         "id", "-history_date", "-history_id"
     )
