@@ -71,9 +71,10 @@ def restore_owned_rows(service: Service, version, *, reason: str = "") -> Restor
             result.removed += 1
         for record in wanted.values():
             row = record.instance
-            if model is ServiceAtLocation and not Location.objects.filter(
-                pk=row.location_id
-            ).exists():
+            if (
+                model is ServiceAtLocation
+                and not Location.objects.filter(pk=row.location_id).exists()
+            ):
                 result.skipped.append(str(record.history_object))
                 continue
             if _unchanged(model, row):

@@ -1,14 +1,9 @@
 """The admin of the directory models: scoped per city, with history and revert."""
 
 from django import forms
-from django.contrib import admin, messages
-from django.db import models, transaction
-from django.http import HttpResponse
-from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.formats import date_format
+from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from directory.models import (
@@ -24,271 +19,11 @@ from directory.models import (
     ProblemType,
     ProblemTypeTranslation,
     ReferrerType,
-    Service,
     ServiceAtLocation,
     ServiceTranslation,
 )
-from staff.admin.scoping import ScopedAdminMixin, ScopedInlineMixin
-from staff.forms import ServiceAdminForm
-from staff.revert import restore_owned_rows
-
-
-class ContactChannelInline(admin.TabularInline):
-    model = ContactChannel
-    extra = 0
-    fields = ["kind", "value", "label", "hours", "position"]
-
-
-class ServiceAtLocationInline(ScopedInlineMixin, admin.TabularInline):
-    model = ServiceAtLocation
-    scoped_choices = {"location": "locations"}
-    extra = 0
-    autocomplete_fields = ["location"]
-    fields = ["location", "note"]
-
-
-class ServiceOpeningHoursInline(admin.TabularInline):
-    model = OpeningHours
-    fk_name = "service"
-    extra = 0
-    fields = ["weekday", "opens_at", "closes_at", "note"]
-    verbose_name_plural = _("openingsuren van de dienst (als ze niet per locatie gelden)")
-
-
-class LocationOpeningHoursInline(admin.TabularInline):
-    model = OpeningHours
-    fk_name = "location"
-    extra = 0
-    fields = ["weekday", "opens_at", "closes_at", "note"]
-
-
-class TranslationInlineForm(forms.ModelForm):
-    """Refuses a second translation in a language already saved: an inline form leaves its
-    parent out of the model's unique check, so otherwise the database would refuse it."""
-
-    def clean(self):
-        cleaned_data = super().clean()
-        model = self._meta.model
-        parent_id = getattr(self.instance, f"{model.TRANSLATION_OF}_id")
-        language = cleaned_data.get("language")
-        if language and parent_id:
-            others = model.objects.filter(
-                **{f"{model.TRANSLATION_OF}_id": parent_id, "language": language}
-            ).exclude(pk=self.instance.pk)
-            if others.exists():
-                self.add_error("language", _("Er is al een vertaling in deze taal."))
-        return cleaned_data
-
-
-class ServiceTranslationInline(admin.StackedInline):
-    """Texts for residents in another language; what is left empty shows in Dutch."""
-
-    model = ServiceTranslation
-    form = TranslationInlineForm
-    extra = 0
-    fields = ["language", "summary", "audience", "steps", "description"]
-    verbose_name_plural = _("vertalingen (leeg laten: dan tonen we het Nederlands)")
-
-
-class ProblemTypeTranslationInline(admin.StackedInline):
-    model = ProblemTypeTranslation
-    form = TranslationInlineForm
-    extra = 0
-    fields = ["language", "name", "resident_phrase", "description", "synonyms"]
-    verbose_name_plural = _("vertalingen (leeg laten: dan tonen we het Nederlands)")
-
-
-class NeedsVerificationFilter(admin.SimpleListFilter):
-    title = _("te verifiëren")
-    parameter_name = "te_verifieren"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("ja", _("Ja: nooit of meer dan 6 maanden geleden")),
-            ("nee", _("Nee: in de laatste 6 maanden")),
-        ]
-
-    def queryset(self, request, queryset):
-        stale = Service.objects.needs_verification()
-        if self.value() == "ja":
-            return queryset.filter(pk__in=stale)
-        if self.value() == "nee":
-            return queryset.exclude(pk__in=stale)
-        return queryset
-
-
-@admin.register(Service)
-class ServiceAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
-    form = ServiceAdminForm
-    object_history_template = "staff/service_history.html"
-    scope_filter = "services"
-    scoped_choices = {
-        "serves_cities": "cities",
-        "serves_neighbourhoods": "neighbourhoods",
-        "successor": "services",
-    }
-    list_display = [
-        "name",
-        "organization",
-        "kind",
-        "status",
-        "is_published",
-        "last_verified",
-    ]
-    actions = ["mark_verified", "export_csv"]
-    list_filter = [
-        NeedsVerificationFilter,
-        "is_published",
-        "status",
-        "kind",
-        "cost",
-        "referral_required",
-        "interpreter_available",
-        "home_visits",
-        "serves_cities",
-        "problem_types",
-        "last_verified",
-    ]
-    list_select_related = ["organization"]
-    search_fields = ["name", "summary", "description", "organization__name"]
-    prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["organization", "successor"]
-    filter_horizontal = [
-        "problem_types",
-        "referrer_types",
-        "age_groups",
-        "languages",
-        "serves_cities",
-        "serves_neighbourhoods",
-    ]
-    date_hierarchy = "last_verified"
-    inlines = [
-        ContactChannelInline,
-        ServiceAtLocationInline,
-        ServiceOpeningHoursInline,
-        ServiceTranslationInline,
-    ]
-    fieldsets = [
-        (
-            None,
-            {"fields": ["name", "slug", "organization", "kind", "is_published", "version"]},
-        ),
-        (_("Wat en voor wie"), {"fields": ["summary", "description", "audience", "steps"]}),
-        (_("Problemen"), {"fields": ["problem_types"]}),
-        (
-            _("Kosten"),
-            {"fields": ["cost", "cost_per_session", "cost_reduced", "cost_note"]},
-        ),
-        (
-            _("Toegang"),
-            {
-                "fields": [
-                    "referral_required",
-                    "referrer_types",
-                    "interpreter_available",
-                    "home_visits",
-                    "max_sessions",
-                    "age_groups",
-                    "languages",
-                ]
-            },
-        ),
-        (_("Werkgebied"), {"fields": ["serves_cities", "serves_neighbourhoods"]}),
-        (
-            _("Status en controle"),
-            {"fields": ["status", "end_date", "successor", "last_verified", "internal_note"]},
-        ),
-    ]
-
-    def scope_error(self, scope, cleaned_data):
-        organization = cleaned_data.get("organization")
-        cities = {city.pk for city in cleaned_data.get("serves_cities", [])}
-        cities |= {part.city_id for part in cleaned_data.get("serves_neighbourhoods", [])}
-        if (organization and organization.pk in scope.organization_ids) or cities:
-            return None
-        return _("Kies bij Werkgebied minstens één van je eigen steden of wijken.")
-
-    def save_related(self, request, form, formsets, change):
-        """An editor's form offers only their own cities: keep the others the service serves."""
-        scope, service = self.scope(request), form.instance
-        kept_cities = kept_parts = []
-        if change and not scope.everything:
-            kept_cities = list(service.serves_cities.exclude(pk__in=scope.city_ids))
-            kept_parts = list(service.serves_neighbourhoods.exclude(city_id__in=scope.city_ids))
-        super().save_related(request, form, formsets, change)
-        service.serves_cities.add(*kept_cities)
-        service.serves_neighbourhoods.add(*kept_parts)
-
-    @admin.action(description=_("Markeer als geverifieerd (vandaag)"), permissions=["change"])
-    def mark_verified(self, request, queryset):
-        today = timezone.localdate()
-        services = list(queryset)
-        for service in services:  # one save each, so every change lands in the history
-            service.last_verified = today
-            service.save(update_fields=["last_verified"])
-        message = ngettext(
-            "%(count)d dienst is gemarkeerd als geverifieerd.",
-            "%(count)d diensten zijn gemarkeerd als geverifieerd.",
-            len(services),
-        ) % {"count": len(services)}
-        self.message_user(request, message, messages.SUCCESS)
-
-    @admin.action(description=_("Exporteer als CSV"), permissions=["view"])
-    def export_csv(self, request, queryset):
-        from staff.csv_export import services_csv
-
-        filename, content_type, content = services_csv(queryset)
-        response = HttpResponse(content, content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
-
-    def get_urls(self):
-        from staff.views import ServicePreviewView
-
-        preview = ServicePreviewView.as_view(model_admin=self)
-        return [
-            path(
-                "<int:pk>/voorbeeld/",
-                self.admin_site.admin_view(preview),
-                name="directory_service_preview",
-            ),
-            *super().get_urls(),
-        ]
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        """Revert in one transaction (the form locks the service row), restoring what the
-        service owns too: contact channels, opening hours, places and translations."""
-        with transaction.atomic():
-            response = super().history_form_view(request, object_id, version_id, extra_context)
-            if request.method == "POST" and response.status_code == 302:
-                version = Service.history.get(id=object_id, history_id=version_id)
-                result = restore_owned_rows(
-                    Service.objects.get(pk=object_id),
-                    version,
-                    reason=_("Teruggezet naar de versie van %(date)s")
-                    % {"date": date_format(timezone.localtime(version.history_date), "j F Y H:i")},
-                )
-                if result.skipped:
-                    self.message_user(
-                        request,
-                        _("Niet teruggezet (bestaat niet meer of botst): %(rows)s")
-                        % {"rows": "; ".join(result.skipped)},
-                        messages.WARNING,
-                    )
-        return response
-
-    def history_view(self, request, object_id, extra_context=None):
-        """The service's own history, then the changes to its contact details and places."""
-        from staff.history import inline_changes
-
-        context = {"inline_changes": inline_changes(object_id), **(extra_context or {})}
-        return super().history_view(request, object_id, extra_context=context)
-
-    def view_on_site(self, obj):
-        """Drafts have no public page yet: "Bekijk op site" opens the staff preview instead."""
-        if obj.is_published:
-            return obj.get_absolute_url()
-        return reverse("admin:directory_service_preview", args=[obj.pk])
+from staff.admin.inlines import LocationOpeningHoursInline, ProblemTypeTranslationInline
+from staff.admin.scoping import ScopedAdminMixin
 
 
 @admin.register(Organization)
@@ -367,8 +102,30 @@ class ContactChannelAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["service"]
 
 
+class OpeningHoursForm(forms.ModelForm):
+    """Refuses a period that overlaps with saved hours of the same place on the same day."""
+
+    class Meta:
+        model = OpeningHours
+        fields = ["service", "location", "weekday", "opens_at", "closes_at", "note"]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        names = ["service", "location", "weekday", "opens_at", "closes_at"]
+        if all(cleaned_data.get(name) is not None for name in names[2:]):
+            hours = OpeningHours(**{name: cleaned_data.get(name) for name in names})
+            saved = OpeningHours.objects.filter(
+                service=hours.service, location=hours.location, weekday=hours.weekday
+            ).exclude(pk=self.instance.pk)
+            for other in saved:
+                if hours.overlaps(other):
+                    raise forms.ValidationError(hours.overlap_message(other))
+        return cleaned_data
+
+
 @admin.register(OpeningHours)
 class OpeningHoursAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    form = OpeningHoursForm
     scope_filter = "opening_hours"
     scoped_choices = {"service": "services", "location": "locations"}
     list_display = ["__str__", "service", "location", "note"]
