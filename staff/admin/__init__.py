@@ -2,7 +2,7 @@
 knows nothing of staff scopes and history: directory models are registered with scope mixins in
 staff.admin.directory."""
 
-from staff.admin import directory, editor_scope, services  # noqa: F401 - registers the ModelAdmins
+from staff.admin import directory, editor_scope, services, signals  # noqa: F401 - registers the ModelAdmins
 from staff.admin.scoping import ScopedAdminMixin, ScopedInlineMixin
 
 __all__ = ["ScopedAdminMixin", "ScopedInlineMixin"]
