@@ -98,9 +98,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # The directory fits in memory, where reading a page at random costs about what reading the
     # next one does; at the default random_page_cost of 4 the planner reads all 10,000 services
     # rather than the matches its full-text index points to (search: 14 ms instead of 5 ms).
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        "-c jit=off -c random_page_cost=1.1"
-    )
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c random_page_cost=1.1"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis (redis://host:6379/0) when set, shared by all workers; else each process's memory.
