@@ -20,6 +20,7 @@ from staff.admin.inlines import (
     ServiceTranslationInline,
 )
 from staff.admin.scoping import ScopedAdminMixin
+from staff.admin.search import search_services
 from staff.forms import ServiceAdminForm
 from staff.revert import restore_owned_rows
 
@@ -76,7 +77,11 @@ class ServiceAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         "last_verified",
     ]
     list_select_related = ["organization"]
-    search_fields = ["name", "summary", "description", "organization__name"]
+    search_fields = ["name"]  # see get_search_results: words, phone, street, wijk, organisatie
+    search_help_text = _(
+        "Zoek op naam, woorden van bewoners (bv. schulden), telefoonnummer, straat, wijk of "
+        "organisatie."
+    )
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["organization", "successor"]
     filter_horizontal = [
@@ -180,6 +185,9 @@ class ServiceAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def get_search_results(self, request, queryset, search_term):
+        return search_services(queryset, search_term), False
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """Revert in one transaction (the form locks the service row), restoring what the
