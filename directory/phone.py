@@ -16,7 +16,8 @@ _ONE_DIGIT_ZONES = {"2", "3", "4", "9"}
 
 
 def _national_digits(raw: str) -> str:
-    digits = _SEPARATORS.sub("", raw or "")
+    # "+32 (0)53 ..." : the (0) is the national prefix, written for readers calling from Belgium.
+    digits = _SEPARATORS.sub("", (raw or "").replace("(0)", ""))
     if digits.startswith("+32"):
         digits = "0" + digits[3:]
     elif digits.startswith("0032"):

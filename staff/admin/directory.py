@@ -24,10 +24,11 @@ from directory.models import (
 )
 from staff.admin.inlines import LocationOpeningHoursInline, ProblemTypeTranslationInline
 from staff.admin.scoping import ScopedAdminMixin
+from staff.admin.slugs import AutoSlugAdminMixin
 
 
 @admin.register(Organization)
-class OrganizationAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class OrganizationAdmin(AutoSlugAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     scope_filter = "organizations"
     scope_viewing = False  # shared by all cities; editors change only their own
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -37,7 +38,7 @@ class OrganizationAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ProblemType)
-class ProblemTypeAdmin(admin.ModelAdmin):
+class ProblemTypeAdmin(AutoSlugAdminMixin, admin.ModelAdmin):
     list_display = ["name", "parent", "resident_phrase", "position"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["parent"]
@@ -56,14 +57,14 @@ class ProblemTypeAdmin(admin.ModelAdmin):
 
 
 @admin.register(City)
-class CityAdmin(admin.ModelAdmin):
+class CityAdmin(AutoSlugAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Neighbourhood)
-class NeighbourhoodAdmin(admin.ModelAdmin):
+class NeighbourhoodAdmin(AutoSlugAdminMixin, admin.ModelAdmin):
     list_display = ["name", "city", "kind"]
     list_filter = ["city", "kind"]
     list_select_related = ["city"]
@@ -72,7 +73,7 @@ class NeighbourhoodAdmin(admin.ModelAdmin):
 
 
 @admin.register(Location)
-class LocationAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class LocationAdmin(AutoSlugAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     scope_filter = "locations"
     list_display = ["name", "address", "postcode", "city", "neighbourhood", "organization"]
     list_filter = ["city", ("neighbourhood", admin.RelatedOnlyFieldListFilter)]
@@ -172,14 +173,14 @@ class LanguageAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgeGroup)
-class AgeGroupAdmin(admin.ModelAdmin):
+class AgeGroupAdmin(AutoSlugAdminMixin, admin.ModelAdmin):
     list_display = ["name", "min_age", "max_age"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(ReferrerType)
-class ReferrerTypeAdmin(admin.ModelAdmin):
+class ReferrerTypeAdmin(AutoSlugAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

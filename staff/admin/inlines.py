@@ -22,6 +22,7 @@ class ContactChannelInline(admin.TabularInline):
 
 
 class ServiceAtLocationInline(ScopedInlineMixin, admin.TabularInline):
+    classes = ["collapse"]
     model = ServiceAtLocation
     scoped_choices = {"location": "locations"}
     extra = 0
@@ -56,6 +57,7 @@ class OpeningHoursFormSet(BaseInlineFormSet):
 
 
 class ServiceOpeningHoursInline(admin.TabularInline):
+    classes = ["collapse"]
     model = OpeningHours
     formset = OpeningHoursFormSet
     fk_name = "service"
@@ -92,6 +94,8 @@ class TranslationInlineForm(forms.ModelForm):
 
 class ServiceTranslationInline(admin.StackedInline):
     """Texts for residents in another language; what is left empty shows in Dutch."""
+
+    classes = ["collapse"]
 
     model = ServiceTranslation
     form = TranslationInlineForm

@@ -1,5 +1,6 @@
 """The service form: scoped per city, folded, with history, revert and verification."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
 from django.http import HttpResponse
@@ -21,6 +22,8 @@ from staff.admin.inlines import (
 )
 from staff.admin.scoping import ScopedAdminMixin
 from staff.admin.search import search_services
+from staff.admin.slugs import AutoSlugAdminMixin
+from staff.admin.widgets import problem_type_tree
 from staff.forms import ServiceAdminForm
 from staff.revert import restore_owned_rows
 
@@ -45,7 +48,7 @@ class NeedsVerificationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Service)
-class ServiceAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class ServiceAdmin(AutoSlugAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     form = ServiceAdminForm
     object_history_template = "staff/service_history.html"
     scope_filter = "services"
@@ -84,17 +87,11 @@ class ServiceAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     )
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["organization", "successor"]
-    filter_horizontal = [
-        "problem_types",
-        "referrer_types",
-        "age_groups",
-        "languages",
-        "serves_cities",
-        "serves_neighbourhoods",
-    ]
+    filter_horizontal = ["languages", "serves_neighbourhoods"]  # long lists, folded away
+    checkboxes = {"problem_types", "referrer_types", "age_groups", "serves_cities"}
     date_hierarchy = "last_verified"
     inlines = [
-        ContactChannelInline,
+        ContactChannelInline,  # shown right after the essentials (change_form.html)
         ServiceAtLocationInline,
         ServiceOpeningHoursInline,
         ServiceTranslationInline,
@@ -102,13 +99,30 @@ class ServiceAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     fieldsets = [
         (
             None,
-            {"fields": ["name", "slug", "organization", "kind", "is_published", "version"]},
+            {
+                "fields": [
+                    "name",
+                    "organization",
+                    "kind",
+                    "summary",
+                    "steps",
+                    "serves_cities",
+                    "is_published",
+                    "version",
+                ]
+            },
         ),
-        (_("Wat en voor wie"), {"fields": ["summary", "description", "audience", "steps"]}),
-        (_("Problemen"), {"fields": ["problem_types"]}),
+        (
+            _("Meer uitleg en voor wie"),
+            {"fields": ["description", "audience"], "classes": ["collapse"]},
+        ),
+        (_("Problemen"), {"fields": ["problem_types"], "classes": ["collapse"]}),
         (
             _("Kosten"),
-            {"fields": ["cost", "cost_per_session", "cost_reduced", "cost_note"]},
+            {
+                "fields": ["cost", "cost_per_session", "cost_reduced", "cost_note"],
+                "classes": ["collapse"],
+            },
         ),
         (
             _("Toegang"),
@@ -121,15 +135,34 @@ class ServiceAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
                     "max_sessions",
                     "age_groups",
                     "languages",
-                ]
+                ],
+                "classes": ["collapse"],
             },
         ),
-        (_("Werkgebied"), {"fields": ["serves_cities", "serves_neighbourhoods"]}),
+        (_("Wijken"), {"fields": ["serves_neighbourhoods"], "classes": ["collapse"]}),
         (
-            _("Status en controle"),
-            {"fields": ["status", "end_date", "successor", "last_verified", "internal_note"]},
+            _("Status, controle en webadres"),
+            {
+                "fields": [
+                    "status",
+                    "end_date",
+                    "successor",
+                    "last_verified",
+                    "internal_note",
+                    "slug",
+                ],
+                "classes": ["collapse"],
+            },
         ),
     ]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.checkboxes:
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "problem_types" and field is not None:
+            field.choices = problem_type_tree(field.queryset)
+        return field
 
     def scope_error(self, scope, cleaned_data):
         organization = cleaned_data.get("organization")
