@@ -116,7 +116,9 @@ class Service(TranslatableMixin, SlugNaturalKeyMixin, models.Model):
     )
     description = models.TextField(_("beschrijving"), blank=True)
     audience = models.TextField(
-        _("voor wie"), blank=True, help_text=_("Voor wie is deze hulp? Bijvoorbeeld: jongeren van 12 tot 25 jaar in Aalst.")
+        _("voor wie"),
+        blank=True,
+        help_text=_("Voor wie is deze hulp? Bijvoorbeeld: jongeren van 12 tot 25 jaar in Aalst."),
     )
     steps = models.TextField(
         _("stappen om hulp te krijgen"),
