@@ -3,7 +3,9 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
+from django.db.models import F
 from django.http import HttpResponse
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -26,6 +28,7 @@ from staff.admin.slugs import AutoSlugAdminMixin
 from staff.admin.widgets import problem_type_tree
 from staff.forms import ServiceAdminForm
 from staff.revert import restore_owned_rows
+from staff.verification import mark_services_verified, what_to_check
 
 
 class NeedsVerificationFilter(admin.SimpleListFilter):
@@ -34,12 +37,12 @@ class NeedsVerificationFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         return [
-            ("ja", _("Ja: nooit of meer dan 6 maanden geleden")),
+            ("ja", _("Ja: nooit of meer dan 6 maanden geleden (oudste eerst)")),
             ("nee", _("Nee: in de laatste 6 maanden")),
         ]
 
     def queryset(self, request, queryset):
-        stale = Service.objects.needs_verification()
+        stale = Service.objects.needs_verification().active()
         if self.value() == "ja":
             return queryset.filter(pk__in=stale)
         if self.value() == "nee":
@@ -183,19 +186,50 @@ class ServiceAdmin(AutoSlugAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
         service.serves_cities.add(*kept_cities)
         service.serves_neighbourhoods.add(*kept_parts)
 
-    @admin.action(description=_("Markeer als geverifieerd (vandaag)"), permissions=["change"])
+    @admin.action(description=_("Markeer als gecontroleerd (vandaag)"), permissions=["change"])
     def mark_verified(self, request, queryset):
-        today = timezone.localdate()
-        services = list(queryset)
-        for service in services:  # one save each, so every change lands in the history
-            service.last_verified = today
-            service.save(update_fields=["last_verified"])
+        """First a page that lists, per service, what a check covers, with a box to tick per
+        service; only the ticked ones are marked."""
+        services = list(
+            queryset.prefetch_related(
+                "contact_channels", "service_locations__location", "opening_hours"
+            )
+        )
+        if not request.POST.get("bevestigd"):
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("Wat heb je gecontroleerd?"),
+                "opts": self.model._meta,
+                "rows": [(service, what_to_check(service)) for service in services],
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(
+                request, "admin/directory/service/confirm_verified.html", context
+            )
+        ticked = set(request.POST.getlist("gecontroleerd"))
+        confirmed = [service for service in services if str(service.pk) in ticked]
+        count = mark_services_verified(confirmed, request.user)
         message = ngettext(
-            "%(count)d dienst is gemarkeerd als geverifieerd.",
-            "%(count)d diensten zijn gemarkeerd als geverifieerd.",
-            len(services),
-        ) % {"count": len(services)}
-        self.message_user(request, message, messages.SUCCESS)
+            "%(count)d dienst is gemarkeerd als gecontroleerd.",
+            "%(count)d diensten zijn gemarkeerd als gecontroleerd.",
+            count,
+        ) % {"count": count}
+        self.message_user(request, message, messages.SUCCESS if count else messages.WARNING)
+        skipped = [service.name for service in services if str(service.pk) not in ticked]
+        if skipped:
+            self.message_user(
+                request,
+                _("Niet aangevinkt, dus niet gemarkeerd: %(names)s.")
+                % {"names": ", ".join(skipped)},
+                messages.WARNING,
+            )
+        return None
+
+    def get_ordering(self, request):
+        """The list of services to verify: the oldest check first, never checked at the top."""
+        if request.GET.get(NeedsVerificationFilter.parameter_name) == "ja":
+            return [F("last_verified").asc(nulls_first=True), "name"]
+        return super().get_ordering(request)
 
     @admin.action(description=_("Exporteer als CSV"), permissions=["view"])
     def export_csv(self, request, queryset):

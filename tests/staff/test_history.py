@@ -99,7 +99,12 @@ def test_marking_as_verified_is_recorded(editor_client, editor, make_service):
     service = make_service(last_verified=None)
     editor_client.post(
         admin_url(Service, "changelist"),
-        {"action": "mark_verified", "_selected_action": [service.pk]},
+        {
+            "action": "mark_verified",
+            "_selected_action": [service.pk],
+            "bevestigd": "1",
+            "gecontroleerd": [service.pk],
+        },
     )
     latest = service.history.order_by("-history_id").first()
     assert latest.history_user == editor and latest.last_verified is not None

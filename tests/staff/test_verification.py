@@ -50,16 +50,58 @@ def test_the_list_filter_shows_only_entries_to_verify(editor_client, make_servic
 def test_the_action_marks_the_chosen_services_verified_today(editor_client, make_service):
     chosen = make_service(last_verified=None)
     other = make_service(last_verified=None)
-    response = editor_client.post(
+    ask = editor_client.post(
         admin_url(Service, "changelist"),
         {"action": "mark_verified", "_selected_action": [chosen.pk]},
+    )
+    assert "0800 13 500" in ask.content.decode()  # names what to check
+    chosen.refresh_from_db()
+    assert chosen.last_verified is None  # not before the confirmation
+
+    response = editor_client.post(
+        admin_url(Service, "changelist"),
+        {
+            "action": "mark_verified",
+            "_selected_action": [chosen.pk],
+            "bevestigd": "1",
+            "gecontroleerd": [chosen.pk],
+        },
         follow=True,
     )
     chosen.refresh_from_db()
     other.refresh_from_db()
     assert chosen.last_verified == timezone.localdate()
     assert other.last_verified is None
-    assert "1 dienst is gemarkeerd als geverifieerd." in response.content.decode()
+    assert "1 dienst is gemarkeerd als gecontroleerd." in response.content.decode()
+
+
+def test_only_the_services_ticked_on_the_confirmation_are_marked(editor_client, make_service):
+    ticked = make_service("Nagekeken", last_verified=None)
+    unticked = make_service("Niet nagekeken", last_verified=None)
+    response = editor_client.post(
+        admin_url(Service, "changelist"),
+        {
+            "action": "mark_verified",
+            "_selected_action": [ticked.pk, unticked.pk],
+            "bevestigd": "1",
+            "gecontroleerd": [ticked.pk],
+        },
+        follow=True,
+    )
+    ticked.refresh_from_db()
+    unticked.refresh_from_db()
+    assert ticked.last_verified is not None and unticked.last_verified is None
+    assert "Niet aangevinkt, dus niet gemarkeerd: Niet nagekeken." in response.content.decode()
+
+
+def test_the_stale_list_leaves_out_ended_services_oldest_first(editor_client, make_service):
+    today = timezone.localdate()
+    make_service("B oud", last_verified=today - datetime.timedelta(days=300))
+    make_service("A ouder", last_verified=today - datetime.timedelta(days=900))
+    make_service("C nooit", last_verified=None)
+    make_service("Gestopt", last_verified=None, status="gestopt", end_date=today)
+    stale = editor_client.get(admin_url(Service, "changelist"), {"te_verifieren": "ja"})
+    assert [s.name for s in stale.context["cl"].result_list] == ["C nooit", "A ouder", "B oud"]
 
 
 def test_a_staff_member_who_may_only_view_gets_no_verify_action(client, make_service, db):
