@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -60,13 +61,15 @@ class ServiceAdmin(AutoSlugAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
         "serves_neighbourhoods": "neighbourhoods",
         "successor": "services",
     }
+    # At tablet width (820 px) staff/admin.css leaves name, cities, state and actions.
     list_display = [
         "name",
+        "city_names",
+        "state",
         "organization",
         "kind",
-        "status",
-        "is_published",
         "last_verified",
+        "row_actions",
     ]
     actions = ["mark_verified", "export_csv"]
     list_filter = [
@@ -252,6 +255,28 @@ class ServiceAdmin(AutoSlugAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("serves_cities")
+
+    @admin.display(description=_("steden"))
+    def city_names(self, obj):
+        return ", ".join(city.name for city in obj.serves_cities.all()) or "—"
+
+    @admin.display(description=_("status"), ordering="status")
+    def state(self, obj):
+        if obj.is_ended:
+            return _("Gestopt")
+        return _("Gepubliceerd") if obj.is_published else _("Ontwerp")
+
+    @admin.display(description=_("acties"))
+    def row_actions(self, obj):
+        links = [
+            (reverse("admin:directory_service_change", args=[obj.pk]), _("Bewerk")),
+            (self.view_on_site(obj), _("Bekijk")),
+            (reverse("admin:directory_service_history", args=[obj.pk]), _("Geschiedenis")),
+        ]
+        return format_html_join(" · ", '<a href="{}">{}</a>', links)
 
     def get_search_results(self, request, queryset, search_term):
         return search_services(queryset, search_term), False
