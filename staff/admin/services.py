@@ -257,11 +257,18 @@ class ServiceAdmin(AutoSlugAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
         ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("serves_cities")
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("serves_cities", "serves_neighbourhoods__city")
+        )
 
     @admin.display(description=_("steden"))
     def city_names(self, obj):
-        return ", ".join(city.name for city in obj.serves_cities.all()) or "—"
+        """The cities served whole or in some of their neighbourhoods."""
+        names = {city.name for city in obj.serves_cities.all()}
+        names |= {part.city.name for part in obj.serves_neighbourhoods.all()}
+        return ", ".join(sorted(names)) or "—"
 
     @admin.display(description=_("status"), ordering="status")
     def state(self, obj):

@@ -163,6 +163,8 @@ def test_the_service_form_and_list_fit_the_screen(
         header = page.locator("#result_list thead")
         for column in ["naam", "steden", "status", "acties"]:
             assert header.get_by_text(column, exact=False).first.is_visible(), column
+        actions = header.locator(".column-row_actions").bounding_box()
+        assert actions["x"] + actions["width"] <= width, "the actions column is cut off"
         organization_column = header.locator(".column-organization")
         assert organization_column.is_visible() == (width == 1280)
         assert page.evaluate(fits), "the service list scrolls sideways"
