@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Prefetch
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -14,9 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from directory.models import (
-    Service,
-)
+from directory.models import City, Neighbourhood, Service
 from staff.admin.inlines import (
     ContactChannelInline,
     ServiceAtLocationInline,
@@ -194,7 +192,7 @@ class ServiceAdmin(AutoSlugAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
         """First a page that lists, per service, what a check covers, with a box to tick per
         service; only the ticked ones are marked."""
         services = list(
-            queryset.prefetch_related(
+            queryset.prefetch_related(None).prefetch_related(
                 "contact_channels", "service_locations__location", "opening_hours"
             )
         )
@@ -238,7 +236,8 @@ class ServiceAdmin(AutoSlugAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     def export_csv(self, request, queryset):
         from staff.csv_export import services_csv
 
-        filename, content_type, content = services_csv(queryset)
+        # Without the list's own prefetches: the CSV reads what it needs itself.
+        filename, content_type, content = services_csv(queryset.prefetch_related(None))
         response = HttpResponse(content, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
@@ -257,17 +256,26 @@ class ServiceAdmin(AutoSlugAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
         ]
 
     def get_queryset(self, request):
+        # Under their own names, so that other prefetches of these relations (CSV, preview)
+        # do not collide with these.
         return (
             super()
             .get_queryset(request)
-            .prefetch_related("serves_cities", "serves_neighbourhoods__city")
+            .prefetch_related(
+                Prefetch("serves_cities", City.objects.all(), to_attr="list_cities"),
+                Prefetch(
+                    "serves_neighbourhoods",
+                    Neighbourhood.objects.select_related("city"),
+                    to_attr="list_neighbourhoods",
+                ),
+            )
         )
 
     @admin.display(description=_("steden"))
     def city_names(self, obj):
         """The cities served whole or in some of their neighbourhoods."""
-        names = {city.name for city in obj.serves_cities.all()}
-        names |= {part.city.name for part in obj.serves_neighbourhoods.all()}
+        names = {city.name for city in obj.list_cities}
+        names |= {part.city.name for part in obj.list_neighbourhoods}
         return ", ".join(sorted(names)) or "—"
 
     @admin.display(description=_("status"), ordering="status")

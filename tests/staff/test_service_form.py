@@ -2,6 +2,8 @@
 web addresses and phone numbers as staff type them."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from directory.models import ContactChannel, Service
 from tests.staff.conftest import admin_url, service_form
@@ -72,3 +74,19 @@ def test_the_kinds_the_sources_name_can_be_chosen(editor_client, make_service):
         assert response.status_code == 302, kind
         service.refresh_from_db()
         assert service.kind == kind
+
+
+def test_the_service_list_costs_the_same_queries_for_many_services(
+    editor_client, make_service, city, make_neighbourhood
+):
+    for _ in range(3):
+        make_service(cities=[city], neighbourhoods=[make_neighbourhood(city)])
+    url = admin_url(Service, "changelist")
+    editor_client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        editor_client.get(url)
+    for _ in range(7):
+        make_service(cities=[city], neighbourhoods=[make_neighbourhood(city)])
+    with CaptureQueriesContext(connection) as many:
+        editor_client.get(url)
+    assert len(many) == len(few)
