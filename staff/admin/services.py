@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from directory.models import City, Neighbourhood, Service
+from directory.models import Service
 from staff.admin.inlines import (
     ContactChannelInline,
     ServiceAtLocationInline,
@@ -28,6 +28,19 @@ from staff.admin.widgets import problem_type_tree
 from staff.forms import ServiceAdminForm
 from staff.revert import restore_owned_rows
 from staff.verification import mark_services_verified, what_to_check
+
+
+def service_city_names(service_ids) -> dict[int, list[str]]:
+    """Per service: the names of the cities it serves whole or by neighbourhood (one query)."""
+    whole = Service.serves_cities.through.objects.filter(service_id__in=service_ids)
+    parts = Service.serves_neighbourhoods.through.objects.filter(service_id__in=service_ids)
+    rows = whole.values_list("service_id", "city__name").union(
+        parts.values_list("service_id", "neighbourhood__city__name")
+    )
+    names: dict[int, set[str]] = {}
+    for service_id, name in rows:
+        names.setdefault(service_id, set()).add(name)
+    return {service_id: sorted(found) for service_id, found in names.items()}
 
 
 class NeedsVerificationFilter(admin.SimpleListFilter):
@@ -93,7 +106,7 @@ class ServiceAdmin(AutoSlugAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["organization", "successor"]
     filter_horizontal = ["languages", "serves_neighbourhoods"]  # long lists, folded away
     checkboxes = {"problem_types", "referrer_types", "age_groups", "serves_cities"}
-    date_hierarchy = "last_verified"
+    # No date_hierarchy: the filters "te verifiëren" and "laatst gecontroleerd" do that job.
     inlines = [
         ContactChannelInline,  # shown right after the essentials (change_form.html)
         ServiceAtLocationInline,
@@ -192,7 +205,7 @@ class ServiceAdmin(AutoSlugAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
         """First a page that lists, per service, what a check covers, with a box to tick per
         service; only the ticked ones are marked."""
         services = list(
-            queryset.prefetch_related(None).prefetch_related(
+            queryset.prefetch_related(
                 "contact_channels", "service_locations__location", "opening_hours"
             )
         )
@@ -236,8 +249,7 @@ class ServiceAdmin(AutoSlugAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     def export_csv(self, request, queryset):
         from staff.csv_export import services_csv
 
-        # Without the list's own prefetches: the CSV reads what it needs itself.
-        filename, content_type, content = services_csv(queryset.prefetch_related(None))
+        filename, content_type, content = services_csv(queryset)
         response = HttpResponse(content, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
@@ -255,28 +267,22 @@ class ServiceAdmin(AutoSlugAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
             *super().get_urls(),
         ]
 
-    def get_queryset(self, request):
-        # Under their own names, so that other prefetches of these relations (CSV, preview)
-        # do not collide with these.
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related(
-                Prefetch("serves_cities", City.objects.all(), to_attr="list_cities"),
-                Prefetch(
-                    "serves_neighbourhoods",
-                    Neighbourhood.objects.select_related("city"),
-                    to_attr="list_neighbourhoods",
-                ),
-            )
-        )
+    def get_changelist_instance(self, request):
+        """The list's cities for the services on the page, in one query."""
+        changelist = super().get_changelist_instance(request)
+        if request.method != "GET":  # an action: the list is not shown
+            return changelist
+        services = list(changelist.result_list)
+        names = service_city_names([service.pk for service in services])
+        for service in services:
+            service.list_city_names = names.get(service.pk, [])
+        changelist.result_list = services
+        return changelist
 
     @admin.display(description=_("steden"))
     def city_names(self, obj):
         """The cities served whole or in some of their neighbourhoods."""
-        names = {city.name for city in obj.list_cities}
-        names |= {part.city.name for part in obj.list_neighbourhoods}
-        return ", ".join(sorted(names)) or "—"
+        return ", ".join(getattr(obj, "list_city_names", [])) or "—"
 
     @admin.display(description=_("status"), ordering="status")
     def state(self, obj):
