@@ -29,3 +29,5 @@ urlpatterns += i18n_patterns(
 )
 
 handler500 = "config.views.server_error"
+# Inside the admin: a Dutch page with the reason and a way back (staff assembles the admin).
+handler403 = "staff.views.permission_denied"

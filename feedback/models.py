@@ -5,6 +5,7 @@ after the report is handled (manage.py purge_feedback).
 """
 
 import datetime
+import re
 
 from django.db import models
 from django.utils import timezone
@@ -14,6 +15,7 @@ from directory.models import Service
 
 MESSAGE_MAX_LENGTH = 1000
 KEEP_EMAIL_DAYS = 90
+TITLE_LENGTH = 200
 
 
 class FeedbackQuerySet(models.QuerySet):
@@ -44,6 +46,11 @@ class Feedback(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.NEW
     )
+    action_taken = models.TextField(
+        _("wat is er gedaan"),
+        blank=True,
+        help_text=_("Voor collega's: wat je hebt aangepast of geantwoord. Geen persoonsgegevens."),
+    )
     created_at = models.DateTimeField(_("gemeld op"), default=timezone.now, editable=False)
     handled_at = models.DateTimeField(_("afgehandeld op"), null=True, blank=True, editable=False)
 
@@ -56,7 +63,7 @@ class Feedback(models.Model):
         indexes = [models.Index(fields=["status", "handled_at"], name="feedback_status_idx")]
 
     def __str__(self):
-        return f"{self.service}: {self.message[:60]}"
+        return f"{self.service}: {self.title}"
 
     def save(self, *args, **kwargs):
         if self.status == self.Status.HANDLED and self.handled_at is None:
@@ -64,3 +71,11 @@ class Feedback(models.Model):
         elif self.status == self.Status.NEW:
             self.handled_at = None
         super().save(*args, **kwargs)
+
+    @property
+    def title(self) -> str:
+        """The first sentence of the message, whole; cut at a word only when it is very long."""
+        first = re.split(r"(?<=[.!?])\s", self.message.strip(), maxsplit=1)[0]
+        if len(first) <= TITLE_LENGTH:
+            return first
+        return first[:TITLE_LENGTH].rsplit(" ", 1)[0].rstrip(",;:") + " …"

@@ -29,8 +29,13 @@ class _Echo:
         return value
 
 
-@admin.register(DemandCount)
 class DemandCountAdmin(admin.ModelAdmin):
+    """Signalen: registered by staff.admin.signals, which limits each user to their cities.
+
+    Who may open it: the permission "Signalen bekijken" (insights.view_signals) or view on the
+    counters themselves.
+    """
+
     list_display = ["month", "event", "subject", "city", "neighbourhood", "count"]
     list_filter = ["event", "month", "city"]
     search_fields = ["subject"]
@@ -41,6 +46,19 @@ class DemandCountAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("insights.view_signals") or super().has_view_permission(
+            request, obj
+        )
+
+    def visible_cities(self, request) -> list[str] | None:
+        """The city slugs whose counters this user sees, None for all. None here (fail-closed):
+        staff.admin.signals decides from the user's staff groups."""
+        return []
+
+    def get_queryset(self, request):
+        return reports.counts(self.visible_cities(request))
 
     def get_urls(self):
         own = [
@@ -68,19 +86,26 @@ class DemandCountAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         month = self._month_from(request) or current_month()
+        cities = self.visible_cities(request)
+        per_city = reports.top_subjects_per_city(Event.PROBLEM_VIEW, month, cities=cities)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": _("Signalen voor het beleid"),
             "month": month,
-            "monthly_searches": bar_chart(reports.monthly_totals(Event.SEARCH, month)),
-            "unmet_searches": bar_chart(reports.top_subjects(Event.SEARCH_FEW_RESULTS, month)),
-            "unmet_problems": bar_chart(reports.top_subjects(Event.PROBLEM_FEW_RESULTS, month)),
-            "problems_per_city": {
-                city: bar_chart(rows)
-                for city, rows in reports.top_subjects_per_city(Event.PROBLEM_VIEW, month).items()
-            },
-            "printed_services": bar_chart(reports.top_subjects(Event.CARD_PRINTED, month)),
+            "monthly_searches": bar_chart(
+                reports.monthly_totals(Event.SEARCH, month, cities=cities)
+            ),
+            "unmet_searches": bar_chart(
+                reports.top_subjects(Event.SEARCH_FEW_RESULTS, month, cities=cities)
+            ),
+            "unmet_problems": bar_chart(
+                reports.top_subjects(Event.PROBLEM_FEW_RESULTS, month, cities=cities)
+            ),
+            "problems_per_city": {city: bar_chart(rows) for city, rows in per_city.items()},
+            "printed_services": bar_chart(
+                reports.top_subjects(Event.CARD_PRINTED, month, cities=cities)
+            ),
         }
         return TemplateResponse(request, "admin/insights/dashboard.html", context)
 
@@ -89,7 +114,7 @@ class DemandCountAdmin(admin.ModelAdmin):
             raise PermissionDenied
         month = reports.parse_month(request.GET.get("maand"))
         writer = csv.writer(_Echo())
-        rows = itertools.chain([CSV_HEADER], reports.csv_rows(month))
+        rows = itertools.chain([CSV_HEADER], reports.csv_rows(month, self.visible_cities(request)))
         response = StreamingHttpResponse(
             (writer.writerow([spreadsheet_safe(value) for value in row]) for row in rows),
             content_type="text/csv; charset=utf-8",

@@ -60,6 +60,7 @@ class DemandCount(models.Model):
     class Meta:
         verbose_name = _("signaal")
         verbose_name_plural = _("signalen")
+        permissions = [("view_signals", _("Signalen bekijken (van de eigen steden)"))]
         ordering = ["-month", "event", "-count"]
         constraints = [
             models.UniqueConstraint(

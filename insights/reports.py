@@ -26,9 +26,17 @@ def months_back(month: datetime.date, count: int) -> list[datetime.date]:
     return list(reversed(months))
 
 
-def top_subjects(event: str, month: datetime.date, *, limit: int = TOP):
+def counts(cities=None):
+    """All counters, or those of these cities (slugs) only: a policy officer's own city."""
+    if cities is None:
+        return DemandCount.objects.all()
+    return DemandCount.objects.filter(city__in=cities)
+
+
+def top_subjects(event: str, month: datetime.date, *, limit: int = TOP, cities=None):
     return list(
-        DemandCount.objects.filter(event=event, month=month)
+        counts(cities)
+        .filter(event=event, month=month)
         .values("subject")
         .annotate(total=Sum("count"))
         .order_by("-total", "subject")
@@ -36,9 +44,10 @@ def top_subjects(event: str, month: datetime.date, *, limit: int = TOP):
     )
 
 
-def top_subjects_per_city(event: str, month: datetime.date, *, limit: int = 5):
+def top_subjects_per_city(event: str, month: datetime.date, *, limit: int = 5, cities=None):
     rows = (
-        DemandCount.objects.filter(event=event, month=month)
+        counts(cities)
+        .filter(event=event, month=month)
         .values("city", "subject")
         .annotate(total=Sum("count"))
         .order_by("city", "-total", "subject")
@@ -51,10 +60,11 @@ def top_subjects_per_city(event: str, month: datetime.date, *, limit: int = 5):
     return per_city
 
 
-def monthly_totals(event: str, month: datetime.date, *, months: int = 12):
+def monthly_totals(event: str, month: datetime.date, *, months: int = 12, cities=None):
     window = months_back(month, months)
     totals = dict(
-        DemandCount.objects.filter(event=event, month__in=window)
+        counts(cities)
+        .filter(event=event, month__in=window)
         .values("month")
         .annotate(total=Sum("count"))
         .values_list("month", "total")
@@ -62,8 +72,8 @@ def monthly_totals(event: str, month: datetime.date, *, months: int = 12):
     return [(f"{m:%m/%Y}", totals.get(m, 0)) for m in window]
 
 
-def csv_rows(month: datetime.date | None):
-    queryset = DemandCount.objects.order_by("month", "event", "city", "neighbourhood", "-count")
+def csv_rows(month: datetime.date | None, cities=None):
+    queryset = counts(cities).order_by("month", "event", "city", "neighbourhood", "-count")
     if month:
         queryset = queryset.filter(month=month)
     for counter in queryset.iterator():

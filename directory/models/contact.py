@@ -90,6 +90,8 @@ class ContactChannel(models.Model):
                     self.value
                 )
             elif self.kind in self.URL_KINDS:
+                if "://" not in self.value and "." in self.value and " " not in self.value:
+                    self.value = f"https://{self.value}"  # "www.aalst.be" as staff type it
                 URLValidator(
                     schemes=["https", "http"],
                     message=_("Geef een volledige link die begint met https://."),

@@ -81,8 +81,35 @@ class OpeningHours(models.Model):
             self.opens_at.isoformat(),
         )
 
+    def _has_owner(self) -> bool:
+        """A service or location is set, or is being created with this row (an inline form on
+        a new service or location sets the unsaved parent; it is saved before the row)."""
+        for name in ("service", "location"):
+            field = self._meta.get_field(name)
+            if getattr(self, field.attname) or (
+                field.is_cached(self) and getattr(self, name) is not None
+            ):
+                return True
+        return False
+
+    def overlaps(self, other: "OpeningHours") -> bool:
+        """Same day and same place (service and location), and the periods share time."""
+        return (
+            self.weekday == other.weekday
+            and (self.service_id, self.location_id) == (other.service_id, other.location_id)
+            and self.opens_at < other.closes_at
+            and other.opens_at < self.closes_at
+        )
+
+    def overlap_message(self, other: "OpeningHours"):
+        return _("%(day)s %(this)s overlapt met %(other)s. Pas een van de twee aan.") % {
+            "day": self.get_weekday_display().capitalize(),
+            "this": f"{self.opens_at:%H:%M}–{self.closes_at:%H:%M}",
+            "other": f"{other.opens_at:%H:%M}–{other.closes_at:%H:%M}",
+        }
+
     def clean(self):
-        if not self.service_id and not self.location_id:
+        if not self._has_owner():
             raise ValidationError(_("Kies een dienst of een locatie."))
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError(

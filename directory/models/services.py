@@ -89,6 +89,11 @@ class Service(TranslatableMixin, SlugNaturalKeyMixin, models.Model):
         NEIGHBOURHOOD_NETWORKER = "wijknetwerker", _("Wijknetwerker")
         COMMUNITY_HEALTH_CENTRE = "wijkgezondheidscentrum", _("Wijkgezondheidscentrum")
         HELPLINE = "hulplijn", _("Hulplijn")
+        STREET_WORK = "straathoekwerk", _("Straathoekwerk of outreach")
+        DROP_IN = "aanloophuis", _("Aanloophuis")
+        GROUP = "groepsaanbod", _("Groepsaanbod")
+        CITY_DESK = "loket", _("Loket van stad of OCMW")
+        VICTIM_SUPPORT = "slachtofferhulp", _("Slachtofferhulp")
         OTHER = "andere", _("Andere")
 
     class Cost(models.TextChoices):
@@ -120,7 +125,9 @@ class Service(TranslatableMixin, SlugNaturalKeyMixin, models.Model):
     )
     description = models.TextField(_("beschrijving"), blank=True)
     audience = models.TextField(
-        _("voor wie"), blank=True, help_text=_("Voor wie is deze hulp? (HSDS: eligibility)")
+        _("voor wie"),
+        blank=True,
+        help_text=_("Voor wie is deze hulp? Bijvoorbeeld: jongeren van 12 tot 25 jaar in Aalst."),
     )
     steps = models.TextField(
         _("stappen om hulp te krijgen"),

@@ -75,6 +75,15 @@ def test_it_says_an_ended_service_stopped_and_links_to_its_successor(client, end
     assert "Ga naar Eerstelijnspsychologen Gent" in response.text
 
 
+def test_an_ended_service_shows_no_opening_status_or_contact_buttons(client, ended_service):
+    ended_service.contact_channels.create(kind="telefoon", value="09 266 11 11")
+    content = client.get(url(ended_service)).content.decode()
+
+    assert "09 266 11 11" not in content and "tel:+32" not in content
+    assert 'class="opening-status' not in content and "Zet op kaart" not in content
+    assert "<h2>" not in content.split('class="notice"')[1].split("Klopt er iets niet")[0]
+
+
 def test_it_hides_unpublished_services(client, make_service):
     service = make_service(is_published=False)
 

@@ -91,3 +91,34 @@ def test_the_report_list_takes_a_fixed_number_of_queries(
     with django_assert_max_num_queries(12):
         response = editor_client.get(admin_url(Feedback, "changelist"))
     assert response.context["cl"].result_count == 20
+
+
+def test_the_admin_home_counts_new_reports(admin_client, make_service):
+    service = make_service()
+    Feedback.objects.create(service=service, message="Het nummer klopt niet.")
+    Feedback.objects.create(service=service, message="Adres oud.", status="afgehandeld")
+    content = admin_client.get("/beheer/").content.decode()
+    assert "1 nieuwe melding van bewoners" in content
+    assert "?status__exact=nieuw" in content
+
+
+def test_a_report_has_a_mailto_link_a_whole_title_and_what_was_done(admin_client, make_service):
+    message = (
+        "Het telefoonnummer op deze pagina werkt niet meer sinds de verhuis naar de nieuwe "
+        "locatie aan de Vlasmarkt, ik kreeg een bandje. Misschien is er een nieuw nummer?"
+    )
+    report = Feedback.objects.create(
+        service=make_service(), message=message, email="bewoner@voorbeeld.be"
+    )
+    url = f"/beheer/feedback/feedback/{report.pk}/change/"
+    content = admin_client.get(url).content.decode()
+    assert '<a href="mailto:bewoner@voorbeeld.be">' in content
+    assert report.title.endswith("ik kreeg een bandje.")  # the first sentence, whole
+
+    response = admin_client.post(
+        url, {"status": "afgehandeld", "action_taken": "Nieuw nummer gezet na telefoontje."}
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.action_taken == "Nieuw nummer gezet na telefoontje."
+    assert report.handled_at is not None

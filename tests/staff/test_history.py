@@ -102,7 +102,8 @@ def test_marking_as_verified_is_recorded(editor_client, editor, make_service):
         {
             "action": "mark_verified",
             "_selected_action": [service.pk],
-            "confirm_verification": "1",
+            "bevestigd": "1",
+            "gecontroleerd": [service.pk],
             "verified_by": "An Peeters",
             "verified_for": "Stad Gent",
         },

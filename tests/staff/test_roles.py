@@ -47,7 +47,7 @@ def test_running_the_command_twice_changes_nothing(city):
     before = sorted(Group.objects.values_list("name", "permissions"))
     call_command("create_editor_group", verbosity=0)
     assert sorted(Group.objects.values_list("name", "permissions")) == before
-    assert EditorScope.objects.count() == 2
+    assert EditorScope.objects.count() == 3  # Beheer, Redactie Gent, Beleid Gent
 
 
 def test_a_city_editor_only_reads_the_shared_lookup_tables(city):

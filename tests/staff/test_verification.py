@@ -56,7 +56,7 @@ def test_the_action_asks_who_checked_before_marking(editor_client, make_service,
     )
     chosen.refresh_from_db()
     assert chosen.last_verified is None  # nothing happens before someone is named
-    assert "Wie heeft deze gegevens gecontroleerd?" in asked.content.decode()
+    assert "0800 13 500" in asked.content.decode()  # names what to check
     assert asked.context["form"].initial == {
         "verified_by": "redacteur",
         "verified_for": f"Stad {city.name}",
@@ -66,7 +66,8 @@ def test_the_action_asks_who_checked_before_marking(editor_client, make_service,
         {
             "action": "mark_verified",
             "_selected_action": [chosen.pk],
-            "confirm_verification": "1",
+            "bevestigd": "1",
+            "gecontroleerd": [chosen.pk],
             "verified_by": "An Peeters",
             "verified_for": "Stad Gent",
         },
@@ -87,7 +88,8 @@ def test_the_action_refuses_a_verification_without_a_verifier(editor_client, mak
         {
             "action": "mark_verified",
             "_selected_action": [service.pk],
-            "confirm_verification": "1",
+            "bevestigd": "1",
+            "gecontroleerd": [service.pk],
             "verified_by": "  ",
             "verified_for": "Stad Gent",
         },
@@ -96,6 +98,37 @@ def test_the_action_refuses_a_verification_without_a_verifier(editor_client, mak
     assert service.last_verified is None
     assert response.status_code == 200
     assert "Vul in wie de gegevens controleerde." in response.content.decode()
+
+
+def test_only_the_services_ticked_on_the_confirmation_are_marked(editor_client, make_service):
+    ticked = make_service("Nagekeken", last_verified=None)
+    unticked = make_service("Niet nagekeken", last_verified=None)
+    response = editor_client.post(
+        admin_url(Service, "changelist"),
+        {
+            "action": "mark_verified",
+            "_selected_action": [ticked.pk, unticked.pk],
+            "bevestigd": "1",
+            "gecontroleerd": [ticked.pk],
+            "verified_by": "An Peeters",
+            "verified_for": "Stad Gent",
+        },
+        follow=True,
+    )
+    ticked.refresh_from_db()
+    unticked.refresh_from_db()
+    assert ticked.last_verified is not None and unticked.last_verified is None
+    assert "Niet aangevinkt, dus niet gemarkeerd: Niet nagekeken." in response.content.decode()
+
+
+def test_the_stale_list_leaves_out_ended_services_oldest_first(editor_client, make_service):
+    today = timezone.localdate()
+    make_service("B oud", last_verified=today - datetime.timedelta(days=300))
+    make_service("A ouder", last_verified=today - datetime.timedelta(days=900))
+    make_service("C nooit", last_verified=None)
+    make_service("Gestopt", last_verified=None, status="gestopt", end_date=today)
+    stale = editor_client.get(admin_url(Service, "changelist"), {"te_verifieren": "ja"})
+    assert [s.name for s in stale.context["cl"].result_list] == ["C nooit", "A ouder", "B oud"]
 
 
 def test_a_staff_member_who_may_only_view_gets_no_verify_action(client, make_service, db):

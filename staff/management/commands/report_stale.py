@@ -1,7 +1,7 @@
 """The monthly list of entries to verify, per city, ready to paste into (or pipe to) a mail."""
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,12 +37,13 @@ class Command(BaseCommand):
     def handle(self, *args, city=None, base_url="", **options):
         services = (
             Service.objects.needs_verification()
+            .active()  # an ended service needs no check
             .select_related("organization")
             .prefetch_related(
                 "serves_cities",
                 Prefetch("serves_neighbourhoods", Neighbourhood.objects.select_related("city")),
             )
-            .order_by("last_verified", "name")
+            .order_by(F("last_verified").asc(nulls_first=True), "name")
         )
         if city:
             chosen = City.objects.filter(slug=city).first()

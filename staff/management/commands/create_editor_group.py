@@ -8,6 +8,7 @@ from staff.models import EditorScope
 
 CENTRAL_GROUP = "Beheer"
 CITY_GROUP = "Redactie {city}"
+POLICY_GROUP = "Beleid {city}"
 # What a city's editors edit (within their city); the rest of the directory they only read,
 # except organisations, which they may add and change when assigned to them.
 CITY_MODELS = {
@@ -41,6 +42,18 @@ def glossary_read_permissions():
     )
 
 
+def signals_permissions():
+    """Signalen: the dashboard and CSV of what residents look for (limited to the group's
+    cities by its werkgebied)."""
+    return Permission.objects.filter(content_type__app_label="insights", codename="view_signals")
+
+
+def directory_read_permissions():
+    return Permission.objects.filter(
+        content_type__app_label="directory", codename__startswith="view_"
+    )
+
+
 def feedback_permissions():
     """Residents' reports: read them and set them handled; never add or delete them."""
     return Permission.objects.filter(
@@ -65,18 +78,22 @@ def city_editor_permissions():
 class Command(BaseCommand):
     help = (
         f'Create or update the staff groups: "{CENTRAL_GROUP}" edits the whole directory, '
-        f'"{CITY_GROUP.format(city="<stad>")}" (one per city) only what belongs to that city. '
-        "Neither may manage users or groups."
+        f'"{CITY_GROUP.format(city="<stad>")}" (one per city) only what belongs to that city; '
+        f'"{POLICY_GROUP.format(city="<stad>")}" (policy officers) reads the directory and sees '
+        "the Signalen of that city. None may manage users or groups."
     )
 
     @transaction.atomic
     def handle(self, *args, **options):
         feedback = list(feedback_permissions())
-        central = [*directory_permissions(CENTRAL_APPS), *feedback]
+        signals = list(signals_permissions())
+        central = [*directory_permissions(CENTRAL_APPS), *feedback, *signals]
         self.set_up(CENTRAL_GROUP, central, everything=True)
         for city in City.objects.all():
             permissions = [*city_editor_permissions(), *glossary_read_permissions(), *feedback]
             self.set_up(CITY_GROUP.format(city=city.name), permissions, city=city)
+            reading = [*directory_read_permissions(), *signals]
+            self.set_up(POLICY_GROUP.format(city=city.name), reading, city=city)
 
     def set_up(self, name, permissions, *, everything=False, city=None):
         group, created = Group.objects.get_or_create(name=name)

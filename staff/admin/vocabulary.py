@@ -1,4 +1,4 @@
-"""The residents' vocabulary in the admin (imported by directory.admin)."""
+"""The residents' vocabulary (directory.SearchTerm) in the admin, with its history."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin

@@ -1,9 +1,13 @@
-from django.contrib import admin
+"""Scopes in the admin: each editor sees and edits the rows of their own city."""
+
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from staff.models import EditorScope, Scope
+from directory.models import City, Location, Service
+from staff.models import Scope
 
 
 class ScopedAdminMixin:
@@ -32,9 +36,10 @@ class ScopedAdminMixin:
         field = model._meta.pk if from_field is None else model._meta.get_field(from_field)
         try:
             value = field.to_python(object_id)
-            return super().get_queryset(request).get(**{field.name: value})
+            obj = super().get_queryset(request).get(**{field.name: value})
         except (model.DoesNotExist, ValidationError, ValueError):
             return None
+        return obj
 
     def in_scope(self, request, obj) -> bool:
         if obj is None or obj.pk is None:
@@ -43,6 +48,8 @@ class ScopedAdminMixin:
         key = (self.model, obj.pk)
         if key not in cache:
             cache[key] = self.scope(request).allows(self.scope_filter, obj)
+            if not cache[key]:  # for the 403 page (staff.views.permission_denied)
+                request._scope_refusal = refusal_reason(self.scope(request), obj)
         return cache[key]
 
     def has_view_permission(self, request, obj=None):
@@ -119,16 +126,42 @@ class ScopedInlineMixin:
         return formset
 
 
-@admin.register(EditorScope)
-class EditorScopeAdmin(admin.ModelAdmin):
-    list_display = ["group", "everything", "city_list"]
-    list_filter = ["everything", "cities"]
-    filter_horizontal = ["cities", "organizations"]
-    search_fields = ["group__name"]
+NO_GROUP_MESSAGE = _lazy(
+    "Je hoort nog bij geen redactiegroep van een stad. "
+    "Vraag de centrale beheerders (groep Beheer) om je aan je stad toe te voegen."
+)
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("group").prefetch_related("cities")
 
-    @admin.display(description=_("steden"))
-    def city_list(self, obj):
-        return ", ".join(city.name for city in obj.cities.all())
+def cities_of(obj) -> list[str]:
+    """The names of the cities a directory row belongs to, for a refusal message."""
+    if isinstance(obj, Service):
+        names = {city.name for city in obj.serves_cities.all()}
+        names |= {part.city.name for part in obj.serves_neighbourhoods.select_related("city")}
+        return sorted(names)
+    if isinstance(obj, Location):
+        return [obj.city.name] if obj.city_id else []
+    for name in ("service", "location"):
+        related = getattr(obj, name, None)
+        if related is not None:
+            return cities_of(related)
+    return []
+
+
+def refusal_reason(scope: Scope, obj) -> str:
+    """'Deze dienst hoort bij Gent; jij beheert Aalst.'"""
+    theirs = cities_of(obj)
+    mine = sorted(City.objects.filter(pk__in=scope.city_ids).values_list("name", flat=True))
+    what = capfirst(obj._meta.verbose_name)
+    if not mine:
+        return NO_GROUP_MESSAGE
+    if not theirs:
+        return _("Deze %(what)s hoort bij geen van jouw steden; jij beheert %(mine)s.") % {
+            "what": obj._meta.verbose_name,
+            "mine": ", ".join(mine),
+        }
+    return _("%(what)s “%(name)s” hoort bij %(theirs)s; jij beheert %(mine)s.") % {
+        "what": what,
+        "name": obj,
+        "theirs": ", ".join(theirs),
+        "mine": ", ".join(mine),
+    }
