@@ -63,6 +63,7 @@ def test_the_central_group_holds_the_directory_woordenboek_and_feedback_permissi
         for model in [*DIRECTORY_MODELS, *apps.get_app_config("glossary").get_models()]
         for action in ("add", "change", "delete", "view")
     } | {("feedback", "view_feedback"), ("feedback", "change_feedback")}
+    expected |= {("insights", "view_signals")}  # Signalen of every city
     assert granted == expected
 
 
