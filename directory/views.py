@@ -22,6 +22,8 @@ COUNT_CAP = 500
 class CappedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
+        if isinstance(self.object_list, list):
+            return len(self.object_list)
         return self.object_list.order_by().values("pk")[: COUNT_CAP + 1].count()
 
     @property
@@ -35,10 +37,16 @@ class CappedPaginator(Paginator):
 
 def page_of(request, queryset, page_size: int = PAGE_SIZE) -> Page:
     """The requested page, clamped: no number, a wrong one or one below 1 gives the first page,
-    one past the end gives the last page."""
-    paginator = CappedPaginator(queryset, page_size)
+    one past the end gives the last page. The first page is read with one row more: when that
+    row is not there, the page knows the count and no COUNT query is needed."""
     number = parse_int(clean_value(request.GET.get("page", "")).strip()) or 1
-    return paginator.page(min(max(number, 1), paginator.num_pages))
+    if number <= 1:
+        first = list(queryset[: page_size + 1])
+        if len(first) <= page_size:
+            return CappedPaginator(first, page_size).page(1)
+        return Page(first[:page_size], 1, CappedPaginator(queryset, page_size))
+    paginator = CappedPaginator(queryset, page_size)
+    return paginator.page(min(number, paginator.num_pages))
 
 
 class CityChoiceMixin:

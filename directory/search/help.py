@@ -29,7 +29,7 @@ def search_help(understanding: Understanding | None, query: QueryDict, problem_t
     language); ``query``: the page's query string."""
     if understanding is None:
         return None
-    lexicon = current_lexicon()
+    lexicon = understanding.lexicon or current_lexicon()
     help_ = SearchHelp(is_crisis=understanding.is_crisis, few_results=count < FEW_RESULTS)
     if count >= FEW_RESULTS and not understanding.corrections:
         return help_

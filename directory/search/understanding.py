@@ -36,6 +36,7 @@ class Understanding:
     # words in no vocabulary, neither as written nor corrected
     unknown_words: list[str] = field(default_factory=list)
     is_crisis: bool = False
+    lexicon: Lexicon | None = field(default=None, repr=False, compare=False)
 
     @property
     def search_words(self) -> list[str]:
@@ -51,16 +52,15 @@ class Understanding:
 
     def best_problems(self, lexicon: Lexicon | None = None, limit: int = 3):
         """The problem types that fit best, as ProblemInfo."""
-        lexicon = lexicon or current_lexicon()
+        lexicon = lexicon or self.lexicon or current_lexicon()
         ranked = sorted(self.problems.items(), key=lambda item: -item[1])
         return [lexicon.problems[pk] for pk, _score in ranked[:limit] if pk in lexicon.problems]
 
 
 def understand(query: str, lexicon: Lexicon | None = None) -> Understanding:
     lexicon = lexicon or current_lexicon()
-    understanding = Understanding(
-        query=query, words=[w for w in words(query) if w not in STOPWORDS][:MAX_WORDS]
-    )
+    meaningful = [word for word in words(query) if word not in STOPWORDS]
+    understanding = Understanding(query=query, words=meaningful[:MAX_WORDS], lexicon=lexicon)
     query_stems: dict[str, str] = {}  # vocabulary stem -> the query word it stands for
     # A query of stopwords only ("I want to die") can still be a vocabulary phrase as a whole,
     # but its words are not looked for in the services' texts.
