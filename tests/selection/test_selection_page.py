@@ -45,7 +45,7 @@ def test_the_link_shows_the_same_services_in_the_same_order(client, three):
 
     assert [s.name for s in response.context["services"]] == ["Dienst C", "Dienst A"]
     assert "Dienst B" not in html
-    assert "Onthaal: Werf 9, 9000 Gent" in html
+    assert 'Onthaal: Werf 9, <bdi dir="ltr">9000</bdi> Gent' in html
     assert "0800 13 500" in html
 
 
