@@ -107,10 +107,10 @@ def test_details_answer_with_and_without_slash(client, api):
         "nergens",
         "services/x/y",
         "services/not-a-uuid",
-        f"organizations/{uuid.uuid4()}",
-        f"taxonomy_terms/{uuid.uuid4()}",
-        f"taxonomies/{uuid.uuid4()}",
-        f"service_at_locations/{uuid.uuid4()}",
+        "organizations/0b6e1d2c-3f4a-4b5c-9d6e-7f8091a2b3c4",
+        "taxonomy_terms/0b6e1d2c-3f4a-4b5c-9d6e-7f8091a2b3c4",
+        "taxonomies/0b6e1d2c-3f4a-4b5c-9d6e-7f8091a2b3c4",
+        "service_at_locations/0b6e1d2c-3f4a-4b5c-9d6e-7f8091a2b3c4",
     ],
 )
 def test_unknown_paths_and_ids_are_json_404s_with_cors(client, api, path):
