@@ -44,13 +44,22 @@ def test_adding_to_the_card_with_a_strange_next_goes_back_to_the_card(client, ta
     assert response.url == reverse("referrals:card_edit")
 
 
+def test_adding_to_the_card_with_a_path_as_next_goes_back_there(client, make_service):
+    service = make_service()
+    response = client.post(
+        reverse("referrals:add_service"), {"service": str(service.pk), "next": "/diensten/?q=x"}
+    )
+    assert response.status_code == 302
+    assert response.url == f"/diensten/?q=x#kaart-{service.pk}"
+
+
 @pytest.mark.django_db
-def test_adding_to_the_card_with_a_path_as_next_goes_there(client):
+def test_adding_a_strange_digit_to_the_card_says_so_in_the_card_editor(client):
     response = client.post(
         reverse("referrals:add_service"), {"service": "²", "next": "/diensten/?q=x"}
     )
     assert response.status_code == 302
-    assert response.url == "/diensten/?q=x"
+    assert response.url == reverse("referrals:card_edit")
 
 
 @pytest.mark.django_db

@@ -132,9 +132,7 @@ def test_postcodes_and_opening_times_run_left_to_right_on_an_arabic_page(
         assert run["first"] <= run["last"]
 
 
-def test_dutch_names_on_an_arabic_page_are_marked_dutch_left_to_right(
-    live_server, page, demo_data
-):
+def test_dutch_names_on_an_arabic_page_are_marked_dutch_left_to_right(live_server, page, demo_data):
     page.goto(live_server.url + "/ar/diensten/hulplijn-1712/")
 
     heading = page.locator("h1")
@@ -193,9 +191,7 @@ def test_the_home_page_shows_the_question_and_the_search_in_the_first_screen_of_
     assert search["y"] + search["height"] <= 640
 
 
-def test_a_desktop_screen_shows_four_services_with_their_call_buttons(
-    live_server, page, demo_data
-):
+def test_a_desktop_screen_shows_four_services_with_their_call_buttons(live_server, page, demo_data):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(live_server.url + "/diensten/?stad=gent")
     cards = page.locator(".service-card")

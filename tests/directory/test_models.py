@@ -41,7 +41,13 @@ def test_contact_channel_lowercases_emails_and_links_them(make_service):
     assert channel.href == "mailto:welzijn@aalst.be"
 
 
-@pytest.mark.parametrize("value", ["www.caw.be", "javascript:alert(1)", "ftp://caw.be"])
+def test_a_website_typed_without_its_scheme_gets_https(make_service):
+    channel = ContactChannel(service=make_service(), kind="website", value="www.caw.be")
+    channel.full_clean()
+    assert channel.value == "https://www.caw.be"
+
+
+@pytest.mark.parametrize("value", ["javascript:alert(1)", "ftp://caw.be"])
 def test_contact_channel_accepts_only_http_links_for_websites(make_service, value):
     channel = ContactChannel(service=make_service(), kind="website", value=value)
     with pytest.raises(ValidationError) as error:

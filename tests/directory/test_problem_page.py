@@ -65,4 +65,4 @@ def test_it_offers_a_chat_link_on_a_card_when_there_is_no_phone(client, make_pro
 
     response = client.get(url("stress"))
 
-    assert '<a class="button" href="https://www.caw.be/chat">Chat<span' in response.text
+    assert '<a class="button call" href="https://www.caw.be/chat">Chat<span' in response.text

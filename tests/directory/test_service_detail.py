@@ -49,8 +49,8 @@ def test_it_shows_interpreter_home_visits_and_languages(page):
 
 def test_it_shows_addresses_with_their_opening_hours(page):
     assert 'Opgeëistenlaan 1<br><bdi dir="ltr">9000</bdi> Gent' in page
-    assert "<dt>Dinsdag</dt>\n  <dd><bdi dir=\"ltr\">09:00–12:00</bdi></dd>" in page
-    assert "<dt>Maandag</dt>\n  <dd><bdi dir=\"ltr\">13:00–16:00</bdi></dd>" in page
+    assert '<dt>Dinsdag</dt>\n  <dd><bdi dir="ltr">09:00–12:00</bdi></dd>' in page
+    assert '<dt>Maandag</dt>\n  <dd><bdi dir="ltr">13:00–16:00</bdi></dd>' in page
     assert 'href="/wijken/gent-rabot/"' in page
 
 
