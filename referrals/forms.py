@@ -201,7 +201,7 @@ class CardForm(forms.Form):
 
 
 def _channel_label(channel):
-    """"Telefoon: 053 72 32 07", the number isolated left to right (also on an Arabic page)."""
+    """ "Telefoon: 053 72 32 07", the number isolated left to right (also on an Arabic page)."""
     value = ltr(channel.value) if channel.writes_left_to_right else dutch(channel.value)
     return format_html("{}: {}", channel.get_kind_display(), value)
 

@@ -4,7 +4,6 @@ Kept in one function so that a richer record of who verified what, against which
 take its place without touching the admin.
 """
 
-
 from directory.models import Service
 
 
