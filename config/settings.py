@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "insights.middleware.DemandCountsMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -82,12 +82,14 @@ def record(event: str, subject: str, *, city: str = "", neighbourhood: str = "",
     record_many([(event, subject, city, neighbourhood)], amount=amount)
 
 
-def record_many(counters: list[tuple[str, str, str, str]], *, amount: int = 1):
+def record_many(counters: list[tuple[str, str, str, str]], *, amount: int = 1, write: bool = True):
     """Add ``amount`` to each (event, subject, city, neighbourhood) counter of this month.
 
     The counts wait in this worker's memory and are written together, in one upsert, at most
     every ``INSIGHTS_FLUSH_SECONDS`` (0: at once). Most page views then write nothing; a worker
-    that is killed loses at most those seconds of counts, and a clean shutdown writes them."""
+    that is killed loses at most those seconds of counts, and a clean shutdown writes them.
+    ``write=False`` leaves the write to ``write_counts_if_due`` (at the end of the request, see
+    insights.middleware)."""
     if not counters:
         return
     month = current_month()
@@ -95,7 +97,14 @@ def record_many(counters: list[tuple[str, str, str, str]], *, amount: int = 1):
         for event, subject, city, neighbourhood in counters:
             key = (month, event, subject[:120], city[:100], neighbourhood[:120])
             _buffer[key] = _buffer.get(key, 0) + amount
-        due = time.monotonic() - _last_write[0] >= settings.INSIGHTS_FLUSH_SECONDS
+    if write:
+        write_counts_if_due()
+
+
+def write_counts_if_due():
+    """Write the waiting counts when ``INSIGHTS_FLUSH_SECONDS`` have passed since the last write."""
+    with _buffer_lock:
+        due = bool(_buffer) and time.monotonic() - _last_write[0] >= settings.INSIGHTS_FLUSH_SECONDS
     if due:
         write_counts()
 
@@ -136,9 +145,11 @@ def _write_counts_at_exit():
 
 def count_for_page(request, counters: list[tuple[str, str, str, str]]):
     """Records the counters of one page view and keeps them on the request, so that the page
-    cache records them again each time it serves this page (see page_counters)."""
+    cache records them again each time it serves this page (see page_counters). A page can
+    send several signals (a search within a problem type); their counts are written together,
+    in one upsert, when the request is done (insights.middleware)."""
     request.demand_counters = [*getattr(request, "demand_counters", []), *counters]
-    record_many(counters)
+    record_many(counters, write=False)
 
 
 def page_counters(request) -> list[tuple[str, ...]]:

@@ -1,6 +1,8 @@
 """Resident pages count what people look for, without slowing down or storing who looked."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from insights.models import DemandCount
@@ -67,3 +69,25 @@ def test_a_plain_list_without_search_or_problem_counts_nothing(client, make_serv
     make_service()
     client.get(reverse("directory:service_list"))
     assert not DemandCount.objects.exists()
+
+
+def test_a_search_within_a_problem_writes_its_counts_in_one_statement(
+    client, make_service, make_problem, city
+):
+    problem = make_problem("Schulden", slug="schulden")
+    make_service("Schuldhulp Gent", problems=[problem], cities=[city])
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(
+            reverse("directory:service_list"),
+            {"q": "schuldhulp", "probleem": "schulden", "stad": "gent"},
+        )
+
+    writes = [q["sql"] for q in captured if "insights_demandcount" in q["sql"]]
+    assert len(writes) == 1
+    assert counters() == {
+        (Event.SEARCH, "schuldhulp", "gent", ""): 1,
+        (Event.SEARCH_FEW_RESULTS, "schuldhulp", "gent", ""): 1,
+        (Event.PROBLEM_VIEW, "schulden", "gent", ""): 1,
+        (Event.PROBLEM_FEW_RESULTS, "schulden", "gent", ""): 1,
+    }
