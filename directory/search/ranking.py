@@ -3,6 +3,9 @@
 score = 10 x how much of the query the service's problem types explain, summed over its
            problem types (a type below a matched one counts for 80%): a service for several
            sides of the problem ranks above one that touches it once
+      + 2 x how central the query's problem is to the service: that sum per problem type the
+           service is for (a service for this problem alone above a general one that also
+           covers it, as on the problem pages)
       + 3 x the query words in its name
       + how well its own texts match (PostgreSQL: ts_rank of the full-text document;
         SQLite: 0.2 per word found in the summary, description or a translated summary)
@@ -13,12 +16,13 @@ Each service is annotated with ``search_problem_id``: the problem type it was fo
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections, models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 
 from directory.search.index import SEARCH_CONFIG
 
 PROBLEM_WEIGHT = 10.0
 NAME_WEIGHT = 3.0
+FOCUS_WEIGHT = 2.0
 TEXT_WORD_WEIGHT = 0.2  # SQLite, per word found in the service's texts
 MIN_TEXT_WORD_LENGTH = 3
 FLOAT = models.FloatField()
@@ -37,6 +41,17 @@ def ranked(queryset, understanding, vendor: str | None = None):
     links = _problem_links(Service, understanding.problems)
     total = links.order_by().values("service").annotate(total=models.Sum("weight"))
     problem_score = Coalesce(Subquery(total.values("total")), Value(0.0), output_field=FLOAT)
+    through = Service.problem_types.through
+    type_count = (
+        through.objects.filter(service=OuterRef("pk"))
+        .order_by()
+        .values("service")
+        .annotate(n=models.Count("pk"))
+        .values("n")
+    )
+    focus = problem_score / Greatest(
+        Coalesce(Subquery(type_count), Value(1)), Value(1), output_field=FLOAT
+    )
     if vendor == "postgresql":
         text_match, text_score, name_score = _postgresql_text(words)
         misspelt = [w for w in understanding.unknown_words if len(w) >= MIN_TYPO_NAME_LENGTH]
@@ -56,7 +71,10 @@ def ranked(queryset, understanding, vendor: str | None = None):
             search_problem_id=Subquery(links.values("problemtype_id")[:1]),
             search_name_score=name_score,
             search_score=models.ExpressionWrapper(
-                problem_score * PROBLEM_WEIGHT + name_score * NAME_WEIGHT + text_score,
+                problem_score * PROBLEM_WEIGHT
+                + focus * FOCUS_WEIGHT
+                + name_score * NAME_WEIGHT
+                + text_score,
                 output_field=FLOAT,
             ),
             open_to_anyone=models.ExpressionWrapper(

@@ -22,6 +22,9 @@ MAX_WORDS = 20
 MAX_FORM_DIFFERENCE = 2
 MIN_PART_LENGTH = 3
 CHILD_SHARE = 0.8
+# A query about a narrower problem (angst) also finds the help for the broader one it is part of
+# (psychisch-welzijn), at a lower share: specific help first, general help when there is none.
+PARENT_SHARE = 0.5
 
 
 @dataclass
@@ -143,9 +146,15 @@ def _match_phrases(query_stems: dict[str, str], lexicon: Lexicon, understanding)
             understanding.reasons[entry.problem_id] = entry.phrase
         understanding.is_crisis |= entry.is_crisis
     scores = {pk: len(words) + 0.1 * longest[pk] for pk, words in covered.items()}
-    for pk, score in list(scores.items()):
+    matched = dict(scores)
+    for pk, score in matched.items():
         for child in lexicon.descendants(pk) - {pk}:
             if scores.get(child, 0) < score * CHILD_SHARE:
                 scores[child] = score * CHILD_SHARE
                 understanding.reasons.setdefault(child, understanding.reasons[pk])
+    for pk, score in matched.items():
+        parent = lexicon.problems[pk].parent_id if pk in lexicon.problems else None
+        if parent in lexicon.problems and scores.get(parent, 0) < score * PARENT_SHARE:
+            scores[parent] = score * PARENT_SHARE
+            understanding.reasons.setdefault(parent, understanding.reasons[pk])
     understanding.problems = scores
