@@ -60,8 +60,10 @@ def test_the_switcher_keeps_the_filters_and_works_with_the_keyboard(live_server,
     page.keyboard.press("Enter")
     # The page cache normalises the query (known parameters sorted): the order is not asserted.
     page.wait_for_url(
-        lambda url: urlsplit(url).path == "/fr/diensten/"
-        and parse_qs(urlsplit(url).query) == {"stad": ["gent"], "gratis": ["ja"]}
+        lambda url: (
+            urlsplit(url).path == "/fr/diensten/"
+            and parse_qs(urlsplit(url).query) == {"stad": ["gent"], "gratis": ["ja"]}
+        )
     )
 
     assert page.locator("html").get_attribute("lang") == "fr"
