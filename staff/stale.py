@@ -19,6 +19,7 @@ from django import forms
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.forms.models import InlineForeignKeyField
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -28,7 +29,11 @@ _SALT = "staff.stale"
 
 def _model_fields(form) -> list:
     opts = form._meta.model._meta
-    names = set(form.fields)
+    # An inline row's link to its parent is added by the formset after the form's __init__, so
+    # it is not in the fingerprint; the row cannot move to another parent from the form anyway.
+    names = {
+        name for name, field in form.fields.items() if not isinstance(field, InlineForeignKeyField)
+    }
     return [
         field
         for field in [*opts.concrete_fields, *opts.many_to_many]

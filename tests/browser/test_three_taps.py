@@ -41,7 +41,8 @@ def test_a_resident_reaches_the_service_page_and_its_phone_link_in_three_taps(
     tap(phone_page, "link", "Tele-Onthaal 106")
     phone_page.screenshot(path=f"{artifacts_dir}/three-taps-3-service-320.png", full_page=True)
 
-    phone = phone_page.get_by_role("link", name="106", exact=True)
+    # The service page's phone buttons say 'Bel <nummer>' since the contact block was reordered.
+    phone = phone_page.get_by_role("link", name="Bel 106", exact=True)
     assert phone.get_attribute("href") == "tel:106"
     assert phone.bounding_box()["height"] >= 44
 
@@ -51,7 +52,7 @@ def test_the_filters_work_without_javascript(live_server, phone_page, demo_data,
 
     phone_page.get_by_text("Meer keuzes").click()
     phone_page.get_by_label("Stad", exact=True).select_option("gent")
-    phone_page.get_by_label("Gratis").check()
+    phone_page.get_by_label("Gratis", exact=True).check()
     phone_page.get_by_role("button", name="Toon hulp").click()
     phone_page.screenshot(path=f"{artifacts_dir}/filters-320.png", full_page=True)
 
