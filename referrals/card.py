@@ -45,6 +45,25 @@ class CardService:
     def qr_svg(self) -> SafeString:
         return qr_svg(self.detail_url)
 
+    @property
+    def address_line(self) -> str:
+        location = self.location
+        if location is None:
+            return ""
+        if not location.address:
+            return f"{location.name}, {location.city}"
+        postcode = f"{location.postcode} " if location.postcode else ""
+        return f"{location.address}, {postcode}{location.city}"
+
+    @property
+    def shows_address(self) -> bool:
+        """The address line, unless a printed channel (a walk-in) already gives that address:
+        the pocket card's panels have no room for the same line twice."""
+        line = self.address_line
+        return bool(line) and not any(
+            " ".join(channel.value.split()) == line for channel in self.channels
+        )
+
 
 @dataclass
 class Card:
