@@ -1,5 +1,5 @@
-"""The search SQL set (issues 13 and 18): EXPLAIN ANALYZE of the list page's two search queries
-(the first page of 20 and the capped count) for a set of words, correct and misspelt, on the
+"""The search SQL set (issues 13 and 18): EXPLAIN ANALYZE of the list page's search query
+(the first page of 20, with its capped count) for a set of words, correct and misspelt, on the
 database at DATABASE_URL.
 
     DATABASE_URL=postgres://... .venv/bin/python bench/search_sql.py [--runs 5]
@@ -52,52 +52,58 @@ def _explain_ms(cursor, sql, params) -> float:
 
 
 def search_sql_rows(runs: int = 5):
-    """Per word: (word, misspelt, matches up to the cap, median ms of the first page, median ms
-    of the capped count), each the median of ``runs`` EXPLAIN ANALYZE runs."""
+    """Per word: (word, misspelt, matches up to the cap, median ms of the list's query, median
+    ms of ranking every match), each the median of ``runs`` EXPLAIN ANALYZE runs.
+
+    The list's query is the one statement the list page runs for a search: the first page of
+    PAGE_SIZE + 1 rows, ranked in two passes over the best RESULT_CAP + 1 matches, each row
+    carrying the capped count (so the page runs no count query). Ranking every match is what
+    the HSDS API's ``search`` does; it is shown for comparison, not part of the goals."""
     from django.db import connection
 
     from directory.models import Service
-    from directory.search import understand
-    from directory.views import COUNT_CAP, PAGE_SIZE
+    from directory.search import RESULT_CAP, understand
+    from directory.views import PAGE_SIZE
 
     rows = []
     base = Service.objects.published().active()
     for word, misspelt in WORDS:
         understand(word)  # the vocabulary is shared by the process: not part of the SQL time
-        results = base.search(word)
-        page_sql = results[:PAGE_SIZE].query.sql_with_params()
-        capped = results.order_by()[: COUNT_CAP + 1]
-        count_sql, count_params = capped.values("pk").query.sql_with_params()
-        count_sql = f"SELECT COUNT(*) FROM ({count_sql}) AS capped"
+        listed = base.search(word, limit=RESULT_CAP + 1)[: PAGE_SIZE + 1]
+        every = base.search(word)[: PAGE_SIZE + 1]
         with connection.cursor() as cursor:
-            page_ms = statistics.median(_explain_ms(cursor, *page_sql) for _ in range(runs))
-            count_ms = statistics.median(
-                _explain_ms(cursor, count_sql, count_params) for _ in range(runs)
+            list_ms = statistics.median(
+                _explain_ms(cursor, *listed.query.sql_with_params()) for _ in range(runs)
             )
-            cursor.execute(count_sql, count_params)
-            matches = cursor.fetchone()[0]
-        rows.append((word, misspelt, matches, page_ms, count_ms))
+            every_ms = statistics.median(
+                _explain_ms(cursor, *every.query.sql_with_params()) for _ in range(runs)
+            )
+        first = next(iter(listed), None)
+        matches = first.search_result_count if first is not None else 0
+        rows.append((word, misspelt, matches, list_ms, every_ms))
     return rows
 
 
 def markdown(rows) -> str:
     lines = [
-        "| words | typo | matches (capped) | first page ms | count ms | total ms |",
-        "| --- | --- | ---: | ---: | ---: | ---: |",
+        "| words | typo | matches (capped) | list page query ms | every match ranked ms |",
+        "| --- | --- | ---: | ---: | ---: |",
     ]
-    for word, misspelt, matches, page_ms, count_ms in rows:
+    for word, misspelt, matches, list_ms, every_ms in rows:
         lines.append(
-            f"| {word} | {'yes' if misspelt else ''} | {matches} | {page_ms:.1f} "
-            f"| {count_ms:.1f} | {page_ms + count_ms:.1f} |"
+            f"| {word} | {'yes' if misspelt else ''} | {matches} | {list_ms:.1f} | {every_ms:.1f} |"
         )
-    totals = [page + count for *_, page, count in rows]
-    typos = [page + count for _, typo, _, page, count in rows if typo]
-    correct = [page + count for _, typo, _, page, count in rows if not typo]
+    listed = [row[3] for row in rows]
+    typos = [row[3] for row in rows if row[1]]
+    correct = [row[3] for row in rows if not row[1]]
+    every = [row[4] for row in rows]
     lines.append("")
     lines.append(
-        f"median {statistics.median(totals):.1f} ms, max {max(totals):.1f} ms; "
+        f"list page query: median {statistics.median(listed):.1f} ms, max {max(listed):.1f} ms; "
         f"median of typos {statistics.median(typos):.1f} ms, "
-        f"of correct words {statistics.median(correct):.1f} ms"
+        f"of correct words {statistics.median(correct):.1f} ms. "
+        f"Every match ranked: median {statistics.median(every):.1f} ms, "
+        f"max {max(every):.1f} ms."
     )
     return "\n".join(lines)
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from directory import opening
 from directory.distance import place_for
 from directory.models import City, Language, Neighbourhood, ProblemType, Service
-from directory.search import MAX_QUERY_LENGTH, clean_query, understand
+from directory.search import MAX_QUERY_LENGTH, RESULT_CAP, clean_query, understand
 from directory.templatetags.localized import language_attributes
 from directory.translations import LocalizedText
 from pagecache.shared import shared_while_unchanged
@@ -406,9 +406,18 @@ class ServiceFilter(django_filters.FilterSet):
             cleaned[name] = clean_value(raw, max_length)
         return cleaned
 
+    def filter_queryset(self, queryset):
+        """The search ranks what the other filters leave, so it comes after them (and
+        "dichtbij", which sorts the ranked result by distance, after the search)."""
+        last = ("q", "dichtbij")
+        data = self.form.cleaned_data
+        for name in [n for n in data if n not in last] + [n for n in last if n in data]:
+            queryset = self.filters[name].filter(queryset, data[name])
+        return queryset
+
     def filter_search(self, queryset, name, value):
         self.understanding = understand(value)
-        return queryset.search(value, understanding=self.understanding)
+        return queryset.search(value, understanding=self.understanding, limit=RESULT_CAP + 1)
 
     def filter_problem(self, queryset, name, value):
         problem = self.choices.problem_type(value)

@@ -78,11 +78,11 @@ def evaluate(parts=SET_NAMES) -> Figures:
     """Run every query of the set through the resident's search (published, active services,
     ``Service.objects.search``) on the default database."""
     from directory.models import Service
-    from directory.search import understand
+    from directory.search import RESULT_CAP, understand
 
     outcomes = []
     for query in load_queries(parts):
-        results = Service.objects.published().active().search(query["q"])
+        results = Service.objects.published().active().search(query["q"], limit=RESULT_CAP + 1)
         ranking = list(results.values_list("slug", flat=True)[:RANK_DEPTH])
         outcomes.append(
             Outcome(

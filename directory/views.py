@@ -1,3 +1,4 @@
+import math
 from functools import cached_property
 
 from django.core.paginator import Page, Paginator
@@ -11,15 +12,21 @@ from directory import demand
 from directory.filters import DirectoryChoices, ServiceFilter, clean_value
 from directory.models import Neighbourhood, ProblemType, Service
 from directory.open_now import attach_opening_hours_and_status
+from directory.search import RESULT_CAP
 from directory.search.help import attach_found_via, search_help
 
 PAGE_SIZE = 20
 # Lists count at most this many services (and one more, to know there are more): "meer dan 500
 # diensten", never an exact count over tens of thousands of matches; deeper pages are not offered.
-COUNT_CAP = 500
+COUNT_CAP = RESULT_CAP
 
 
 class CappedPaginator(Paginator):
+    def __init__(self, object_list, per_page, known_count: int | None = None):
+        super().__init__(object_list, per_page)
+        if known_count is not None:
+            self.count = known_count
+
     @cached_property
     def count(self) -> int:
         if isinstance(self.object_list, list):
@@ -37,16 +44,22 @@ class CappedPaginator(Paginator):
 
 def page_of(request, queryset, page_size: int = PAGE_SIZE) -> Page:
     """The requested page, clamped: no number, a wrong one or one below 1 gives the first page,
-    one past the end gives the last page. The first page is read with one row more: when that
-    row is not there, the page knows the count and no COUNT query is needed."""
-    number = parse_int(clean_value(request.GET.get("page", "")).strip()) or 1
-    if number <= 1:
-        first = list(queryset[: page_size + 1])
-        if len(first) <= page_size:
-            return CappedPaginator(first, page_size).page(1)
-        return Page(first[:page_size], 1, CappedPaginator(queryset, page_size))
+    one past the end gives the last page. The page is read with one row more, so a COUNT query
+    is needed only when there are more rows after it and the rows do not carry their count
+    (``search_result_count``, directory.search.ranking), or when the number is past the end."""
+    number = max(parse_int(clean_value(request.GET.get("page", "")).strip()) or 1, 1)
+    number = min(number, math.ceil((COUNT_CAP + 1) / page_size))  # deeper pages are not offered
+    start = (number - 1) * page_size
+    rows = list(queryset[start : start + page_size + 1])
+    if rows or number == 1:
+        if len(rows) <= page_size:
+            known = start + len(rows)
+        else:
+            known = getattr(rows[0], "search_result_count", None)
+        paginator = CappedPaginator(queryset, page_size, known_count=known)
+        return Page(rows[:page_size], number, paginator)
     paginator = CappedPaginator(queryset, page_size)
-    return paginator.page(min(number, paginator.num_pages))
+    return paginator.page(paginator.num_pages)
 
 
 class CityChoiceMixin:

@@ -179,7 +179,7 @@ for _model, _config in [
                 "referrer_types",
             ],
             # Derived from the fields above by the search index; nothing to read or revert.
-            "excluded_fields": ["search_document", "search_text"],
+            "excluded_fields": ["search_document", "search_text", "search_problem_ids"],
             "records_class": TwoSidedHistoricalRecords,
         },
     ),

@@ -1,11 +1,23 @@
-"""What several models share: natural keys by slug, HSDS ids, month arithmetic."""
+"""What several models share: natural keys by slug, HSDS ids, month arithmetic, the
+PostgreSQL-only search columns."""
 
 import calendar
 import datetime
 import uuid
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class SearchIdsField(ArrayField):
+    """An array of ids for the search (PostgreSQL). Other databases keep NULL in it: the field
+    then writes a plain placeholder instead of PostgreSQL's cast."""
+
+    def get_placeholder(self, value, compiler, connection):
+        if connection.vendor != "postgresql":
+            return "%s"
+        return super().get_placeholder(value, compiler, connection)
 
 
 class SlugNaturalKeyManager(models.Manager):

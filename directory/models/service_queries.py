@@ -77,13 +77,13 @@ class ServiceQuerySet(TranslatedQuerySetMixin, models.QuerySet):
         then_by = reachable.query.order_by or self.model._meta.ordering
         return reachable.order_by(models.F("speaks_language").desc(), *then_by)
 
-    def search(self, query: str, understanding=None):
+    def search(self, query: str, understanding=None, limit: int | None = None):
         """Ranked search in residents' own words; see directory.search for both databases.
         Pass the query's ``understanding`` (directory.search.understand) when the caller has
-        it already."""
+        it already, and a ``limit`` when only the best that many are shown (filter first)."""
         from directory.search import search_services
 
-        return search_services(self, query, understanding=understanding)
+        return search_services(self, query, understanding=understanding, limit=limit)
 
     def by_centrality(self, problem_ids: set[int]):
         """Services for which these problem types are most central first: linked to
@@ -112,6 +112,7 @@ class ServiceQuerySet(TranslatedQuerySetMixin, models.QuerySet):
         "internal_note",
         "search_document",
         "search_text",
+        "search_problem_ids",
         "organization__description",
     )
 

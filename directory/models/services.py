@@ -15,7 +15,12 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from directory.models.base import SlugNaturalKeyManager, SlugNaturalKeyMixin, hsds_id_field
+from directory.models.base import (
+    SearchIdsField,
+    SlugNaturalKeyManager,
+    SlugNaturalKeyMixin,
+    hsds_id_field,
+)
 from directory.models.places import City, Location, Neighbourhood
 from directory.models.provenance import (
     Provenance,
@@ -274,6 +279,9 @@ class Service(TranslatableMixin, SlugNaturalKeyMixin, models.Model):
     # Kept up to date by directory.signals (PostgreSQL only); see directory.search.
     search_document = SearchVectorField(null=True, editable=False)
     search_text = models.TextField(blank=True, default="", editable=False)
+    # The ids of its problem types, so that a search finds and scores a service's problem
+    # types in its own row, through a GIN index (PostgreSQL only; None elsewhere).
+    search_problem_ids = SearchIdsField(models.IntegerField(), null=True, editable=False)
 
     objects = ServiceManager()
 

@@ -13,6 +13,7 @@
 import re
 
 from directory.search.index import SEARCH_CONFIG, refresh_search_fields
+from directory.search.ranking import RESULT_CAP
 
 MAX_QUERY_LENGTH = 200
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
@@ -31,18 +32,22 @@ def understand(raw_query: str):
     return _understand(clean_query(raw_query))
 
 
-def search_services(queryset, raw_query: str, vendor: str | None = None, understanding=None):
-    """Services in ``queryset`` matching ``raw_query``, best match first."""
+def search_services(
+    queryset, raw_query: str, vendor: str | None = None, understanding=None, limit=None
+):
+    """Services in ``queryset`` matching ``raw_query``, best match first; at most ``limit``
+    (see directory.search.ranking.ranked)."""
     from directory.search.ranking import ranked
 
     query = clean_query(raw_query)
     if not query:
         return queryset
-    return ranked(queryset, understanding or understand(query), vendor)
+    return ranked(queryset, understanding or understand(query), vendor, limit)
 
 
 __all__ = [
     "MAX_QUERY_LENGTH",
+    "RESULT_CAP",
     "SEARCH_CONFIG",
     "clean_query",
     "refresh_search_fields",

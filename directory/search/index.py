@@ -1,12 +1,14 @@
 """The stored search columns of services (PostgreSQL only): ``Service.search_document``, a
 weighted tsvector of name, problem words, summary and description (and the translated problem
 words and summaries of directory.translations, so "solitude" or "yalnızlık" finds help with
-loneliness), and ``Service.search_text``, the accent-free lower-case name, both with GIN indexes
-(migration 0003). ``refresh_search_fields`` fills them; directory.signals calls it on every
+loneliness), ``Service.search_text``, the accent-free lower-case name, and
+``Service.search_problem_ids``, the ids of its problem types, all with GIN indexes (migrations
+0003 and 0012). ``refresh_search_fields`` fills them; directory.signals calls it on every
 change, the ``update_search_index`` command after writes that skip signals (bulk_create).
 """
 
 from django.contrib.postgres.aggregates import StringAgg
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchVector
 from django.db import connections, models
 from django.db.models import OuterRef, Subquery, Value
@@ -99,4 +101,14 @@ def refresh_search_fields(service_ids=None, *, service_model=None) -> None:
     translated_text = _translated_text(service_model)
     if translated_text is not None:
         document += SearchVector(translated_text, weight="B", config=SEARCH_CONFIG)
-    services.update(search_document=document, search_text=Lower(_Unaccent("name")))
+    columns = {"search_document": document, "search_text": Lower(_Unaccent("name"))}
+    if any(field.name == "search_problem_ids" for field in service_model._meta.fields):
+        columns["search_problem_ids"] = _problem_ids(service_model)
+    services.update(**columns)
+
+
+def _problem_ids(service_model):
+    """Per service: the ids of its problem types, in order ({} when there are none)."""
+    through = service_model.problem_types.through
+    ids = through.objects.filter(service=OuterRef("pk")).order_by("problemtype_id")
+    return ArraySubquery(ids.values("problemtype_id"))

@@ -11,6 +11,13 @@ score = 10 x how much of the query the service's problem types explain, summed o
         SQLite: 0.2 per word found in the summary, description or a translated summary)
 Ties go to services open to anyone (free, no referral needed), then by name.
 Each service is annotated with ``search_problem_id``: the problem type it was found through.
+
+PostgreSQL reads a service's problem types from its own row (``search_problem_ids``, with a GIN
+index, as the full-text document has), so finding the matches is two index scans and scoring
+needs no subquery per service. It ranks in two passes: the first orders every match by the
+score without ts_rank, which costs little per row, and keeps the best RESULT_CAP + 1; only those
+get ts_rank (a fraction of a point, so it reorders them but rarely lets in one from further
+down). Lists show at most RESULT_CAP results (directory.views), so nothing shown is cut.
 """
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -30,18 +37,127 @@ FLOAT = models.FloatField()
 # ("schuldbemidelling"): the trigram word-similarity operator (%>, threshold 0.6) finds it in the
 # folded names' GIN trigram index.
 MIN_TYPO_NAME_LENGTH = 6
+# A list shows at most this many results ("meer dan 500 diensten"); PostgreSQL ranks this many
+# and one more fully.
+RESULT_CAP = 500
 
 
-def ranked(queryset, understanding, vendor: str | None = None):
-    from directory.models import Service
-
+def ranked(queryset, understanding, vendor: str | None = None, limit: int | None = None):
+    """``queryset``'s services that match, best first. With a ``limit``, at most that many, and
+    on PostgreSQL ranked in two passes, each annotated with ``search_result_count``: how many
+    there are (at most ``limit``), so that a list needs no count query. Apply the other filters
+    first: filtering the result afterwards would filter only the best ``limit``."""
     vendor = vendor or connections[queryset.db].vendor
     words = [w for w in understanding.search_words if len(w) >= MIN_TEXT_WORD_LENGTH]
     words = list(dict.fromkeys(words)) or understanding.search_words[:1]
-    links = _problem_links(Service, understanding.problems)
+    if vendor == "postgresql":
+        return _ranked_on_postgresql(queryset, understanding, words, limit)
+    return _ranked_portably(queryset, understanding, words)
+
+
+def _open_to_anyone(service_model):
+    return models.ExpressionWrapper(
+        Q(cost=service_model.Cost.FREE, referral_required=False),
+        output_field=models.BooleanField(),
+    )
+
+
+def _ranked_on_postgresql(queryset, understanding, words, limit):
+    text_match, text_score, name_score = _postgresql_text(words)
+    misspelt = [w for w in understanding.unknown_words if len(w) >= MIN_TYPO_NAME_LENGTH]
+    if misspelt:
+        text_match, name_score = _near_names(misspelt, text_match, name_score)
+    problems = understanding.problems
+    matches = text_match
+    if problems:
+        # The problem types first: a service found through them needs no full-text test.
+        in_problems = Q(search_problem_ids__overlap=list(problems))
+        matches = in_problems if matches is None else in_problems | matches
+    if matches is None:
+        return queryset.none()
+    first_pass = StoredProblemScore(problems) + name_score * NAME_WEIGHT
+    order = ("-search_score", "-open_to_anyone", "name")
+    open_to_anyone = _open_to_anyone(queryset.model)
+    results = queryset.filter(matches)
+    extra = {}
+    if limit is not None:
+        candidates = results.annotate(
+            search_score=models.ExpressionWrapper(first_pass, output_field=FLOAT),
+            open_to_anyone=open_to_anyone,
+        ).order_by(*order)
+        results = queryset.filter(pk__in=candidates.values("pk")[:limit])
+        extra["search_result_count"] = models.Window(models.Count("pk"))
+    return results.annotate(
+        search_problem_id=StoredBestProblem(problems),
+        search_name_score=name_score,
+        search_score=models.ExpressionWrapper(first_pass + text_score, output_field=FLOAT),
+        open_to_anyone=open_to_anyone,
+        **extra,
+    ).order_by(*order)
+
+
+class _OverStoredProblems(models.Func):
+    """An expression over ``search_problem_ids`` that weighs each id by the query's problem
+    types (``problems``: id -> weight; 0 for the others)."""
+
+    output_field = FLOAT
+
+    def __init__(self, problems: dict[int, float]):
+        self.problems = problems
+        super().__init__(F("search_problem_ids"))
+
+    def weight_sql(self):
+        cases = " ".join("WHEN %s THEN %s::double precision" for _ in self.problems)
+        params = [value for pair in self.problems.items() for value in pair]
+        return f"CASE problem_id {cases} ELSE 0.0::double precision END", params
+
+
+class StoredProblemScore(_OverStoredProblems):
+    """The score of the service's problem types: PROBLEM_WEIGHT x how much of the query they
+    explain (the sum of their weights) + FOCUS_WEIGHT x that sum per problem type the service
+    is for. One test per query problem type on the stored ids, no subquery."""
+
+    def as_sql(self, compiler, connection, **extra):
+        column, column_params = compiler.compile(self.source_expressions[0])
+        if not self.problems:
+            return "0.0::double precision", []
+        term = f"CASE WHEN %s = ANY({column}) THEN %s::double precision ELSE 0.0 END"
+        terms = " + ".join(term for _ in self.problems)
+        per_type = f"%s::double precision / GREATEST(cardinality({column}), 1)"
+        sql = f"(({terms}) * (%s::double precision + {per_type}))"
+        params = [
+            *[v for pk, weight in self.problems.items() for v in (pk, *column_params, weight)],
+            PROBLEM_WEIGHT,
+            FOCUS_WEIGHT,
+            *column_params,
+        ]
+        return sql, params
+
+
+class StoredBestProblem(_OverStoredProblems):
+    """The query's problem type that the service was found through: its best-weighted one."""
+
+    output_field = models.IntegerField()
+
+    def as_sql(self, compiler, connection, **extra):
+        column, column_params = compiler.compile(self.source_expressions[0])
+        if not self.problems:
+            return "NULL::integer", []
+        weight, params = self.weight_sql()
+        sql = (
+            f"(SELECT problem_id FROM unnest({column}) AS problem_id"
+            f" WHERE problem_id = ANY(%s) ORDER BY {weight} DESC, problem_id LIMIT 1)"
+        )
+        return sql, [*column_params, list(self.problems), *params]
+
+
+def _ranked_portably(queryset, understanding, words):
+    """SQLite (and any other database): the problem types through the many-to-many table."""
+    service_model = queryset.model
+    links = _problem_links(service_model, understanding.problems)
     total = links.order_by().values("service").annotate(total=models.Sum("weight"))
     problem_score = Coalesce(Subquery(total.values("total")), Value(0.0), output_field=FLOAT)
-    through = Service.problem_types.through
+    through = service_model.problem_types.through
     type_count = (
         through.objects.filter(service=OuterRef("pk"))
         .order_by()
@@ -52,19 +168,12 @@ def ranked(queryset, understanding, vendor: str | None = None):
     focus = problem_score / Greatest(
         Coalesce(Subquery(type_count), Value(1)), Value(1), output_field=FLOAT
     )
-    if vendor == "postgresql":
-        text_match, text_score, name_score = _postgresql_text(words)
-        misspelt = [w for w in understanding.unknown_words if len(w) >= MIN_TYPO_NAME_LENGTH]
-        if misspelt:
-            text_match, name_score = _near_names(misspelt, text_match, name_score)
-    else:
-        text_match, text_score, name_score = _portable_text(Service, words)
+    text_match, text_score, name_score = _portable_text(service_model, words)
     matches = text_match
     if understanding.problems:
         matches = Q(Exists(links)) if matches is None else matches | Q(Exists(links))
     if matches is None:
         return queryset.none()
-    open_to_anyone = Q(cost=Service.Cost.FREE, referral_required=False)
     return (
         queryset.filter(matches)
         .annotate(
@@ -77,9 +186,7 @@ def ranked(queryset, understanding, vendor: str | None = None):
                 + text_score,
                 output_field=FLOAT,
             ),
-            open_to_anyone=models.ExpressionWrapper(
-                open_to_anyone, output_field=models.BooleanField()
-            ),
+            open_to_anyone=_open_to_anyone(service_model),
         )
         .order_by("-search_score", "-open_to_anyone", "name")
     )

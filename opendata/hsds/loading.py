@@ -25,7 +25,7 @@ SCHEDULE_FIELDS = (
 
 
 # Service columns HSDS has no place for; the search columns are the widest of the row.
-UNUSED_SERVICE_FIELDS = ("search_document", "search_text", "internal_note")
+UNUSED_SERVICE_FIELDS = ("search_document", "search_text", "search_problem_ids", "internal_note")
 
 
 def service_queryset(queryset):

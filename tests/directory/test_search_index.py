@@ -36,6 +36,20 @@ def test_adding_and_removing_a_problem_type_changes_what_finds_the_service(
     assert found("schulden") == []
 
 
+def test_a_service_row_keeps_the_ids_of_its_problem_types(make_service, make_problem):
+    money, home = make_problem("Geldzorgen"), make_problem("Wonen")
+    service = make_service("Onthaal", problems=[home, money])
+
+    def stored():
+        return Service.objects.values_list("search_problem_ids", flat=True).get(pk=service.pk)
+
+    assert stored() == sorted([money.pk, home.pk])
+    service.problem_types.remove(money)
+    assert stored() == [home.pk]
+    home.services.clear()
+    assert stored() == []
+
+
 def test_a_new_synonym_on_a_problem_type_finds_its_services(make_service, make_problem):
     problem = make_problem("Geldzorgen")
     make_service("Onthaal", problems=[problem])

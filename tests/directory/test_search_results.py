@@ -1,0 +1,59 @@
+"""How the list pages a search's results (issue 18): the other filters apply before the
+ranking, however many services match elsewhere, and the page knows its count without a COUNT
+query."""
+
+import re
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from directory.models import Service
+
+LIST = reverse("directory:service_list")
+
+
+def listed(client, **params):
+    response = client.get(LIST, params)
+    assert response.status_code == 200
+    html = response.content.decode()
+    return html, re.findall(r'<h3><a href="/diensten/([^/]+)/">', html)
+
+
+def test_a_filter_keeps_its_matches_when_better_matches_elsewhere_fill_the_cap(
+    client, make_service, monkeypatch
+):
+    monkeypatch.setattr("directory.filters.RESULT_CAP", 2)  # the list ranks the best 3
+    for letter in "ABCD":
+        make_service(f"Psycholoog {letter}", cost=Service.Cost.OTHER, slug=f"psy-{letter}")
+    make_service("Onthaal", cost=Service.Cost.FREE, slug="onthaal", summary="Bij een psycholoog")
+
+    _html, slugs = listed(client, q="psycholoog", gratis="on")
+
+    assert slugs == ["onthaal"]
+
+
+def test_a_search_page_knows_its_count_without_a_count_query(client, make_service):
+    for number in range(25):
+        make_service(f"Psycholoog {number:02}", slug=f"psy-{number:02}")
+
+    with CaptureQueriesContext(connection) as queries:
+        html, first = listed(client, q="psycholoog")
+    second_html, second = listed(client, q="psycholoog", page=2)
+
+    assert "25 diensten gevonden" in html
+    assert "25 diensten gevonden" in second_html
+    assert len(first) == 20 and len(second) == 5
+    assert not set(first) & set(second)
+    counts = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT COUNT(")]
+    assert counts == []
+
+
+def test_a_page_past_the_end_gives_the_last_page(client, make_service):
+    for number in range(25):
+        make_service(f"Psycholoog {number:02}", slug=f"psy-{number:02}")
+
+    html, slugs = listed(client, q="psycholoog", page=9)
+
+    assert len(slugs) == 5
+    assert "25 diensten gevonden" in html
