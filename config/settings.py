@@ -107,6 +107,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = cache_settings(env_str("REDIS_URL"))
 # How long a public page stays cached (pagecache); 0 turns the page cache off. Edits show at once.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 5 * 60)
+# Query parameters that are part of every cached page's key although no view reads them (the
+# others are dropped): bench/settings.py adds its "uncached" marker, so that its cache-miss rows
+# really render every page.
+PAGE_CACHE_KEPT_PARAMETERS: tuple[str, ...] = ()
 # Insight counts wait this long in a worker's memory before one upsert writes them (0: at once).
 INSIGHTS_FLUSH_SECONDS = env_int("INSIGHTS_FLUSH_SECONDS", 10)
 

@@ -274,7 +274,7 @@ def cached_page(view=None, *, valid_until=None, per_visitor: bool = True, parame
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if parameters is not None:
-            keep_parameters(request, parameters)
+            keep_parameters(request, [*parameters, *settings.PAGE_CACHE_KEPT_PARAMETERS])
         if not _cacheable_request(request, per_visitor):
             return view(request, *args, **kwargs)
         started = time.time()

@@ -11,6 +11,7 @@ import pytest
 from django.core.cache import caches
 
 from config.cache import cache_settings
+from pagecache.pages import forget_local_copies
 from tests.directory.conftest import full_service, language, make_location  # noqa: F401
 
 REDIS_URL = os.environ.get("WEGWIJS_TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
@@ -68,12 +69,17 @@ def unreachable_redis(settings):
 
 @pytest.fixture
 def page_cache(settings):
-    """The page cache on, in this process's memory, empty at start and end."""
+    """The page cache on, in this process's memory, empty at start and end. The process's own
+    copies go too: a generation kept from before the clear would outlive it by up to a second,
+    and a first page rendered slower than that would be cached under a generation the shared
+    cache no longer has."""
     settings.PAGE_CACHE_SECONDS = 300
     cache = caches["default"]
     cache.clear()
+    forget_local_copies()
     yield cache
     cache.clear()
+    forget_local_copies()
 
 
 @pytest.fixture

@@ -333,3 +333,13 @@ def test_known_parameters_in_another_order_share_one_entry(pages, page_cache, cl
     entries = len(page_cache._cache)
     assert Client().get("/diensten/?q=hulp&stad=gent&tolk=on").status_code == 200
     assert len(page_cache._cache) == entries
+
+
+def test_the_benchmark_marker_makes_every_request_a_miss(pages, page_cache, client, settings):
+    settings.PAGE_CACHE_KEPT_PARAMETERS = ("uncached",)
+    client.get("/diensten/?stad=gent&uncached=1")
+    entries = len(page_cache._cache)
+
+    assert Client().get("/diensten/?stad=gent&uncached=2").status_code == 200
+
+    assert len(page_cache._cache) > entries
