@@ -35,7 +35,7 @@ def main():
     base = sys.argv[2] if len(sys.argv) > 2 else FILTERS
     call_command("collectstatic", interactive=False, verbosity=0)
     client = Client()
-    paths = [f"{base}&q={WORDS[n % len(WORDS)]}&n={n}" for n in range(count)]
+    paths = [f"{base}&q={WORDS[n % len(WORDS)]}&uncached={n}" for n in range(count)]
     for path in paths[:3]:
         assert client.get(path).status_code == 200
     sql = [0.0]

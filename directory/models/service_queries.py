@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db import models
+from django.db import connections, models
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import IsNull
@@ -43,10 +43,17 @@ class ServiceQuerySet(TranslatedQuerySetMixin, models.QuerySet):
         """
         if descendant_ids is None:
             descendant_ids = problem.with_descendant_ids()
+        if self._stores_problem_ids():
+            return self.filter(search_problem_ids__overlap=list(descendant_ids))
         links = self.model.problem_types.through.objects.filter(
             service=OuterRef("pk"), problemtype_id__in=descendant_ids
         )
         return self.filter(Exists(links))
+
+    def _stores_problem_ids(self) -> bool:
+        """PostgreSQL keeps each service's problem type ids in its row, with a GIN index
+        (``search_problem_ids``, filled with the search columns: directory.search.index)."""
+        return connections[self.db].vendor == "postgresql"
 
     def for_age(self, age: int):
         """Services for someone of this age: no age groups set means all ages are welcome."""
@@ -89,16 +96,16 @@ class ServiceQuerySet(TranslatedQuerySetMixin, models.QuerySet):
         """Services for which these problem types are most central first: linked to
         ``problem_ids`` themselves (not only to types below them) and for few other problem
         types; then those open to anyone (free, no referral needed), then by name."""
-        through = self.model.problem_types.through
-        count = (
-            through.objects.filter(service=OuterRef("pk"))
-            .order_by()
-            .values("service")
-            .annotate(n=models.Count("pk"))
-            .values("n")
-        )
+        if self._stores_problem_ids():
+            count = models.Func(
+                "search_problem_ids", function="cardinality", output_field=models.IntegerField()
+            )
+        else:
+            through = self.model.problem_types.through
+            links = through.objects.filter(service=OuterRef("pk")).order_by().values("service")
+            count = Subquery(links.annotate(n=models.Count("pk")).values("n"))
         return self.annotate(
-            problem_type_count=Subquery(count),
+            problem_type_count=count,
             open_to_anyone=models.ExpressionWrapper(
                 Q(cost=self.model.Cost.FREE, referral_required=False),
                 output_field=models.BooleanField(),
