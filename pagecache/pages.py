@@ -24,6 +24,15 @@ directory.open_now), so a cached "Nu open" is never wrong, and pages stay cached
 rather than expiring all together every minute. The generation and the page
 are read together, so a hit costs one cache round trip (MGET in Redis).
 
+While the shared cache (Redis) cannot be read, each process caches on its own: it makes a
+generation of its own (``local:…``), replaced every GENERATION_CHECK_SECONDS like a generation
+read from Redis, and serves the pages it rendered under it from its own copies. The guarantee
+stays the one of a working Redis: an edit shows at once in the process that made it and within
+GENERATION_CHECK_SECONDS in every other process (writes that skip signals: PAGE_CACHE_SECONDS).
+A process that could not read or write the shared generation starts a new one as soon as Redis
+answers again, so pages Redis kept from before an outage are not served after an edit made
+during it.
+
 Responses the same for every visitor (the open-data API, ``per_visitor=False``) never read the
 session: no card in the key, logged-in users share the entry, and no ``Vary: Cookie`` is added.
 
@@ -56,6 +65,8 @@ from django.utils.translation import get_language
 from pagecache.hooks import collect_extras, key_parts, replay_extras
 
 GENERATION_KEY = "pagecache:generation"
+# Generations a process makes while the shared cache cannot be read; never stored there.
+LOCAL_GENERATION = "local:"
 _CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]*)"')
 
 
@@ -77,6 +88,8 @@ class _LocalCopies:
     def forget(self):
         self.generation, self.read_at = None, -math.inf
         self.pages, self.size = OrderedDict(), 0
+        # The shared generation could not be read or written: replace it once it can.
+        self.missed_shared = False
 
     def known_generation(self) -> str | None:
         """The generation read less than GENERATION_CHECK_SECONDS ago, else None."""
@@ -117,12 +130,16 @@ def forget_local_copies() -> None:
     _local.forget()
 
 
-def forget_all_pages() -> None:
+def forget_all_pages() -> str:
     """Every page cached so far is out of date: start a new generation. This process sees it at
-    once, other processes within GENERATION_CHECK_SECONDS."""
+    once, other processes within GENERATION_CHECK_SECONDS. When the shared cache does not take
+    it, it is this process's own, and the process starts another once the shared cache answers."""
     generation = uuid.uuid4().hex
     cache.set(GENERATION_KEY, generation, None)
-    _local.read(generation)
+    if cache.get(GENERATION_KEY) != generation:
+        _local.missed_shared = True
+        generation = LOCAL_GENERATION + generation
+    return _local.read(generation)
 
 
 def _first_generation() -> str | None:
@@ -131,19 +148,31 @@ def _first_generation() -> str | None:
     return cache.get(GENERATION_KEY)
 
 
-def current_generation() -> str | None:
-    """The generation of the directory's data now; None when the cache is unreachable."""
+def current_generation() -> str:
+    """The generation of the directory's data now (this process's own while the shared cache
+    cannot be read)."""
     known = _local.known_generation()
     if known is not None:
         return known
     return _remember(cache.get(GENERATION_KEY))
 
 
-def _remember(generation: str | None) -> str | None:
+def _remember(found: str | None) -> str:
     """The generation read from the shared cache (a first one when there is none yet), kept as
-    this process's copy; None when the cache is unreachable."""
-    generation = generation or _first_generation()
-    return generation and _local.read(generation)
+    this process's copy; a new one when this process missed the shared generation before; one
+    of this process's own while the shared cache cannot be read."""
+    generation = found or _first_generation()
+    if generation is None:
+        _local.missed_shared = True
+        return _local.read(LOCAL_GENERATION + uuid.uuid4().hex)
+    if _local.missed_shared:
+        _local.missed_shared = False
+        return forget_all_pages()
+    return _local.read(generation)
+
+
+def _is_local(generation: str) -> bool:
+    return generation.startswith(LOCAL_GENERATION)
 
 
 def _generation_and_entry(key: str) -> tuple[str | None, dict | None]:
@@ -154,7 +183,7 @@ def _generation_and_entry(key: str) -> tuple[str | None, dict | None]:
         entry = _local.page(key)
         if entry is not None and entry["generation"] == known:
             return known, entry
-        return known, cache.get(key)
+        return known, None if _is_local(known) else cache.get(key)
     found = cache.get_many([GENERATION_KEY, key])
     return _remember(found.get(GENERATION_KEY)), found.get(key)
 
@@ -280,8 +309,6 @@ def cached_page(view=None, *, valid_until=None, per_visitor: bool = True, parame
         started = time.time()
         key = page_key(request, per_visitor=per_visitor)
         current_generation, entry = _generation_and_entry(key)
-        if current_generation is None:
-            return view(request, *args, **kwargs)
         if (
             entry is not None
             and entry["generation"] == current_generation
@@ -301,7 +328,8 @@ def cached_page(view=None, *, valid_until=None, per_visitor: bool = True, parame
         def store(rendered):
             if timeout > 0 and _cacheable_response(request, rendered, token):
                 entry = _entry(request, rendered, token, current_generation, until)
-                cache.set(key, entry, timeout)
+                if not _is_local(current_generation):
+                    cache.set(key, entry, timeout)
                 _local.keep(key, entry)
 
         if isinstance(response, SimpleTemplateResponse):
