@@ -29,9 +29,9 @@ generation of its own (``local:…``), replaced every GENERATION_CHECK_SECONDS l
 read from Redis, and serves the pages it rendered under it from its own copies. The guarantee
 stays the one of a working Redis: an edit shows at once in the process that made it and within
 GENERATION_CHECK_SECONDS in every other process (writes that skip signals: PAGE_CACHE_SECONDS).
-A process that could not read or write the shared generation starts a new one as soon as Redis
-answers again, so pages Redis kept from before an outage are not served after an edit made
-during it.
+A process that could not read or write the shared generation starts a new one when it next
+reads Redis, so pages Redis kept through an outage are not served after an edit made during it
+once such a process has served a page.
 
 Responses the same for every visitor (the open-data API, ``per_visitor=False``) never read the
 session: no card in the key, logged-in users share the entry, and no ``Vary: Cookie`` is added.
