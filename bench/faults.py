@@ -6,8 +6,10 @@ One gunicorn (production settings, 4 sync workers) runs throughout, on a Postgre
 a Redis of the benchmark's own, so that both can be stopped and started: a throwaway cluster
 in --pg-data on --pg-port (made with initdb and loaded with the demo data on the first run) and
 a redis-server without persistence on a free port. Never the shared servers. The load
-(bench/faults.lua, wrk) asks for the home page, the Gent list (both from the page cache) and the
-health check (the database, every time) in turn.
+(bench/faults.lua, wrk) asks in turn for the home page, the Gent list (both from the page cache),
+the health check, the two pages again and a service that does not exist (a 404; it and the
+health check ask the database every time), after WARM_UP_SECONDS of the same load that are not
+counted.
 
 Recovery times:
 - Redis: from Redis answering PING again to the first page stored in it again;
@@ -32,6 +34,7 @@ from bench.measure import environment, free_port, manage, start_gunicorn, stop  
 
 ROOT = Path(__file__).resolve().parent.parent
 LUA = ROOT / "bench" / "faults.lua"
+WARM_UP_SECONDS = 5
 PG_DOWN_SECONDS = 4  # how long PostgreSQL stays stopped in its phase
 PROBE_SECONDS = 0.1
 SERVER_LOG = Path(tempfile.gettempdir()) / "wegwijs-faults-gunicorn.log"
@@ -191,7 +194,7 @@ class Prober(threading.Thread):
                      if sent >= moment and status == 200), None)  # fmt: skip
 
 
-def start_wrk(base: str, seconds: int, connections: int) -> subprocess.Popen:
+def start_wrk(base: str, seconds: float, connections: int) -> subprocess.Popen:
     return subprocess.Popen(
         ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s",
          "-H", "X-Forwarded-Proto: https", "-s", str(LUA), base + "/"],
@@ -244,20 +247,22 @@ def postgres_restarts(postgres, prober):
 
 
 def row(name, result) -> str:
-    counts = [int(result[key]) for key in ("requests", "s200", "s503", "s503_bare", "s500")]
+    keys = ("requests", "s200", "s404", "s503", "s503_bare", "s500")
+    counts = [int(result[key]) for key in keys]
     others = int(result["other"] + result["socket_errors"])
     return (f"| {name} | {' | '.join(f'{n:,}' for n in counts)} | {others} "
             f"| {result['p50']:.1f} | {result['p99']:.1f} | {result['load']:.1f} |")  # fmt: skip
 
 
 def report(results, redis_recovery, postgres_times, args):
-    print(f"\ngunicorn {args.workers} sync workers, wrk 2 threads, {args.connections} connections, "
-          f"{args.seconds} s a phase; /, /diensten/?stad=gent and /gezond/ in turn\n")  # fmt: skip
+    paths = "/, /diensten/?stad=gent, /gezond/, /, /diensten/?stad=gent, a 404 in turn"
+    print(f"\ngunicorn {args.workers} sync workers, wrk 2 threads, {args.connections} clients, "
+          f"{args.seconds} s a phase; {paths}\n")  # fmt: skip
     print(
-        "| phase | requests | 200 | 503 with Retry-After | 503 without | 500 | other, socket "
+        "| phase | requests | 200 | 404 | 503 with Retry-After | 503 without | 500 | other, socket "
         "errors | p50 ms | p99 ms | load average (1 min) at the end |"
     )
-    print("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+    print("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
     for name, result in results:
         print(row(name, result))
     print(f"\n- Redis answering again → first page stored in it again: {_seconds(redis_recovery)}")
@@ -284,6 +289,7 @@ def main():
         prober = Prober(base)
         try:
             prober.start()
+            wrk_result(start_wrk(base, WARM_UP_SECONDS, args.connections))
             results = [("Redis up", phase(base, args)[0])]
             redis.stop()
             results.append(("Redis down", phase(base, args)[0]))
