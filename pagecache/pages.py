@@ -24,11 +24,14 @@ directory.open_now), so a cached "Nu open" is never wrong, and pages stay cached
 rather than expiring all together every minute. The generation and the page
 are read together, so a hit costs one cache round trip (MGET in Redis).
 
-While the shared cache (Redis) cannot be read, each process caches on its own: it makes a
-generation of its own (``local:…``), replaced every GENERATION_CHECK_SECONDS like a generation
-read from Redis, and serves the pages it rendered under it from its own copies. The guarantee
-stays the one of a working Redis: an edit shows at once in the process that made it and within
-GENERATION_CHECK_SECONDS in every other process (writes that skip signals: PAGE_CACHE_SECONDS).
+While the shared cache (Redis) cannot be read, each process caches on its own: it takes as its
+generation the edit counter in PostgreSQL (``local:<edits>``, see pagecache.edits; every new
+generation counts one edit there), read every GENERATION_CHECK_SECONDS like a generation from
+Redis, and serves the pages it rendered under it from its own copies: pages are rendered again
+only after an edit. The guarantee stays the one of a working Redis: an edit shows at once in
+the process that made it and within GENERATION_CHECK_SECONDS in every other process (writes
+that skip signals: PAGE_CACHE_SECONDS). Without the counter (SQLite, or PostgreSQL down too) the
+process makes a generation of its own each time, so its pages last that second at most.
 A process that could not read or write the shared generation starts a new one when it next
 reads Redis, so pages Redis kept through an outage are not served after an edit made during it
 once such a process has served a page.
@@ -62,6 +65,7 @@ from django.middleware.csrf import get_token
 from django.template.response import SimpleTemplateResponse
 from django.utils.translation import get_language
 
+from pagecache.edits import count_edit, edits
 from pagecache.hooks import collect_extras, key_parts, replay_extras
 
 GENERATION_KEY = "pagecache:generation"
@@ -134,12 +138,20 @@ def forget_all_pages() -> str:
     """Every page cached so far is out of date: start a new generation. This process sees it at
     once, other processes within GENERATION_CHECK_SECONDS. When the shared cache does not take
     it, it is this process's own, and the process starts another once the shared cache answers."""
+    count_edit()
     generation = uuid.uuid4().hex
     cache.set(GENERATION_KEY, generation, None)
     if cache.get(GENERATION_KEY) != generation:
         _local.missed_shared = True
-        generation = LOCAL_GENERATION + generation
+        return _local.read(_local_generation())
     return _local.read(generation)
+
+
+def _local_generation() -> str:
+    """This process's generation while the shared cache cannot be read: the edit counter, or a
+    new one each time when there is none."""
+    counted = edits()
+    return LOCAL_GENERATION + (uuid.uuid4().hex if counted is None else str(counted))
 
 
 def _first_generation() -> str | None:
@@ -164,7 +176,7 @@ def _remember(found: str | None) -> str:
     generation = found or _first_generation()
     if generation is None:
         _local.missed_shared = True
-        return _local.read(LOCAL_GENERATION + uuid.uuid4().hex)
+        return _local.read(_local_generation())
     if _local.missed_shared:
         _local.missed_shared = False
         return forget_all_pages()
@@ -177,7 +189,8 @@ def _is_local(generation: str) -> bool:
 
 def _generation_and_entry(key: str) -> tuple[str | None, dict | None]:
     """The current generation and the stored page for ``key``: from this process's copies when
-    they are recent and hold the page, else in one round trip to the shared cache."""
+    they are recent and hold the page, else in one round trip to the shared cache (and the
+    process's copy of the page when the shared cache has none)."""
     known = _local.known_generation()
     if known is not None:
         entry = _local.page(key)
@@ -185,7 +198,7 @@ def _generation_and_entry(key: str) -> tuple[str | None, dict | None]:
             return known, entry
         return known, None if _is_local(known) else cache.get(key)
     found = cache.get_many([GENERATION_KEY, key])
-    return _remember(found.get(GENERATION_KEY)), found.get(key)
+    return _remember(found.get(GENERATION_KEY)), found.get(key) or _local.page(key)
 
 
 def page_key(request, *, per_visitor: bool = True) -> str:
