@@ -152,12 +152,12 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def start_gunicorn(env, workers):
+def start_gunicorn(env, workers, stderr=None):
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
          "--workers", str(workers), "--log-level", "warning"],
-        cwd=ROOT, env=env,
+        cwd=ROOT, env=env, stderr=stderr,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):

@@ -1,6 +1,7 @@
 from django.http import HttpResponse
 from django.urls import path
 
+from config.urls import handler403, handler500  # noqa: F401  (the site's error pages)
 from config.urls import urlpatterns as site_urlpatterns
 
 

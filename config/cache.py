@@ -6,7 +6,8 @@ the whole site. Without it, each process keeps its own cache in memory, which is
 process (``make run``, tests) and still correct, only less effective, for several.
 
 While Redis is unreachable, the cache answers like an empty cache that forgets what it is given
-(django-redis's ``IGNORE_EXCEPTIONS``): pages are rendered uncached instead of failing. A down
+(django-redis's ``IGNORE_EXCEPTIONS``): pages answer instead of failing, each process caching
+them on its own meanwhile (see pagecache.pages). A down
 Redis costs a request about nothing after the first failure: the connection pool's circuit
 breaker (``CircuitBreakerPool``) then refuses at once, without touching the network, and lets
 one attempt through every ``RETRY_SECONDS`` to see whether Redis is back. The outage is logged

@@ -24,6 +24,18 @@ directory.open_now), so a cached "Nu open" is never wrong, and pages stay cached
 rather than expiring all together every minute. The generation and the page
 are read together, so a hit costs one cache round trip (MGET in Redis).
 
+While the shared cache (Redis) cannot be read, each process caches on its own: it takes as its
+generation the edit counter in PostgreSQL (``local:<edits>``, see pagecache.edits; every new
+generation counts one edit there), read every GENERATION_CHECK_SECONDS like a generation from
+Redis, and serves the pages it rendered under it from its own copies: pages are rendered again
+only after an edit. The guarantee stays the one of a working Redis: an edit shows at once in
+the process that made it and within GENERATION_CHECK_SECONDS in every other process (writes
+that skip signals: PAGE_CACHE_SECONDS). Without the counter (SQLite, or PostgreSQL down too) the
+process makes a generation of its own each time, so its pages last that second at most.
+A process that could not read or write the shared generation starts a new one when it next
+reads Redis, so pages Redis kept through an outage are not served after an edit made during it
+once such a process has served a page.
+
 Responses the same for every visitor (the open-data API, ``per_visitor=False``) never read the
 session: no card in the key, logged-in users share the entry, and no ``Vary: Cookie`` is added.
 
@@ -53,9 +65,12 @@ from django.middleware.csrf import get_token
 from django.template.response import SimpleTemplateResponse
 from django.utils.translation import get_language
 
+from pagecache.edits import count_edit, edits
 from pagecache.hooks import collect_extras, key_parts, replay_extras
 
 GENERATION_KEY = "pagecache:generation"
+# Generations a process makes while the shared cache cannot be read; never stored there.
+LOCAL_GENERATION = "local:"
 _CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]*)"')
 
 
@@ -77,6 +92,8 @@ class _LocalCopies:
     def forget(self):
         self.generation, self.read_at = None, -math.inf
         self.pages, self.size = OrderedDict(), 0
+        # The shared generation could not be read or written: replace it once it can.
+        self.missed_shared = False
 
     def known_generation(self) -> str | None:
         """The generation read less than GENERATION_CHECK_SECONDS ago, else None."""
@@ -117,12 +134,24 @@ def forget_local_copies() -> None:
     _local.forget()
 
 
-def forget_all_pages() -> None:
+def forget_all_pages() -> str:
     """Every page cached so far is out of date: start a new generation. This process sees it at
-    once, other processes within GENERATION_CHECK_SECONDS."""
+    once, other processes within GENERATION_CHECK_SECONDS. When the shared cache does not take
+    it, it is this process's own, and the process starts another once the shared cache answers."""
+    count_edit()
     generation = uuid.uuid4().hex
     cache.set(GENERATION_KEY, generation, None)
-    _local.read(generation)
+    if cache.get(GENERATION_KEY) != generation:
+        _local.missed_shared = True
+        return _local.read(_local_generation())
+    return _local.read(generation)
+
+
+def _local_generation() -> str:
+    """This process's generation while the shared cache cannot be read: the edit counter, or a
+    new one each time when there is none."""
+    counted = edits()
+    return LOCAL_GENERATION + (uuid.uuid4().hex if counted is None else str(counted))
 
 
 def _first_generation() -> str | None:
@@ -131,32 +160,45 @@ def _first_generation() -> str | None:
     return cache.get(GENERATION_KEY)
 
 
-def current_generation() -> str | None:
-    """The generation of the directory's data now; None when the cache is unreachable."""
+def current_generation() -> str:
+    """The generation of the directory's data now (this process's own while the shared cache
+    cannot be read)."""
     known = _local.known_generation()
     if known is not None:
         return known
     return _remember(cache.get(GENERATION_KEY))
 
 
-def _remember(generation: str | None) -> str | None:
+def _remember(found: str | None) -> str:
     """The generation read from the shared cache (a first one when there is none yet), kept as
-    this process's copy; None when the cache is unreachable."""
-    generation = generation or _first_generation()
-    return generation and _local.read(generation)
+    this process's copy; a new one when this process missed the shared generation before; one
+    of this process's own while the shared cache cannot be read."""
+    generation = found or _first_generation()
+    if generation is None:
+        _local.missed_shared = True
+        return _local.read(_local_generation())
+    if _local.missed_shared:
+        _local.missed_shared = False
+        return forget_all_pages()
+    return _local.read(generation)
+
+
+def _is_local(generation: str) -> bool:
+    return generation.startswith(LOCAL_GENERATION)
 
 
 def _generation_and_entry(key: str) -> tuple[str | None, dict | None]:
     """The current generation and the stored page for ``key``: from this process's copies when
-    they are recent and hold the page, else in one round trip to the shared cache."""
+    they are recent and hold the page, else in one round trip to the shared cache (and the
+    process's copy of the page when the shared cache has none)."""
     known = _local.known_generation()
     if known is not None:
         entry = _local.page(key)
         if entry is not None and entry["generation"] == known:
             return known, entry
-        return known, cache.get(key)
+        return known, None if _is_local(known) else cache.get(key)
     found = cache.get_many([GENERATION_KEY, key])
-    return _remember(found.get(GENERATION_KEY)), found.get(key)
+    return _remember(found.get(GENERATION_KEY)), found.get(key) or _local.page(key)
 
 
 def page_key(request, *, per_visitor: bool = True) -> str:
@@ -280,8 +322,6 @@ def cached_page(view=None, *, valid_until=None, per_visitor: bool = True, parame
         started = time.time()
         key = page_key(request, per_visitor=per_visitor)
         current_generation, entry = _generation_and_entry(key)
-        if current_generation is None:
-            return view(request, *args, **kwargs)
         if (
             entry is not None
             and entry["generation"] == current_generation
@@ -301,7 +341,8 @@ def cached_page(view=None, *, valid_until=None, per_visitor: bool = True, parame
         def store(rendered):
             if timeout > 0 and _cacheable_response(request, rendered, token):
                 entry = _entry(request, rendered, token, current_generation, until)
-                cache.set(key, entry, timeout)
+                if not _is_local(current_generation):
+                    cache.set(key, entry, timeout)
                 _local.keep(key, entry)
 
         if isinstance(response, SimpleTemplateResponse):

@@ -14,11 +14,12 @@ _shared: dict = {}
 def shared_while_unchanged(key, build):
     """``build()``, shared under ``key`` by this process's requests while the data's generation
     stays the same (every edit replaces it, see pagecache.signals) and for PAGE_CACHE_SECONDS at
-    the most. Built for each call when the page cache is off or the cache cannot be reached."""
+    the most (while the shared cache cannot be read, the process's own generation: see
+    pagecache.pages). Built for each call when the page cache is off."""
     timeout = settings.PAGE_CACHE_SECONDS
-    generation = current_generation() if timeout else None
-    if generation is None:
+    if not timeout:
         return build()
+    generation = current_generation()
     now = time.monotonic()
     found = _shared.get(key)
     if found and found[0] == generation and now - found[1] < timeout:

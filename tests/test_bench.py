@@ -1,5 +1,7 @@
 """The benchmark's arithmetic: rounds of one page combined into the row README shows."""
 
+from django.urls import get_resolver
+
 from bench.measure import WORDS, combined, database_for, ratio_of
 
 
@@ -69,3 +71,11 @@ def test_a_round_in_which_the_bare_view_got_no_answer_gives_no_ratio_and_no_erro
 
     assert (low, high) == (0.2, 0.2)
     assert round(ratio, 2) == 0.22
+
+
+def test_the_benchmarked_site_answers_errors_as_the_site_does():
+    """bench.urls splices a bare view into the site's URLs: without the site's error handlers, a
+    database outage would answer Django's plain 500 instead of the site's 503 in bench/faults."""
+    bench, site = get_resolver("bench.urls"), get_resolver("config.urls")
+    for status in (400, 403, 404, 500):
+        assert bench.resolve_error_handler(status) is site.resolve_error_handler(status)

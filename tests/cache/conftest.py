@@ -58,12 +58,18 @@ def redis_cache(settings, redis_url):
 
 
 @pytest.fixture
-def unreachable_redis(settings):
-    """Django's default cache is a Redis URL where nothing listens."""
+def unreachable_redis_url():
+    """A Redis URL where nothing listens."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    settings.CACHES = cache_settings(f"redis://127.0.0.1:{port}/0")
+    return f"redis://127.0.0.1:{port}/0"
+
+
+@pytest.fixture
+def unreachable_redis(settings, unreachable_redis_url):
+    """Django's default cache is a Redis URL where nothing listens."""
+    settings.CACHES = cache_settings(unreachable_redis_url)
     return caches["default"]
 
 
