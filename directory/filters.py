@@ -407,12 +407,15 @@ class ServiceFilter(django_filters.FilterSet):
         return cleaned
 
     def filter_queryset(self, queryset):
-        """The search ranks what the other filters leave, so it comes after them (and
-        "dichtbij", which sorts the ranked result by distance, after the search)."""
+        """The search ranks what the other filters leave, so it comes after them; "dichtbij",
+        which sorts the ranked result by distance, and the language's speakers first come after
+        the search."""
         last = ("q", "dichtbij")
         data = self.form.cleaned_data
         for name in [n for n in data if n not in last] + [n for n in last if n in data]:
             queryset = self.filters[name].filter(queryset, data[name])
+            if name == "q" and data[name] and data.get("taal"):
+                queryset = queryset.speakers_first()  # the search ordered them anew
         return queryset
 
     def filter_search(self, queryset, name, value):

@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
             model_name="service",
             name="search_problem_ids",
             field=directory.models.base.SearchIdsField(
-                base_field=models.IntegerField(), editable=False, null=True, size=None
+                base_field=models.IntegerField(), blank=True, editable=False, null=True, size=None
             ),
         ),
         migrations.RunPython(create_index_and_fill, drop_index, elidable=False),

@@ -81,8 +81,14 @@ class ServiceQuerySet(TranslatedQuerySetMixin, models.QuerySet):
             asked_language_code=models.Value(language.code),
             asked_language_name=models.Value(language.name),
         ).filter(Q(speaks_language=True) | Q(interpreter_available=True))
-        then_by = reachable.query.order_by or self.model._meta.ordering
-        return reachable.order_by(models.F("speaks_language").desc(), *then_by)
+        return reachable.speakers_first()
+
+    def speakers_first(self):
+        """After reachable_in(): those that speak the language first, keeping the order
+        otherwise (call it again after a search has ordered the services anew)."""
+        first = models.F("speaks_language").desc()
+        then_by = [o for o in self.query.order_by or self.model._meta.ordering if o != first]
+        return self.order_by(first, *then_by)
 
     def search(self, query: str, understanding=None, limit: int | None = None):
         """Ranked search in residents' own words; see directory.search for both databases.

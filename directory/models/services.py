@@ -281,7 +281,9 @@ class Service(TranslatableMixin, SlugNaturalKeyMixin, models.Model):
     search_text = models.TextField(blank=True, default="", editable=False)
     # The ids of its problem types, so that a search finds and scores a service's problem
     # types in its own row, through a GIN index (PostgreSQL only; None elsewhere).
-    search_problem_ids = SearchIdsField(models.IntegerField(), null=True, editable=False)
+    search_problem_ids = SearchIdsField(
+        models.IntegerField(), null=True, blank=True, editable=False
+    )
 
     objects = ServiceManager()
 
