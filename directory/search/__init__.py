@@ -12,7 +12,11 @@
 
 import re
 
-from directory.search.index import SEARCH_CONFIG, refresh_search_fields
+from directory.search.index import (
+    SEARCH_CONFIG,
+    refresh_search_fields,
+    search_refreshes_deferred,
+)
 
 MAX_QUERY_LENGTH = 200
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
@@ -46,6 +50,7 @@ __all__ = [
     "SEARCH_CONFIG",
     "clean_query",
     "refresh_search_fields",
+    "search_refreshes_deferred",
     "search_services",
     "understand",
 ]
