@@ -22,13 +22,15 @@ def found(query):
     return [service.name for service in Service.objects.search(query)]
 
 
-def edit_a_little_directory(make_service, make_problem):
+def edit_a_little_directory(organization, make_problem):
     """Every kind of change the signals follow: services, links from both sides, problem
-    words, translations of both, a deletion."""
+    words, translations of both, a deletion. Plain ORM calls, as the admin makes them."""
     money = make_problem("Geldzorgen", synonyms="schulden")
     lonely = make_problem("Eenzaamheid")
-    intake = make_service("Onthaal", problems=[money])
-    listening = make_service("Luisterlijn", problems=[money, lonely])
+    intake = Service.objects.create(organization=organization, name="Onthaal", slug="onthaal")
+    intake.problem_types.set([money])
+    listening = Service.objects.create(organization=organization, name="Luisterlijn", slug="l")
+    listening.problem_types.add(money, lonely)
     intake.summary = "Hulp bij huisvesting."
     intake.save()
     money.synonyms = "deurwaarder"
@@ -49,15 +51,15 @@ def test_the_demo_as_load_demo_leaves_it_has_the_columns_of_a_full_refresh(demo_
     assert len(loaded) > 30
 
 
-def test_ordinary_edits_leave_the_columns_of_a_full_refresh(make_service, make_problem):
-    edit_a_little_directory(make_service, make_problem)
+def test_ordinary_edits_leave_the_columns_of_a_full_refresh(organization, make_problem):
+    edit_a_little_directory(organization, make_problem)
 
     assert search_columns() == after_a_full_refresh()
 
 
-def test_deferred_edits_leave_the_columns_of_a_full_refresh(make_service, make_problem):
+def test_deferred_edits_leave_the_columns_of_a_full_refresh(organization, make_problem):
     with search_refreshes_deferred():
-        edit_a_little_directory(make_service, make_problem)
+        edit_a_little_directory(organization, make_problem)
 
     assert search_columns() == after_a_full_refresh()
     assert found("huisvesting") == ["Onthaal"]
