@@ -4,8 +4,7 @@ sticks into the margin.
 
 The cards hold four demo services with the numbers, e-mail addresses, walk-in addresses and
 websites that broke before (0800 13 500 printed as "500 13 0800" on an Arabic card, "الحضور بدون
-موعد" printed over "Aalst"). They are rendered once for the module, in a transaction rolled back
-afterwards.
+موعد" printed over "Aalst"). Each is rendered once for the module, when a test first needs it.
 """
 
 import io
@@ -16,7 +15,6 @@ import subprocess
 
 import pdfplumber
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 from pypdf import PdfReader
 
@@ -50,31 +48,42 @@ MM = 72 / 25.4
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+def render(layout, key):
+    """(phone numbers printed, PDF bytes) of the card of the four services."""
+    language, bilingual = LANGUAGES[key]
+    state = CardState(
+        entries=[CardEntry(Service.objects.get(slug=slug).pk) for slug in SLUGS],
+        layout=layout,
+        language=language,
+        bilingual=bilingual,
+    )
+    card = build_card(state, base_url="https://wegwijs.example/")
+    numbers = [
+        channel.value for item in card.services for channel in item.channels if channel.is_phone
+    ]
+    return numbers, render_card_pdf(card).content
+
+
+class Cards(dict):
+    """{(layout, language): (phone numbers printed, PDF bytes)}, each case rendered when a test
+    first asks for it (pytest-xdist spreads the cases over its workers), over the demo restored
+    in a transaction rolled back afterwards."""
+
+    def __init__(self, demo_snapshot, django_db_blocker):
+        super().__init__()
+        self.demo_snapshot, self.django_db_blocker = demo_snapshot, django_db_blocker
+
+    def __missing__(self, case):
+        with self.django_db_blocker.unblock(), transaction.atomic():
+            self.demo_snapshot.restore()
+            self[case] = render(*case)
+            transaction.set_rollback(True)
+        return self[case]
+
+
 @pytest.fixture(scope="module")
-def cards(django_db_setup, django_db_blocker):
-    """{(layout, language): (phone numbers printed, PDF bytes)} for every case."""
-    rendered = {}
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", verbosity=0)
-        ids = [Service.objects.get(slug=slug).pk for slug in SLUGS]
-        for layout, key in CASES:
-            language, bilingual = LANGUAGES[key]
-            state = CardState(
-                entries=[CardEntry(pk) for pk in ids],
-                layout=layout,
-                language=language,
-                bilingual=bilingual,
-            )
-            card = build_card(state, base_url="https://wegwijs.example/")
-            numbers = [
-                channel.value
-                for item in card.services
-                for channel in item.channels
-                if channel.is_phone
-            ]
-            rendered[layout, key] = (numbers, render_card_pdf(card).content)
-        transaction.set_rollback(True)
-    return rendered
+def cards(demo_snapshot, django_db_blocker):
+    return Cards(demo_snapshot, django_db_blocker)
 
 
 def plain(text: str) -> str:
