@@ -7,6 +7,7 @@ websites that broke before (0800 13 500 printed as "500 13 0800" on an Arabic ca
 موعد" printed over "Aalst"). Each is rendered once for the module, when a test first needs it.
 """
 
+import functools
 import io
 import itertools
 import re
@@ -109,6 +110,13 @@ def words_of(page):
     return page.extract_words(use_text_flow=True, x_tolerance=1.5, y_tolerance=2)
 
 
+@functools.cache
+def pages_of(content: bytes):
+    """(width, height, words) of each page: read once per PDF, for the tests that share it."""
+    with pdfplumber.open(io.BytesIO(content)) as pdf:
+        return [(page.width, page.height, words_of(page)) for page in pdf.pages]
+
+
 def overlap(a, b) -> float:
     width = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
     height = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
@@ -139,33 +147,30 @@ def test_the_numbers_from_the_report_are_on_the_arabic_cards(cards):
 @pytest.mark.parametrize(("layout", "language"), CASES, ids=CASE_IDS)
 def test_no_two_words_print_over_each_other(cards, layout, language):
     _numbers, content = cards[layout, language]
-    with pdfplumber.open(io.BytesIO(content)) as pdf:
-        for number, page in enumerate(pdf.pages, start=1):
-            words = words_of(page)
-            assert words
-            clashes = [
-                (a["text"], b["text"])
-                for a, b in itertools.combinations(words, 2)
-                if overlap(a, b) > 0.5
-            ]
-            assert not clashes, f"page {number}: {clashes[:5]}"
+    for number, (_width, _height, words) in enumerate(pages_of(content), start=1):
+        assert words
+        clashes = [
+            (a["text"], b["text"])
+            for a, b in itertools.combinations(words, 2)
+            if overlap(a, b) > 0.5
+        ]
+        assert not clashes, f"page {number}: {clashes[:5]}"
 
 
 @pytest.mark.parametrize(("layout", "language"), CASES, ids=CASE_IDS)
 def test_no_word_sticks_into_the_margin(cards, layout, language):
     _numbers, content = cards[layout, language]
     side, top = (value * MM - 0.5 for value in MARGINS_MM[layout])
-    with pdfplumber.open(io.BytesIO(content)) as pdf:
-        for number, page in enumerate(pdf.pages, start=1):
-            outside = [
-                word["text"]
-                for word in words_of(page)
-                if word["x0"] < side
-                or word["x1"] > page.width - side
-                or word["top"] < top
-                or word["bottom"] > page.height - top
-            ]
-            assert not outside, f"page {number}: {outside[:5]}"
+    for number, (width, height, words) in enumerate(pages_of(content), start=1):
+        outside = [
+            word["text"]
+            for word in words
+            if word["x0"] < side
+            or word["x1"] > width - side
+            or word["top"] < top
+            or word["bottom"] > height - top
+        ]
+        assert not outside, f"page {number}: {outside[:5]}"
 
 
 POCKET_LANGUAGES = list(LANGUAGES)
@@ -174,15 +179,14 @@ POCKET_LANGUAGES = list(LANGUAGES)
 @pytest.mark.parametrize("language", POCKET_LANGUAGES)
 def test_the_pocket_card_fills_all_three_panels_and_no_word_crosses_a_fold(cards, language):
     _numbers, content = cards["zakkaart", language]
-    with pdfplumber.open(io.BytesIO(content)) as pdf:
-        page = pdf.pages[0]
-        folds = (99 * MM, 198 * MM)
-        panels = [0, 0, 0]
-        for word in words_of(page):
-            middle = (word["x0"] + word["x1"]) / 2
-            panels[sum(middle > fold for fold in folds)] += 1
-            for fold in folds:
-                assert not word["x0"] < fold < word["x1"], f"{word['text']!r} crosses a fold"
+    _width, _height, words = pages_of(content)[0]
+    folds = (99 * MM, 198 * MM)
+    panels = [0, 0, 0]
+    for word in words:
+        middle = (word["x0"] + word["x1"]) / 2
+        panels[sum(middle > fold for fold in folds)] += 1
+        for fold in folds:
+            assert not word["x0"] < fold < word["x1"], f"{word['text']!r} crosses a fold"
     # 4 services: no panel holds less than half of another one
     assert min(panels) * 2 >= max(panels), panels
 
