@@ -8,7 +8,10 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/wegwijs
 PYTEST_ARGS ?=
 # Two pytest-xdist workers: the suite's wall time on the 2-core machine goes from about 29 to
 # about 11 minutes (README, "How long the tests take"). PYTEST_WORKERS=0 runs in one process.
+# With --dist worksteal a worker that runs out of tests takes half of the other's queue, so
+# long tests late in the order do not leave one worker idle at the end.
 PYTEST_WORKERS ?= 2
+PYTEST_DIST ?= worksteal
 
 .PHONY: run test test-all install install-test lock postgres check lint clean bench messages translations
 
@@ -66,14 +69,14 @@ test: export DATABASE_URL = $(TEST_DATABASE_URL)
 test: install-test postgres
 	$(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist $(PYTEST_DIST) $(PYTEST_ARGS)
 
 # Everything `make test` runs, plus the long runs marked `slow` (the 10,000-request fuzz).
 test-all: export DATABASE_URL = $(TEST_DATABASE_URL)
 test-all: install-test postgres
 	$(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest -n $(PYTEST_WORKERS) -m "" $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist $(PYTEST_DIST) -m "" $(PYTEST_ARGS)
 
 check: install
 	DEBUG=false SECRET_KEY=check-only-$$(date +%s)-not-a-real-secret-key-0123456789abcdef \

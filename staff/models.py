@@ -15,6 +15,11 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+from simple_history.signals import (
+    post_create_historical_m2m_records,
+    pre_create_historical_m2m_records,
+)
+from simple_history.utils import get_m2m_field_name
 
 from directory.models import (
     City,
@@ -161,6 +166,26 @@ class TwoSidedHistoricalRecords(HistoricalRecords):
             pks = getattr(instance, "_history_cleared", set()) if pk_set is None else pk_set
             for row in model._default_manager.filter(pk__in=pks):
                 self.create_historical_record(row, "~")
+
+    def create_historical_record_m2ms(self, history_instance, instance):
+        """The links of each m2m field, copied into its history table: as django-simple-history
+        does it, in one query per field instead of three. The library rebuilds the service from
+        its new history row (reading the fields left out of history again) only to name the
+        through model, and loads the linked rows where their ids are all it copies."""
+        for field in history_instance._history_m2m_fields:
+            history_model = self.m2m_models[field]
+            through = getattr(instance, field.name).through
+            columns = [through_field.attname for through_field in through._meta.fields]
+            links = through.objects.filter(**{get_m2m_field_name(field): instance})
+            rows = [
+                history_model(history=history_instance, **link) for link in links.values(*columns)
+            ]
+            signal = {"history_instance": history_instance, "instance": instance, "field": field}
+            pre_create_historical_m2m_records.send(sender=history_model, rows=rows, **signal)
+            created_rows = history_model.objects.bulk_create(rows)
+            post_create_historical_m2m_records.send(
+                sender=history_model, created_rows=created_rows, **signal
+            )
 
 
 # The history of every change to the directory entries editors work on, with who made it

@@ -8,10 +8,12 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from django.db.backends.postgresql.operations import DatabaseOperations as PostgresOperations
 from django.urls import translate_url
 from django.utils import translation
 
 from directory.models import City, ContactChannel, Neighbourhood, Organization, ProblemType, Service
+from directory.search import search_refreshes_deferred
 from pagecache.pages import forget_local_copies
 from pagecache.shared import forget_shared_values
 from tests.demo import DemoSnapshot
@@ -97,17 +99,63 @@ def make_service(organization):
         if fields.get("last_verified"):  # a check always names who checked (issue 14)
             fields.setdefault("verified_by", "An Redacteur")
             fields.setdefault("verified_for", "Stad Gent")
-        service = Service.objects.create(organization=organization, name=name, **fields)
-        service.problem_types.set(problems)
-        service.serves_cities.set(cities)
-        service.serves_neighbourhoods.set(neighbourhoods)
-        if channels:
-            ContactChannel.objects.create(
-                service=service, kind=ContactChannel.Kind.FREE_NUMBER, value="0800 13 500"
-            )
+        # Its search columns computed once, not after each of the writes below.
+        with search_refreshes_deferred():
+            service = Service.objects.create(organization=organization, name=name, **fields)
+            service.problem_types.set(problems)
+            service.serves_cities.set(cities)
+            service.serves_neighbourhoods.set(neighbourhoods)
+            if channels:
+                ContactChannel.objects.create(
+                    service=service, kind=ContactChannel.Kind.FREE_NUMBER, value="0800 13 500"
+                )
         return service
 
     return make
+
+
+# Rows the flush's post_migrate signal would write again exactly as they were.
+KEPT_BY_FLUSH = {"django_content_type", "auth_permission"}
+# Tables of more than one page (the demo's, or bloated by rows rolled back) are truncated: the
+# test server may run without autovacuum, and DELETE would leave dead rows to slow later tests.
+TRUNCATE_FROM_BYTES = 8192
+
+
+def _sql_flush_by_delete(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+    """TRUNCATE only the large tables, DELETE in the others: a TRUNCATE of every table makes new
+    files for each table and index (1-2 s per flush). The content types and permissions stay,
+    instead of being written again by post_migrate."""
+    if reset_sequences or allow_cascade:
+        return _truncate(self, style, tables, reset_sequences=reset_sequences,
+                         allow_cascade=allow_cascade)  # fmt: skip
+    tables = [table for table in tables if table not in KEPT_BY_FLUSH]
+    with self.connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname FROM pg_class WHERE relname = ANY(%s) AND pg_table_is_visible(oid) "
+            "AND pg_relation_size(oid) > %s",
+            [tables, TRUNCATE_FROM_BYTES],
+        )
+        large = {name for (name,) in cursor.fetchall()}
+    # The foreign keys are deferrable: checked at the flush's commit, when all rows are gone.
+    # CASCADE: the tables referring to a large one are truncated with it (they are emptied anyway).
+    statements = ["SET CONSTRAINTS ALL DEFERRED"]
+    if large:
+        quoted = ", ".join(self.quote_name(table) for table in sorted(large))
+        statements.append(f"TRUNCATE {quoted} CASCADE")
+    return statements + [
+        f"DELETE FROM {self.quote_name(table)}" for table in tables if table not in large
+    ]
+
+
+_truncate = PostgresOperations.sql_flush
+
+
+@pytest.fixture(scope="session", autouse=True)
+def flush_by_delete():
+    """Transactional tests (live server, browser) end with a flush of every table: by DELETE."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(PostgresOperations, "sql_flush", _sql_flush_by_delete)
+        yield
 
 
 @pytest.fixture(scope="session")

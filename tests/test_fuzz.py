@@ -10,9 +10,10 @@ Nothing here lists the site's forms or parameters by hand, so new ones are fuzze
 - every page gets hostile query parameters, named after the fields of every form found and
   the list filters.
 
-`make test` runs a representative sample (about 1,000 requests), stopping at the first failure
-so that Hypothesis shrinks it; `make test-all` (marker ``slow``) and ``bench/fuzz`` send more
-than 10,000, count every server error, and print the figure (requests sent, 5xx).
+`make test` runs a representative sample (about 1,000 requests, in four runs of 250 that
+pytest-xdist can spread over its workers), stopping at the first failure so that Hypothesis
+shrinks it; `make test-all` (marker ``slow``) and ``bench/fuzz`` send more than 10,000, count
+every server error, and print the figure (requests sent, 5xx).
 """
 
 import re
@@ -23,6 +24,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from hypothesis import HealthCheck, given
@@ -155,10 +157,19 @@ def check(response):
     assert MARKER not in body, "markup reflected unescaped"
 
 
+@pytest.fixture(scope="module")
+def crawled_site(demo_snapshot, django_db_blocker):
+    """The crawl, once for the module: over the demo restored in a transaction rolled back."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        demo_snapshot.restore()
+        found = Site(Client())
+        transaction.set_rollback(True)
+    return found
+
+
 @pytest.fixture
-def site(demo_data):
-    client = Client()
-    return Site(client)
+def site(demo_data, crawled_site):
+    return crawled_site
 
 
 def test_the_fuzz_finds_the_forms_and_converters_of_the_site(site):
@@ -279,8 +290,10 @@ def survey(site, examples) -> Tally:
 
 
 @pytest.mark.django_db
-def test_a_thousand_generated_requests_never_fail(site):
-    fuzz(site, examples=1_000)
+@pytest.mark.parametrize("part", range(4))
+def test_a_thousand_generated_requests_never_fail(site, part):
+    """In four runs of 250, so that pytest-xdist can spread them over its workers."""
+    fuzz(site, examples=250)
 
 
 @pytest.mark.slow

@@ -43,12 +43,12 @@ def fetch(url):
 
 
 class ThrowawayPostgres:
-    def __init__(self):
+    def __init__(self, port):
         binaries = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
         if not binaries:
             pytest.skip("no PostgreSQL server binaries installed")
         self.bin = binaries[-1]
-        self.port = free_port()
+        self.port = port
         # Outside pytest's private tmp folders, which the postgres user may not enter.
         self.datadir = Path(tempfile.mkdtemp(prefix="wegwijs-outage-"))
         self.as_owner = []
@@ -80,14 +80,13 @@ class ThrowawayPostgres:
 
 @pytest.fixture
 def outage_site(tmp_path):
-    postgres = ThrowawayPostgres()
-    postgres.start()
+    postgres_port = free_port()
     port = free_port()
     env = {
         key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"
     } | {
         "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{postgres.port}/postgres",
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{postgres_port}/postgres",
         "DEBUG": "false",
         "SECRET_KEY": "resilience-test-" + "k" * 40,
         "ALLOWED_HOSTS": "127.0.0.1",
@@ -96,11 +95,17 @@ def outage_site(tmp_path):
         # The outage path is under test: a page cached before the outage would still answer.
         "PAGE_CACHE_SECONDS": "0",
     }
-    for command in (["migrate", "--noinput"], ["load_demo"], ["collectstatic", "--noinput"]):
+    manage = [sys.executable, "manage.py"]
+    # collectstatic needs no database: it runs while the cluster is made and filled.
+    static = subprocess.Popen([*manage, "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env)
+    postgres = ThrowawayPostgres(postgres_port)
+    postgres.start()
+    for command in (["migrate", "--noinput"], ["load_demo"]):
         subprocess.run(
-            [sys.executable, "manage.py", *command, "-v0"], cwd=ROOT, env=env, check=True,
-            capture_output=True, timeout=300,
+            [*manage, *command, "-v0"], cwd=ROOT, env=env, check=True, capture_output=True,
+            timeout=300,
         )  # fmt: skip
+    assert static.wait(timeout=300) == 0, "collectstatic failed"
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
          "--workers", "1", "--log-level", "warning"],

@@ -12,7 +12,11 @@
 
 import re
 
-from directory.search.index import SEARCH_CONFIG, refresh_search_fields
+from directory.search.index import (
+    SEARCH_CONFIG,
+    refresh_search_fields,
+    search_refreshes_deferred,
+)
 from directory.search.ranking import RESULT_CAP
 
 MAX_QUERY_LENGTH = 200
@@ -51,6 +55,7 @@ __all__ = [
     "SEARCH_CONFIG",
     "clean_query",
     "refresh_search_fields",
+    "search_refreshes_deferred",
     "search_services",
     "understand",
 ]

@@ -4,8 +4,14 @@ words and summaries of directory.translations, so "solitude" or "yalnızlık" fi
 loneliness), ``Service.search_text``, the accent-free lower-case name, and
 ``Service.search_problem_ids``, the ids of its problem types, all with GIN indexes (migrations
 0003 and 0012). ``refresh_search_fields`` fills them; directory.signals calls it on every
-change, the ``update_search_index`` command after writes that skip signals (bulk_create).
+change (through ``refresh_search_fields_soon``), the ``update_search_index`` command after
+writes that skip signals (bulk_create). Bulk loaders (load_demo, import_hsds) write inside
+``search_refreshes_deferred``, so that each service is refreshed once at the end instead of on
+every save of it, of its problem types and of their translations.
 """
+
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.expressions import ArraySubquery
@@ -15,6 +21,8 @@ from django.db.models import OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Concat, Lower
 
 SEARCH_CONFIG = "wegwijs_dutch"
+# The ids of the services to refresh at the end of ``search_refreshes_deferred``; None outside.
+_pending: ContextVar[set | None] = ContextVar("search_refreshes_pending", default=None)
 
 
 PROBLEM_WORD_FIELDS = ("name", "resident_phrase", "synonyms")
@@ -112,3 +120,33 @@ def _problem_ids(service_model):
     through = service_model.problem_types.through
     ids = through.objects.filter(service=OuterRef("pk")).order_by("problemtype_id")
     return ArraySubquery(ids.values("problemtype_id"))
+
+
+def refresh_search_fields_soon(service_ids) -> None:
+    """Refresh these services now, or at the end of the ``search_refreshes_deferred`` block."""
+    pending = _pending.get()
+    if pending is None:
+        refresh_search_fields(service_ids)
+    else:
+        pending.update(service_ids)
+
+
+@contextmanager
+def search_refreshes_deferred():
+    """Collect the refreshes asked for inside the block and run them as one on leaving it.
+
+    The result is what refreshing on every change gives: a service's document depends only on
+    its own rows, and every change to them names it. Use it inside the transaction of the
+    writes: when the block raises, nothing is refreshed. An inner block joins the outer one.
+    """
+    if _pending.get() is not None:
+        yield
+        return
+    pending = set()
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    if pending:
+        refresh_search_fields(pending)

@@ -21,6 +21,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from directory.search import search_refreshes_deferred
 from opendata.importer import originals
 from opendata.importer.context import Context
 from opendata.importer.location import address_cities, city, import_location
@@ -49,7 +50,7 @@ def import_dataset(paths, *, publish: bool = False) -> Report:
     ctx = Context(publish=publish)
     ctx.report.skipped = sources.skipped
     try:
-        with transaction.atomic():
+        with transaction.atomic(), search_refreshes_deferred():
             _run(ctx, sources)
             if ctx.problems:
                 raise DatasetError(ctx.problems)

@@ -14,6 +14,7 @@ from directory.models import (
     Service,
     ServiceAtLocation,
 )
+from directory.search import search_refreshes_deferred
 
 
 @pytest.fixture
@@ -97,21 +98,22 @@ def many_services(
     parent = make_problem("Relaties", slug="relaties")
     child = make_problem("Ruzie thuis", slug="ruzie-thuis", parent=parent)
     services = []
-    for number in range(35):
-        service = make_service(
-            f"Dienst {number:02d}",
-            problems=[parent, child],
-            cities=[city if number % 2 else other_city],
-            neighbourhoods=[neighbourhood] if number % 2 else [],
-            interpreter_available=True,
-        )
-        service.languages.set([language])
-        location = make_location(city, f"Plaats {number}", neighbourhood)
-        ServiceAtLocation.objects.create(service=service, location=location)
-        OpeningHours.objects.create(
-            service=service, weekday=1, opens_at=datetime.time(9), closes_at=datetime.time(12)
-        )
-        services.append(service)
+    with search_refreshes_deferred():
+        for number in range(35):
+            service = make_service(
+                f"Dienst {number:02d}",
+                problems=[parent, child],
+                cities=[city if number % 2 else other_city],
+                neighbourhoods=[neighbourhood] if number % 2 else [],
+                interpreter_available=True,
+            )
+            service.languages.set([language])
+            location = make_location(city, f"Plaats {number}", neighbourhood)
+            ServiceAtLocation.objects.create(service=service, location=location)
+            OpeningHours.objects.create(
+                service=service, weekday=1, opens_at=datetime.time(9), closes_at=datetime.time(12)
+            )
+            services.append(service)
     return services
 
 

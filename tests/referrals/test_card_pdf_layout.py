@@ -4,10 +4,10 @@ sticks into the margin.
 
 The cards hold four demo services with the numbers, e-mail addresses, walk-in addresses and
 websites that broke before (0800 13 500 printed as "500 13 0800" on an Arabic card, "الحضور بدون
-موعد" printed over "Aalst"). They are rendered once for the module, in a transaction rolled back
-afterwards.
+موعد" printed over "Aalst"). Each is rendered once for the module, when a test first needs it.
 """
 
+import functools
 import io
 import itertools
 import re
@@ -16,7 +16,6 @@ import subprocess
 
 import pdfplumber
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 from pypdf import PdfReader
 
@@ -50,31 +49,42 @@ MM = 72 / 25.4
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+def render(layout, key):
+    """(phone numbers printed, PDF bytes) of the card of the four services."""
+    language, bilingual = LANGUAGES[key]
+    state = CardState(
+        entries=[CardEntry(Service.objects.get(slug=slug).pk) for slug in SLUGS],
+        layout=layout,
+        language=language,
+        bilingual=bilingual,
+    )
+    card = build_card(state, base_url="https://wegwijs.example/")
+    numbers = [
+        channel.value for item in card.services for channel in item.channels if channel.is_phone
+    ]
+    return numbers, render_card_pdf(card).content
+
+
+class Cards(dict):
+    """{(layout, language): (phone numbers printed, PDF bytes)}, each case rendered when a test
+    first asks for it (pytest-xdist spreads the cases over its workers), over the demo restored
+    in a transaction rolled back afterwards."""
+
+    def __init__(self, demo_snapshot, django_db_blocker):
+        super().__init__()
+        self.demo_snapshot, self.django_db_blocker = demo_snapshot, django_db_blocker
+
+    def __missing__(self, case):
+        with self.django_db_blocker.unblock(), transaction.atomic():
+            self.demo_snapshot.restore()
+            self[case] = render(*case)
+            transaction.set_rollback(True)
+        return self[case]
+
+
 @pytest.fixture(scope="module")
-def cards(django_db_setup, django_db_blocker):
-    """{(layout, language): (phone numbers printed, PDF bytes)} for every case."""
-    rendered = {}
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", verbosity=0)
-        ids = [Service.objects.get(slug=slug).pk for slug in SLUGS]
-        for layout, key in CASES:
-            language, bilingual = LANGUAGES[key]
-            state = CardState(
-                entries=[CardEntry(pk) for pk in ids],
-                layout=layout,
-                language=language,
-                bilingual=bilingual,
-            )
-            card = build_card(state, base_url="https://wegwijs.example/")
-            numbers = [
-                channel.value
-                for item in card.services
-                for channel in item.channels
-                if channel.is_phone
-            ]
-            rendered[layout, key] = (numbers, render_card_pdf(card).content)
-        transaction.set_rollback(True)
-    return rendered
+def cards(demo_snapshot, django_db_blocker):
+    return Cards(demo_snapshot, django_db_blocker)
 
 
 def plain(text: str) -> str:
@@ -98,6 +108,13 @@ def pdftotext(content: bytes) -> str:
 def words_of(page):
     """Words in the order they were written: overlapping texts stay apart."""
     return page.extract_words(use_text_flow=True, x_tolerance=1.5, y_tolerance=2)
+
+
+@functools.cache
+def pages_of(content: bytes):
+    """(width, height, words) of each page: read once per PDF, for the tests that share it."""
+    with pdfplumber.open(io.BytesIO(content)) as pdf:
+        return [(page.width, page.height, words_of(page)) for page in pdf.pages]
 
 
 def overlap(a, b) -> float:
@@ -130,33 +147,30 @@ def test_the_numbers_from_the_report_are_on_the_arabic_cards(cards):
 @pytest.mark.parametrize(("layout", "language"), CASES, ids=CASE_IDS)
 def test_no_two_words_print_over_each_other(cards, layout, language):
     _numbers, content = cards[layout, language]
-    with pdfplumber.open(io.BytesIO(content)) as pdf:
-        for number, page in enumerate(pdf.pages, start=1):
-            words = words_of(page)
-            assert words
-            clashes = [
-                (a["text"], b["text"])
-                for a, b in itertools.combinations(words, 2)
-                if overlap(a, b) > 0.5
-            ]
-            assert not clashes, f"page {number}: {clashes[:5]}"
+    for number, (_width, _height, words) in enumerate(pages_of(content), start=1):
+        assert words
+        clashes = [
+            (a["text"], b["text"])
+            for a, b in itertools.combinations(words, 2)
+            if overlap(a, b) > 0.5
+        ]
+        assert not clashes, f"page {number}: {clashes[:5]}"
 
 
 @pytest.mark.parametrize(("layout", "language"), CASES, ids=CASE_IDS)
 def test_no_word_sticks_into_the_margin(cards, layout, language):
     _numbers, content = cards[layout, language]
     side, top = (value * MM - 0.5 for value in MARGINS_MM[layout])
-    with pdfplumber.open(io.BytesIO(content)) as pdf:
-        for number, page in enumerate(pdf.pages, start=1):
-            outside = [
-                word["text"]
-                for word in words_of(page)
-                if word["x0"] < side
-                or word["x1"] > page.width - side
-                or word["top"] < top
-                or word["bottom"] > page.height - top
-            ]
-            assert not outside, f"page {number}: {outside[:5]}"
+    for number, (width, height, words) in enumerate(pages_of(content), start=1):
+        outside = [
+            word["text"]
+            for word in words
+            if word["x0"] < side
+            or word["x1"] > width - side
+            or word["top"] < top
+            or word["bottom"] > height - top
+        ]
+        assert not outside, f"page {number}: {outside[:5]}"
 
 
 POCKET_LANGUAGES = list(LANGUAGES)
@@ -165,15 +179,14 @@ POCKET_LANGUAGES = list(LANGUAGES)
 @pytest.mark.parametrize("language", POCKET_LANGUAGES)
 def test_the_pocket_card_fills_all_three_panels_and_no_word_crosses_a_fold(cards, language):
     _numbers, content = cards["zakkaart", language]
-    with pdfplumber.open(io.BytesIO(content)) as pdf:
-        page = pdf.pages[0]
-        folds = (99 * MM, 198 * MM)
-        panels = [0, 0, 0]
-        for word in words_of(page):
-            middle = (word["x0"] + word["x1"]) / 2
-            panels[sum(middle > fold for fold in folds)] += 1
-            for fold in folds:
-                assert not word["x0"] < fold < word["x1"], f"{word['text']!r} crosses a fold"
+    _width, _height, words = pages_of(content)[0]
+    folds = (99 * MM, 198 * MM)
+    panels = [0, 0, 0]
+    for word in words:
+        middle = (word["x0"] + word["x1"]) / 2
+        panels[sum(middle > fold for fold in folds)] += 1
+        for fold in folds:
+            assert not word["x0"] < fold < word["x1"], f"{word['text']!r} crosses a fold"
     # 4 services: no panel holds less than half of another one
     assert min(panels) * 2 >= max(panels), panels
 
