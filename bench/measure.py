@@ -369,6 +369,7 @@ def print_results(args, env, size, run):
         print(f"| {number} | {' | '.join(cells)} |")
     if generated is not None:
         print(f"\n`generate_bulk --services {size}` took {generated:.0f} s in this run.")
+    sys.path.insert(0, str(ROOT))
     from bench.search_sql import markdown
 
     print("\nSearch SQL (EXPLAIN ANALYZE, median of 5 runs per word, planning included):\n")
