@@ -251,17 +251,26 @@ class Tally:
         return f"fuzz: {self.requests} requests, {len(self.server_errors)} server errors (5xx)"
 
 
+def _generated_requests(site, examples):
+    """Makes a test function of one ``request`` run for ``examples`` generated requests."""
+
+    def decorate(function):
+        settings = hypothesis_settings(
+            max_examples=examples,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            database=None,
+        )
+        return settings(given(request=_requests(site))(function))
+
+    return decorate
+
+
 def fuzz(site, examples):
     """Stops at the first failure (Hypothesis then shrinks it to a minimal request)."""
     client = Client()
 
-    @hypothesis_settings(
-        max_examples=examples,
-        deadline=None,
-        suppress_health_check=list(HealthCheck),
-        database=None,
-    )
-    @given(request=_requests(site))
+    @_generated_requests(site, examples)
     def run(request):
         check(_send(client, *request))
 
@@ -273,13 +282,7 @@ def survey(site, examples) -> Tally:
     benchmark's figure); a reflected marker still stops it."""
     client, tally = Client(), Tally()
 
-    @hypothesis_settings(
-        max_examples=examples,
-        deadline=None,
-        suppress_health_check=list(HealthCheck),
-        database=None,
-    )
-    @given(request=_requests(site))
+    @_generated_requests(site, examples)
     def run(request):
         response = tally.send(client, request)
         if response is not None:

@@ -19,6 +19,14 @@ from directory.translations import (
 )
 
 
+def open_to_anyone(service_model) -> models.Expression:
+    """Whether a service is open to anyone: free, and no referral needed (ranks ties first)."""
+    return models.ExpressionWrapper(
+        Q(cost=service_model.Cost.FREE, referral_required=False),
+        output_field=models.BooleanField(),
+    )
+
+
 class ServiceQuerySet(TranslatedQuerySetMixin, models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
@@ -112,10 +120,7 @@ class ServiceQuerySet(TranslatedQuerySetMixin, models.QuerySet):
             count = Subquery(links.annotate(n=models.Count("pk")).values("n"))
         return self.annotate(
             problem_type_count=count,
-            open_to_anyone=models.ExpressionWrapper(
-                Q(cost=self.model.Cost.FREE, referral_required=False),
-                output_field=models.BooleanField(),
-            ),
+            open_to_anyone=open_to_anyone(self.model),
         ).order_by("problem_type_count", "-open_to_anyone", "name")
 
     CARD_SKIPS = (
@@ -253,10 +258,7 @@ class ServiceQuerySet(TranslatedQuerySetMixin, models.QuerySet):
         )
         return self.annotate(
             serves_neighbourhood=Exists(serves_it),
-            open_to_anyone=models.ExpressionWrapper(
-                Q(cost=self.model.Cost.FREE, referral_required=False),
-                output_field=models.BooleanField(),
-            ),
+            open_to_anyone=open_to_anyone(self.model),
         ).order_by("-serves_neighbourhood", "-open_to_anyone", "name")
 
 

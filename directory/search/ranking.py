@@ -25,6 +25,7 @@ from django.db import connections, models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest
 
+from directory.models.service_queries import open_to_anyone
 from directory.search.index import SEARCH_CONFIG
 
 PROBLEM_WEIGHT = 10.0
@@ -55,13 +56,6 @@ def ranked(queryset, understanding, vendor: str | None = None, limit: int | None
     return _ranked_portably(queryset, understanding, words)
 
 
-def _open_to_anyone(service_model):
-    return models.ExpressionWrapper(
-        Q(cost=service_model.Cost.FREE, referral_required=False),
-        output_field=models.BooleanField(),
-    )
-
-
 def _ranked_on_postgresql(queryset, understanding, words, limit):
     text_match, text_score, name_score = _postgresql_text(words)
     misspelt = [w for w in understanding.unknown_words if len(w) >= MIN_TYPO_NAME_LENGTH]
@@ -77,13 +71,13 @@ def _ranked_on_postgresql(queryset, understanding, words, limit):
         return queryset.none()
     first_pass = StoredProblemScore(problems) + name_score * NAME_WEIGHT
     order = ("-search_score", "-open_to_anyone", "name")
-    open_to_anyone = _open_to_anyone(queryset.model)
+    anyone = open_to_anyone(queryset.model)
     results = queryset.filter(matches)
     extra = {}
     if limit is not None:
         candidates = results.annotate(
             search_score=models.ExpressionWrapper(first_pass, output_field=FLOAT),
-            open_to_anyone=open_to_anyone,
+            open_to_anyone=anyone,
         ).order_by(*order)
         results = queryset.filter(pk__in=candidates.values("pk")[:limit])
         extra["search_result_count"] = models.Window(models.Count("pk"))
@@ -91,7 +85,7 @@ def _ranked_on_postgresql(queryset, understanding, words, limit):
         search_problem_id=StoredBestProblem(problems),
         search_name_score=name_score,
         search_score=models.ExpressionWrapper(first_pass + text_score, output_field=FLOAT),
-        open_to_anyone=open_to_anyone,
+        open_to_anyone=anyone,
         **extra,
     ).order_by(*order)
 
@@ -186,7 +180,7 @@ def _ranked_portably(queryset, understanding, words):
                 + text_score,
                 output_field=FLOAT,
             ),
-            open_to_anyone=_open_to_anyone(service_model),
+            open_to_anyone=open_to_anyone(service_model),
         )
         .order_by("-search_score", "-open_to_anyone", "name")
     )

@@ -6,11 +6,13 @@ is a failure. Start one with ``redis-server --daemonize yes --bind 127.0.0.1 --p
 
 import os
 import socket
+import time
 
 import pytest
 from django.core.cache import caches
 
 from config.cache import cache_settings
+from pagecache import pages
 from pagecache.pages import forget_local_copies
 from tests.directory.conftest import full_service, language, make_location  # noqa: F401
 
@@ -86,6 +88,17 @@ def page_cache(settings):
     yield cache
     cache.clear()
     forget_local_copies()
+
+
+@pytest.fixture
+def generation_clock(monkeypatch):
+    """The monotonic clock by which a process checks the page cache's generation again."""
+
+    class Clock:
+        now = time.monotonic()
+
+    monkeypatch.setattr(pages, "monotonic", lambda: Clock.now)
+    return Clock
 
 
 @pytest.fixture

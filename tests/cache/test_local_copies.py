@@ -1,8 +1,6 @@
 """Each process keeps the generation for a second and its recently served pages, so that a hit
 costs no round trip to the shared cache; an edit in another process still shows a second later."""
 
-import time
-
 import pytest
 from django.core.cache import caches
 from django.test import Client
@@ -33,17 +31,8 @@ def shared_cache_calls(page_cache, monkeypatch):
     return calls
 
 
-@pytest.fixture
-def clock(monkeypatch):
-    class Clock:
-        now = time.monotonic()
-
-    monkeypatch.setattr(pages, "monotonic", lambda: Clock.now)
-    return Clock
-
-
 def test_a_page_served_a_moment_ago_costs_no_read_from_the_shared_cache(
-    full_service, shared_cache_calls, clock, django_assert_num_queries
+    full_service, shared_cache_calls, generation_clock, django_assert_num_queries
 ):
     url = full_service.get_absolute_url()
     first = Client().get(url)
@@ -58,21 +47,21 @@ def test_a_page_served_a_moment_ago_costs_no_read_from_the_shared_cache(
 
 
 def test_an_edit_made_by_another_process_shows_within_a_second(
-    full_service, shared_cache_calls, clock
+    full_service, shared_cache_calls, generation_clock
 ):
     url = full_service.get_absolute_url()
     Client().get(url)
     Service.objects.filter(pk=full_service.pk).update(name="CAW onthaal Gent-Centrum")
     caches["default"].set(pages.GENERATION_KEY, "from-another-process", None)
 
-    clock.now += 0.5
+    generation_clock.now += 0.5
     assert "Gent-Centrum" not in Client().get(url).content.decode()
-    clock.now += pages.GENERATION_CHECK_SECONDS
+    generation_clock.now += pages.GENERATION_CHECK_SECONDS
     assert "Gent-Centrum" in Client().get(url).content.decode()
 
 
 def test_the_process_keeps_only_as_many_pages_as_fit_its_budget(
-    full_service, make_service, shared_cache_calls, clock, monkeypatch
+    full_service, make_service, shared_cache_calls, generation_clock, monkeypatch
 ):
     urls = [full_service.get_absolute_url()] + [make_service().get_absolute_url() for _ in range(2)]
     sizes = [len(Client().get(url).content) for url in urls]

@@ -3,8 +3,6 @@ PostgreSQL, with the guarantee of a working Redis: an edit shows at once in its 
 within GENERATION_CHECK_SECONDS in the others; when Redis answers again, pages it kept from
 before the outage are not served."""
 
-import time
-
 import pytest
 from django.core.cache import caches
 from django.db import connection
@@ -20,26 +18,16 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    """The monotonic clock by which a process checks its generation again."""
-
-    class Clock:
-        now = time.monotonic()
-
-    monkeypatch.setattr(pages, "monotonic", lambda: Clock.now)
-    return Clock
-
-
-@pytest.fixture
 def down(settings, unreachable_redis):
     settings.PAGE_CACHE_SECONDS = 300
     return unreachable_redis
 
 
 def test_with_redis_down_a_page_served_a_moment_ago_costs_no_query(
-    full_service, down, clock, django_assert_num_queries
+    full_service, down, generation_clock, django_assert_num_queries
 ):
-    clock.now += pages.GENERATION_CHECK_SECONDS  # past the generation the fixtures' saves made
+    # past the generation the fixtures' saves made
+    generation_clock.now += pages.GENERATION_CHECK_SECONDS
     url = full_service.get_absolute_url()
     first = Client().get(url)
 
@@ -51,12 +39,13 @@ def test_with_redis_down_a_page_served_a_moment_ago_costs_no_query(
 
 
 def test_with_redis_down_a_page_stays_cached_until_an_edit_costing_one_query_a_second(
-    full_service, down, clock
+    full_service, down, generation_clock
 ):
-    clock.now += pages.GENERATION_CHECK_SECONDS  # past the generation the fixtures' saves made
+    # past the generation the fixtures' saves made
+    generation_clock.now += pages.GENERATION_CHECK_SECONDS
     url = full_service.get_absolute_url()
     Client().get(url)
-    clock.now += pages.GENERATION_CHECK_SECONDS
+    generation_clock.now += pages.GENERATION_CHECK_SECONDS
 
     with CaptureQueriesContext(connection) as queries:
         assert Client().get(url).status_code == 200
@@ -67,7 +56,9 @@ def test_with_redis_down_a_page_stays_cached_until_an_edit_costing_one_query_a_s
     ]
 
 
-def test_with_redis_down_an_edit_shows_at_once_in_its_own_process(full_service, down, clock):
+def test_with_redis_down_an_edit_shows_at_once_in_its_own_process(
+    full_service, down, generation_clock
+):
     url = full_service.get_absolute_url()
     Client().get(url)
 
@@ -78,7 +69,7 @@ def test_with_redis_down_an_edit_shows_at_once_in_its_own_process(full_service, 
 
 
 def test_with_redis_down_an_edit_in_another_process_shows_within_a_second(
-    full_service, down, clock
+    full_service, down, generation_clock
 ):
     url = full_service.get_absolute_url()
     Client().get(url)
@@ -86,16 +77,19 @@ def test_with_redis_down_an_edit_in_another_process_shows_within_a_second(
     Service.objects.filter(pk=full_service.pk).update(name="CAW onthaal Gent-Centrum")
     count_edit()
 
-    clock.now += pages.GENERATION_CHECK_SECONDS * 0.9
+    generation_clock.now += pages.GENERATION_CHECK_SECONDS * 0.9
     assert "Gent-Centrum" not in Client().get(url).content.decode()
-    clock.now += pages.GENERATION_CHECK_SECONDS * 0.1
+    generation_clock.now += pages.GENERATION_CHECK_SECONDS * 0.1
     assert "Gent-Centrum" in Client().get(url).content.decode()
 
 
-def test_with_redis_down_no_page_is_written_to_it(full_service, down, clock, monkeypatch):
+def test_with_redis_down_no_page_is_written_to_it(
+    full_service, down, generation_clock, monkeypatch
+):
     written = []
     monkeypatch.setattr(down, "set", lambda key, *args, **kwargs: written.append(key))
-    clock.now += pages.GENERATION_CHECK_SECONDS  # past the generation the fixtures' saves made
+    # past the generation the fixtures' saves made
+    generation_clock.now += pages.GENERATION_CHECK_SECONDS
 
     assert Client().get(full_service.get_absolute_url()).status_code == 200
 
@@ -103,7 +97,7 @@ def test_with_redis_down_no_page_is_written_to_it(full_service, down, clock, mon
 
 
 def test_pages_redis_kept_through_an_outage_are_not_served_after_an_edit_made_during_it(
-    full_service, redis_cache, redis_url, unreachable_redis_url, settings, clock
+    full_service, redis_cache, redis_url, unreachable_redis_url, settings, generation_clock
 ):
     settings.PAGE_CACHE_SECONDS = 300
     reachable = cache_settings(redis_url)
@@ -116,7 +110,7 @@ def test_pages_redis_kept_through_an_outage_are_not_served_after_an_edit_made_du
     full_service.name = "CAW onthaal Gent-Centrum"
     full_service.save()
     settings.CACHES = reachable  # and comes back with its old generation and page
-    clock.now += pages.GENERATION_CHECK_SECONDS
+    generation_clock.now += pages.GENERATION_CHECK_SECONDS
     assert caches["default"].get(pages.GENERATION_KEY) == old_generation
 
     assert "Gent-Centrum" in Client().get(url).content.decode()
@@ -124,7 +118,7 @@ def test_pages_redis_kept_through_an_outage_are_not_served_after_an_edit_made_du
 
 
 def test_when_redis_answers_again_pages_are_stored_in_it_again(
-    full_service, redis_cache, redis_url, unreachable_redis_url, settings, clock
+    full_service, redis_cache, redis_url, unreachable_redis_url, settings, generation_clock
 ):
     settings.PAGE_CACHE_SECONDS = 300
     reachable = cache_settings(redis_url)
@@ -134,7 +128,7 @@ def test_when_redis_answers_again_pages_are_stored_in_it_again(
     settings.CACHES = reachable
     assert caches["default"].keys("pagecache:page:*") == []
 
-    clock.now += pages.GENERATION_CHECK_SECONDS
+    generation_clock.now += pages.GENERATION_CHECK_SECONDS
     Client().get(url)
 
     assert len(caches["default"].keys("pagecache:page:*")) == 1
