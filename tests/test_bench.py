@@ -2,7 +2,7 @@
 
 from django.urls import get_resolver
 
-from bench.measure import WORDS, combined, database_for, ratio_of
+from bench.measure import WORDS, combined, database_for, ratio_of, search_sql_goals
 
 
 def round_result(requests, rps, p95):
@@ -79,3 +79,16 @@ def test_the_benchmarked_site_answers_errors_as_the_site_does():
     bench, site = get_resolver("bench.urls"), get_resolver("config.urls")
     for status in (400, 403, 404, 500):
         assert bench.resolve_error_handler(status) is site.resolve_error_handler(status)
+
+
+def test_the_search_sql_goals_give_the_median_the_slowest_and_the_typo_ratio_per_size():
+    # (word, misspelt, matches, list query ms, every match ranked ms)
+    rows = [("a", False, 501, 10.0, 1.0), ("b", False, 501, 30.0, 1.0),
+            ("c", True, 501, 40.0, 1.0), ("d", True, 501, 20.0, 1.0)]  # fmt: skip
+    runs = {100_000: {"info": {"search_sql": rows}}}
+
+    goals = dict(search_sql_goals(runs))
+
+    assert goals["search SQL, median of 4 words and typos"] == ["25.0 ms", "≤ 20 ms"]
+    assert goals["search SQL, slowest word"] == ["40.0 ms", "≤ 50 ms"]
+    assert goals["a typo's search against a correct word's (medians)"] == ["1.50", "≤ 2"]
