@@ -1,9 +1,10 @@
-"""Attaches "nu open tot 17u" / "opent morgen om 9u" to the service page, at no extra query.
+"""Attaches "nu open tot 17u" / "opent morgen om 9u" to the service page, at no extra query,
+and "Nu open" / "Nu gesloten" to a page of service cards, in one query.
 
 The rules live in directory.opening (pure); this module only fetches rows. Opening hours and
 closures are read together in one UNION ALL query: the one query that directory.schedules
-would otherwise make for the hours alone. Service cards use ``ServiceQuerySet.with_open_now``
-instead, an annotation on the page's own query.
+would otherwise make for the hours alone. The filter "Nu open" applies the same rules in SQL
+(``ServiceQuerySet.open_at``).
 """
 
 import datetime
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import CharField as CharType
 from django.db.models import DateField, F, IntegerField, Q, TimeField, Value
+from django.db.models.functions import Cast
 
 from directory import opening
 from directory.models import Closure, OpeningHours
@@ -28,11 +30,13 @@ _COLUMNS = [
     "first_day",
     "last_day",
     "why",
+    "applies_to",
 ]
 
 
 def _null(field):
-    return Value(None, output_field=field)
+    """A typed NULL: in a UNION of three parts, PostgreSQL would type two untyped NULLs as text."""
+    return Cast(Value(None), output_field=field)
 
 
 @dataclass(frozen=True)
@@ -44,12 +48,21 @@ class ClosureRow:
     reason: str
 
 
-def _hours_and_closures(hours, service_ids: list[int], today: datetime.date):
-    """The rows of ``hours`` (an OpeningHours queryset) and the closures that can concern
-    ``service_ids`` and end today or later, in one query: (OpeningHours instances, closures)."""
-    hours = hours.annotate(
-        first_day=_null(DateField()), last_day=_null(DateField()), why=_null(CharType())
-    ).values_list(*_COLUMNS)
+def _hours_and_closures(hours: list, service_ids: list[int], today: datetime.date):
+    """The rows of ``hours`` and the closures that can concern ``service_ids`` and end today or
+    later, in one query: (OpeningHours instances with ``applies_to``, closures). ``hours`` are
+    pairs of an OpeningHours queryset and the service its rows count for (an expression)."""
+    first, *more = [
+        part.annotate(
+            first_day=_null(DateField()),
+            last_day=_null(DateField()),
+            why=_null(CharType()),
+            applies_to=applies_to,
+        )
+        .values_list(*_COLUMNS)
+        .order_by()
+        for part, applies_to in hours
+    ]
     closures = (
         Closure.objects.filter(end_date__gte=today)
         .filter(Q(service__isnull=True) | Q(service_id__in=service_ids))
@@ -61,11 +74,12 @@ def _hours_and_closures(hours, service_ids: list[int], today: datetime.date):
             first_day=F("start_date"),
             last_day=F("end_date"),
             why=F("reason"),
+            applies_to=_null(IntegerField()),
         )
         .values_list(*_COLUMNS)
     )
     hour_rows, closure_rows = [], []
-    for row in hours.order_by().union(closures.order_by(), all=True):
+    for row in first.union(*more, closures.order_by(), all=True):
         values = dict(zip(_COLUMNS, row, strict=True))
         if values["weekday"] is None:
             closure_rows.append(
@@ -87,6 +101,7 @@ def _hours_and_closures(hours, service_ids: list[int], today: datetime.date):
                 closes_at=values["closes_at"],
                 note=values["note"],
             )
+            period.applies_to = values["applies_to"]
             hour_rows.append(period)
     return hour_rows, closure_rows
 
@@ -103,7 +118,7 @@ def attach_opening_hours_and_status(service, now: datetime.datetime | None = Non
     hours = OpeningHours.objects.filter(
         Q(service=service) | Q(service__isnull=True, location_id__in=location_ids)
     )
-    rows, closures = _hours_and_closures(hours, [service.pk], now.date())
+    rows, closures = _hours_and_closures([(hours, Value(service.pk))], [service.pk], now.date())
     closures = _closures_for(service.pk, closures)
     attach_opening_hours(service, rows=rows)
     if service.always_open:
@@ -114,6 +129,41 @@ def attach_opening_hours_and_status(service, now: datetime.datetime | None = Non
     for service_location in service.service_locations.all():
         here = [row for row in rows if row.location_id == service_location.location_id]
         service_location.opening_status = opening.opening_status(here, closures, now)
+
+
+def attach_open_now(services, now: datetime.datetime) -> None:
+    """Set ``has_opening_hours`` and ``is_open_now`` on each of ``services`` (a page of
+    cards), in one query: their own hours, the hours of their locations that belong to no
+    service in particular, and the closures. ``ServiceQuerySet.with_card_data`` calls it."""
+    services = list(services)
+    if not services:
+        return
+    now = now.astimezone(opening.BRUSSELS)
+    ids = [service.pk for service in services]
+    own = OpeningHours.objects.filter(service_id__in=ids)
+    at_their_locations = OpeningHours.objects.filter(
+        service__isnull=True, location__service_locations__service_id__in=ids
+    )
+    rows, closures = _hours_and_closures(
+        [
+            (own, F("service_id")),
+            (at_their_locations, F("location__service_locations__service_id")),
+        ],
+        ids,
+        now.date(),
+    )
+    periods_of: dict[int, list[OpeningHours]] = {}
+    for row in rows:
+        periods_of.setdefault(row.applies_to, []).append(row)
+    for service in services:
+        periods = periods_of.get(service.pk, [])
+        concerning = _closures_for(service.pk, closures)
+        service.has_opening_hours = service.always_open or bool(periods)
+        if service.always_open:
+            own = [c for c in concerning if c.service_id == service.pk]
+            service.is_open_now = opening.always_open_status(own, now).is_open
+        else:
+            service.is_open_now = opening.is_open(periods, concerning, now)
 
 
 def _change_times() -> frozenset[datetime.time]:

@@ -92,6 +92,18 @@ def _periods_on(day: datetime.date, periods, closures) -> list:
     )
 
 
+def _open_in(todays: list, time: datetime.time) -> bool:
+    return any(period.opens_at <= time < period.closes_at for period in todays)
+
+
+def is_open(periods: Iterable, closures: Iterable, now: datetime.datetime) -> bool:
+    """Whether one of ``periods`` is open at ``now``: opening_status(...).is_open, without
+    looking for the next opening (a service card says only "Nu open" or "Nu gesloten")."""
+    now = now.astimezone(BRUSSELS)
+    todays = _periods_on(now.date(), list(periods), list(closures))
+    return _open_in(todays, now.time().replace(tzinfo=None))
+
+
 def opening_status(
     periods: Iterable, closures: Iterable, now: datetime.datetime
 ) -> OpeningStatus | None:
@@ -103,7 +115,7 @@ def opening_status(
     today, time = now.date(), now.time().replace(tzinfo=None)
     todays = _periods_on(today, periods, closures)
 
-    if any(period.opens_at <= time < period.closes_at for period in todays):
+    if _open_in(todays, time):
         closes_at = time
         for period in todays:  # join periods that follow on without a break: 9–12 and 12–17
             if period.opens_at <= closes_at < period.closes_at:

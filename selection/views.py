@@ -34,6 +34,7 @@ class SelectionView(TemplateView):
             for service in Service.objects.published()
             .filter(pk__in=ids)
             .with_card_data()
+            .with_quick_channels()
             .with_locations()
         }
         services = [found[pk] for pk in ids if pk in found]

@@ -4,8 +4,6 @@ import datetime
 
 from django.db import connections, models
 from django.db.models import Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
-from django.db.models.lookups import IsNull
 from django.utils import timezone
 
 from directory import opening
@@ -28,6 +26,23 @@ def open_to_anyone(service_model) -> models.Expression:
 
 
 class ServiceQuerySet(TranslatedQuerySetMixin, models.QuerySet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._open_now_at: datetime.datetime | None = None
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._open_now_at = self._open_now_at
+        return clone
+
+    def _fetch_all(self):
+        fetching = self._result_cache is None
+        super()._fetch_all()
+        if fetching and self._open_now_at and self._iterable_class is models.query.ModelIterable:
+            from directory.open_now import attach_open_now
+
+            attach_open_now(self._result_cache, self._open_now_at)
+
     def published(self):
         return self.filter(is_published=True)
 
@@ -139,21 +154,36 @@ class ServiceQuerySet(TranslatedQuerySetMixin, models.QuerySet):
 
         The long texts and search columns are left out: a list page needs only the summary, in
         ``language`` (default: the active one; see directory.translations).
-        ``is_open_now`` and ``has_opening_hours`` are annotated (see with_open_now).
+        ``is_open_now`` and ``has_opening_hours`` are set after fetching (see with_open_now).
         """
         return (
             self.select_related("organization")
             .defer(*self.CARD_SKIPS)
             .translated(language, fields=("summary",))
             .with_open_now(now or opening.brussels_now())
-            .prefetch_related(
-                models.Prefetch(
-                    "contact_channels",
-                    queryset=ContactChannel.objects.filter(
-                        kind__in=[*ContactChannel.PHONE_KINDS, ContactChannel.Kind.CHAT]
-                    ),
-                    to_attr="quick_channels",
-                )
+            .with_quick_channel()
+        )
+
+    QUICK_KINDS = (*ContactChannel.PHONE_KINDS, ContactChannel.Kind.CHAT)
+
+    def with_quick_channel(self):
+        """Annotate the first phone number or chat of each service (``Service.quick_channel``):
+        two small subqueries on the page's own rows rather than a query more."""
+        first = ContactChannel.objects.filter(
+            service=OuterRef("pk"), kind__in=self.QUICK_KINDS
+        ).order_by("position", "pk")
+        return self.annotate(
+            quick_channel_kind=Subquery(first.values("kind")[:1]),
+            quick_channel_value=Subquery(first.values("value")[:1]),
+        )
+
+    def with_quick_channels(self):
+        """All phone numbers and chats of each service, as ``quick_channels``: one query more."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "contact_channels",
+                queryset=ContactChannel.objects.filter(kind__in=self.QUICK_KINDS),
+                to_attr="quick_channels",
             )
         )
 
@@ -192,24 +222,13 @@ class ServiceQuerySet(TranslatedQuerySetMixin, models.QuerySet):
         return self.filter(_open_hours_at(moment))
 
     def with_open_now(self, moment):
-        """Annotate ``has_opening_hours`` and ``is_open_now``: no extra query.
-
-        ``has_opening_hours`` looks up one row per listed service (scalar subqueries): as an
-        EXISTS, PostgreSQL would hash every opening hour in the directory for each page."""
-        own = OpeningHours.objects.filter(service=OuterRef("pk")).values("pk")[:1]
-        at_its_locations = OpeningHours.objects.filter(
-            service__isnull=True, location__service_locations__service=OuterRef("pk")
-        ).values("pk")[:1]
-        return self.annotate(
-            has_opening_hours=models.ExpressionWrapper(
-                Q(always_open=True)
-                | Q(IsNull(Coalesce(Subquery(own), Subquery(at_its_locations)), False)),
-                output_field=models.BooleanField(),
-            ),
-            is_open_now=models.ExpressionWrapper(
-                _open_hours_at(moment), output_field=models.BooleanField()
-            ),
-        )
+        """Set ``has_opening_hours`` and ``is_open_now`` on the services when they are
+        fetched: one query for the whole page (directory.open_now.attach_open_now), with the
+        same rules as open_at. Set in Python rather than annotated: building and compiling
+        those subqueries cost a list page more than the query they would save."""
+        clone = self._chain()
+        clone._open_now_at = moment
+        return clone
 
     def nearest_to(self, place):
         """Closest first, by the nearest of each service's locations with coordinates, from a

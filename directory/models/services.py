@@ -21,6 +21,7 @@ from directory.models.base import (
     SlugNaturalKeyMixin,
     hsds_id_field,
 )
+from directory.models.contact import ContactChannel
 from directory.models.places import City, Location, Neighbourhood
 from directory.models.provenance import (
     Provenance,
@@ -348,6 +349,14 @@ class Service(TranslatableMixin, SlugNaturalKeyMixin, models.Model):
         if code is None:
             return None
         return LanguageMatch(code, self.asked_language_name, speaks=self.speaks_language)
+
+    @property
+    def quick_channel(self) -> ContactChannel | None:
+        """After with_card_data(): the first phone number or chat, for the card's call button."""
+        kind = getattr(self, "quick_channel_kind", None)
+        if not kind:
+            return None
+        return ContactChannel(service=self, kind=kind, value=self.quick_channel_value)
 
     @property
     def is_free(self) -> bool:

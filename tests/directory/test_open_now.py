@@ -174,6 +174,36 @@ def test_cards_say_open_or_closed_and_nothing_without_hours(client, now, located
     assert "gesloten" not in cards["Zonder uren"].lower()
 
 
+@pytest.mark.parametrize("hour", [7, 8, 9, 11, 12, 13, 16, 17, 20])
+def test_every_card_agrees_with_the_open_now_filter(client, now, located, make_service, hour):
+    """The cards' status is worked out in Python for a page of services (one query), the
+    filter "Nu open" in SQL: the same services must be open by both."""
+    service, location = located
+    hours(service=service, location=None, opens=12, closes=13)
+    sharing = make_service("Deelt de plek")  # own hours at a place where the other's hours are
+    ServiceAtLocation.objects.create(service=sharing, location=location)
+    hours(service=sharing, location=location, opens=7, closes=8)
+    hours(service=make_service("Elders"), opens=13, closes=20)
+    closed_always = make_service("Dag en nacht, vandaag dicht", always_open=True)
+    closed(MONDAY_10.date(), "Verlof", service=closed_always)
+    make_service("Dag en nacht", always_open=True)
+    make_service("Zonder uren")
+    closed(MONDAY_10.date(), "Werken", location=location)
+    moment = MONDAY_10.replace(hour=hour)
+    now(moment)
+
+    html = client.get(URL).content.decode()
+    cards = {
+        card.split("</a></h3>")[0].rsplit(">", 1)[1]: card
+        for card in html.split('<article class="service-card">')[1:]
+    }
+
+    said_open = {name for name, card in cards.items() if 'class="opening-status is-open"' in card}
+    assert said_open == open_names(moment)
+    assert len(cards) == 6
+    assert "Uren onbekend" in cards["Zonder uren"]
+
+
 def test_the_service_page_says_until_when_and_when_it_opens_next(client, now, located):
     service, location = located
     hours(location=location, weekday=2)
