@@ -48,10 +48,24 @@ class ClosureRow:
     reason: str
 
 
-def _hours_and_closures(hours: list, service_ids: list[int], today: datetime.date):
+@dataclass(frozen=True)
+class PeriodRow:
+    """An opening hours row as a card needs it (directory.opening's duck type)."""
+
+    applies_to: int
+    location_id: int | None
+    weekday: int
+    opens_at: datetime.time
+    closes_at: datetime.time
+
+
+def _hours_and_closures(
+    hours: list, service_ids: list[int], today: datetime.date, as_models: bool = True
+):
     """The rows of ``hours`` and the closures that can concern ``service_ids`` and end today or
-    later, in one query: (OpeningHours instances with ``applies_to``, closures). ``hours`` are
-    pairs of an OpeningHours queryset and the service its rows count for (an expression)."""
+    later, in one query: (hours rows, closures). ``hours`` are pairs of an OpeningHours
+    queryset and the service its rows count for (an expression). The hours rows are
+    OpeningHours instances with ``applies_to``, or with ``as_models=False`` PeriodRows."""
     first, *more = [
         part.annotate(
             first_day=_null(DateField()),
@@ -89,6 +103,16 @@ def _hours_and_closures(hours: list, service_ids: list[int], today: datetime.dat
                     values["first_day"],
                     values["last_day"],
                     values["why"],
+                )
+            )
+        elif not as_models:
+            hour_rows.append(
+                PeriodRow(
+                    values["applies_to"],
+                    values["location_id"],
+                    values["weekday"],
+                    values["opens_at"],
+                    values["closes_at"],
                 )
             )
         else:
@@ -151,8 +175,9 @@ def attach_open_now(services, now: datetime.datetime) -> None:
         ],
         ids,
         now.date(),
+        as_models=False,
     )
-    periods_of: dict[int, list[OpeningHours]] = {}
+    periods_of: dict[int, list[PeriodRow]] = {}
     for row in rows:
         periods_of.setdefault(row.applies_to, []).append(row)
     for service in services:

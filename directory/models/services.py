@@ -83,6 +83,10 @@ class Service(TranslatableMixin, SlugNaturalKeyMixin, models.Model):
     """A kind of help an organisation offers (HSDS: service)."""
 
     TRANSLATED_FIELDS = ("summary", "audience", "steps", "description")
+    # Set on a page's services by some listings (nearest_to, attach_found_via) and None
+    # otherwise, so that a card finds them without a failed template lookup (an exception each).
+    distance_km: float | None = None
+    found_via: str | None = None
 
     uuid = hsds_id_field()
 
