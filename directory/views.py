@@ -14,6 +14,7 @@ from directory.models import Neighbourhood, ProblemType, Service
 from directory.open_now import attach_opening_hours_and_status
 from directory.search import RESULT_CAP
 from directory.search.help import attach_found_via, search_help
+from pagecache.shared import shared_count
 
 PAGE_SIZE = 20
 # Lists count at most this many services (and one more, to know there are more): "meer dan 500
@@ -31,7 +32,7 @@ class CappedPaginator(Paginator):
     def count(self) -> int:
         if isinstance(self.object_list, list):
             return len(self.object_list)
-        return self.object_list.order_by().values("pk")[: COUNT_CAP + 1].count()
+        return shared_count(self.object_list.order_by().values("pk")[: COUNT_CAP + 1])
 
     @property
     def capped(self) -> bool:

@@ -3,12 +3,17 @@ change: the same rule as cached pages, for what several pages need (filter choic
 at which opening statuses change)."""
 
 import time
+from collections import OrderedDict
 
 from django.conf import settings
+from django.db import connections
 
 from pagecache.pages import current_generation
 
 _shared: dict = {}
+# Counts are kept by the SQL they run, so their number is bounded: the least recently used go.
+MAX_SHARED_COUNTS = 1000
+_counts: OrderedDict = OrderedDict()
 
 
 def shared_while_unchanged(key, build):
@@ -29,5 +34,38 @@ def shared_while_unchanged(key, build):
     return value
 
 
+def shared_count(queryset) -> int:
+    """How many rows ``queryset`` gives, shared by this process's requests like
+    shared_while_unchanged, keyed by its SQL and parameters (a moment in them, as for "Nu open",
+    makes a key of its own). The pages of one listing (page 2, 3, ...) are each a new address
+    for the page cache, but count the same rows: at 100,000 services a count costs 4 to 90 ms.
+    Pass a cheap queryset (``.order_by().values("pk")``): it is compiled once, for the key and
+    the count."""
+    sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    timeout = settings.PAGE_CACHE_SECONDS
+    if not timeout:
+        return _count(queryset.db, sql, params)
+    key = (queryset.db, sql, repr(params))
+    generation = current_generation()
+    now = time.monotonic()
+    found = _counts.get(key)
+    if found and found[0] == generation and now - found[1] < timeout:
+        _counts.move_to_end(key)
+        return found[2]
+    value = _count(queryset.db, sql, params)
+    _counts[key] = (generation, now, value)
+    _counts.move_to_end(key)
+    while len(_counts) > MAX_SHARED_COUNTS:
+        _counts.popitem(last=False)
+    return value
+
+
+def _count(using: str, sql: str, params) -> int:
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS counted", params)
+        return cursor.fetchone()[0]
+
+
 def forget_shared_values() -> None:
     _shared.clear()
+    _counts.clear()

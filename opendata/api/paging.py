@@ -6,6 +6,7 @@ import math
 from django.http import StreamingHttpResponse
 
 from opendata.api.params import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, positive_int
+from pagecache.shared import shared_count
 
 NDJSON_CHUNK = 200
 
@@ -18,7 +19,10 @@ def paged(request, queryset, serialize_rows) -> dict:
     start = (page - 1) * per_page
     rows = list(queryset[start : start + per_page + 1])
     more, rows = len(rows) > per_page, rows[:per_page]
-    total = start + len(rows) if not more and (rows or start == 0) else queryset.count()
+    if not more and (rows or start == 0):
+        total = start + len(rows)
+    else:
+        total = shared_count(queryset.order_by().values("pk"))
     total_pages = max(1, math.ceil(total / per_page))
     return {
         "total_items": total,
