@@ -13,7 +13,7 @@ import threading
 import time
 
 from django.conf import settings
-from django.db import connection, models
+from django.db import DatabaseError, connection, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -110,9 +110,14 @@ def write_counts_if_due():
 
 
 def write_counts():
-    """Write the counts waiting in this worker's memory, in one upsert statement."""
+    """Write the counts waiting in this worker's memory, in one upsert statement.
+
+    The rows go in the order of their keys: two workers writing some of the same counters then
+    lock them in the same order and one waits for the other, where in any order they could
+    deadlock. Counts that cannot be written now wait for the next write, and the page that
+    writes them does not fail (pages run in autocommit: a failed statement leaves nothing open)."""
     with _buffer_lock:
-        rows = list(_buffer.items())
+        rows = sorted(_buffer.items())
         _buffer.clear()
         _last_write[0] = time.monotonic()
     if not rows:
@@ -120,14 +125,20 @@ def write_counts():
     table = DemandCount._meta.db_table
     values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(rows))
     params = [value for key, amount in rows for value in (*key, amount)]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (month, event, subject, city, neighbourhood, count) "
-            f"VALUES {values} "
-            "ON CONFLICT (month, event, subject, city, neighbourhood) "
-            f"DO UPDATE SET count = {table}.count + EXCLUDED.count",
-            params,
-        )
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (month, event, subject, city, neighbourhood, count) "
+                f"VALUES {values} "
+                "ON CONFLICT (month, event, subject, city, neighbourhood) "
+                f"DO UPDATE SET count = {table}.count + EXCLUDED.count",
+                params,
+            )
+    except DatabaseError:
+        logger.warning("Could not write %s insight counts; they wait for the next.", len(rows))
+        with _buffer_lock:
+            for key, amount in rows:
+                _buffer[key] = _buffer.get(key, 0) + amount
 
 
 _buffer: dict[tuple, int] = {}

@@ -125,3 +125,32 @@ def test_counts_waiting_at_exit_are_written(settings):
     _write_counts_at_exit()
 
     assert counts() == {(Event.PROBLEM_VIEW, "trauma", "", ""): 1}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_counts_that_cannot_be_written_wait_and_the_page_still_answers(client, caplog):
+    """Another transaction holds the counters' table (as a deadlock or a slow write would):
+    the search page answers as usual, and its count is written at the next write."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a second PostgreSQL session to hold the lock")
+    import psycopg
+
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    params.pop("context", None)
+    with psycopg.connect(**params) as other:
+        other.execute(f"LOCK TABLE {DemandCount._meta.db_table} IN EXCLUSIVE MODE")
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '200ms'")
+        try:
+            response = client.get("/diensten/", {"q": "schuldbemiddeling"})
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("RESET lock_timeout")
+        assert response.status_code == 200
+        assert "wait for the next" in caplog.text
+        other.rollback()
+
+    write_counts()
+
+    assert counts()[(Event.SEARCH, "schuldbemiddeling", "", "")] == 1
