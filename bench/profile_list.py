@@ -4,8 +4,9 @@
 
 Renders N (default 200) list pages, each a new URL (a page-cache miss) with a search word
 taken in turn from bench/latency.lua's list, after a warm-up, with production settings (the
-shared filter choices on); prints the milliseconds per page (wall and CPU), the time waiting
-on SQL and pyinstrument's call tree (wall time: on a busy machine, read it with the CPU time)."""
+shared filter choices on); prints pyinstrument's call tree (wall time: on a busy machine, read
+it with the CPU time), then the milliseconds per page (wall and CPU), the time waiting on SQL
+and rendering the template, from a second run of the same pages without the profiler."""
 
 import os
 import sys
@@ -26,6 +27,7 @@ def main():
     django.setup()
     from django.core.management import call_command
     from django.db import connection
+    from django.template.response import TemplateResponse
     from django.test import Client
     from pyinstrument import Profiler
 
@@ -48,14 +50,40 @@ def main():
             sql[0] += time.perf_counter() - began
 
     profiler = Profiler(interval=0.0005)
+    with profiler:
+        for path in paths:
+            client.get(path)
+    print(profiler.output_text(unicode=True, color=False, show_all=False))
+
+    rendering = [0.0]
+    render = TemplateResponse.rendered_content.fget
+
+    def timed_render(response):
+        began = time.perf_counter()
+        try:
+            return render(response)
+        finally:
+            rendering[0] += time.perf_counter() - began
+
+    TemplateResponse.rendered_content = property(timed_render)
+    paths = [f"{path}-again" for path in paths]
     wall, cpu = time.perf_counter(), time.process_time()
-    with connection.execute_wrapper(timed), profiler:
+    with connection.execute_wrapper(timed):
         for path in paths:
             client.get(path)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    print(profiler.output_text(unicode=True, color=False, show_all=False))
-    print(f"{count} pages: {wall / count * 1000:.1f} ms per page wall, {cpu / count * 1000:.1f} ms "
-          f"CPU, {sql[0] / count * 1000:.1f} ms of it waiting on SQL")  # fmt: skip
+    per_page = {
+        name: value / count * 1000
+        for name, value in (
+            ("wall", wall),
+            ("cpu", cpu),
+            ("sql", sql[0]),
+            ("template", rendering[0]),
+        )
+    }
+    print(f"{count} pages: {per_page['wall']:.1f} ms per page wall, {per_page['cpu']:.1f} ms CPU; "
+          f"waiting on SQL {per_page['sql']:.1f} ms, rendering the template "
+          f"{per_page['template']:.1f} ms")  # fmt: skip
 
 
 if __name__ == "__main__":
