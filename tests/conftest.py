@@ -14,6 +14,7 @@ from django.utils import translation
 
 from directory.models import City, ContactChannel, Neighbourhood, Organization, ProblemType, Service
 from directory.search import search_refreshes_deferred
+from glossary.linking import forget_terms
 from pagecache.pages import forget_local_copies
 from pagecache.shared import forget_shared_values
 from tests.demo import DemoSnapshot
@@ -42,9 +43,12 @@ def dutch_to_start_with():
 
 @pytest.fixture(autouse=True)
 def no_shared_values():
-    """Values and pages kept by earlier tests' requests may hold rows rolled back since."""
+    """Values and pages kept by earlier tests' requests may hold rows rolled back since (the
+    rollback sends no signal): the woordenboek's terms too, or a term of the demo would still
+    be linked in the next test's pages."""
     forget_shared_values()
     forget_local_copies()
+    forget_terms()
 
 
 @pytest.fixture
