@@ -66,3 +66,18 @@ def test_it_offers_a_chat_link_on_a_card_when_there_is_no_phone(client, make_pro
     response = client.get(url("stress"))
 
     assert '<a class="button call" href="https://www.caw.be/chat">Chat<span' in response.text
+
+
+def test_a_card_calls_the_first_phone_number_in_the_order_staff_gave(
+    client, make_problem, make_service
+):
+    problem = make_problem("Stress", slug="stress")
+    service = make_service("Twee nummers", problems=[problem], channels=False)
+    service.contact_channels.create(kind="website", value="https://example.be", position=0)
+    service.contact_channels.create(kind="telefoon", value="09 265 04 00", position=2)
+    service.contact_channels.create(kind="gratis_nummer", value="0800 13 500", position=1)
+
+    html = client.get(url("stress")).text
+
+    assert '<a class="button call" href="tel:+32800135' in html
+    assert "09 265 04 00" not in html and "example.be" not in html

@@ -103,3 +103,14 @@ def test_the_selection_page_stays_within_the_query_budget(
         response = client.get(reverse("selection:detail", args=[encode(ids)]))
 
     assert len(response.context["services"]) == 20
+
+
+def test_the_selection_page_gives_every_phone_number_but_no_chat(client, three):
+    first = three[0]
+    first.contact_channels.create(kind="telefoon", value="09 265 04 00", position=5)
+    first.contact_channels.create(kind="chat", value="https://www.caw.be/chat", position=6)
+
+    html = client.get(reverse("selection:detail", args=[encode([first.pk])])).text
+
+    assert 'href="tel:+32800135' in html and 'href="tel:+3292650400"' in html
+    assert "caw.be/chat" not in html
