@@ -185,8 +185,8 @@ def attach_open_now(services, now: datetime.datetime) -> None:
         concerning = _closures_for(service.pk, closures)
         service.has_opening_hours = service.always_open or bool(periods)
         if service.always_open:
-            own = [c for c in concerning if c.service_id == service.pk]
-            service.is_open_now = opening.always_open_status(own, now).is_open
+            own_closures = [c for c in concerning if c.service_id == service.pk]
+            service.is_open_now = opening.always_open_status(own_closures, now).is_open
         else:
             service.is_open_now = opening.is_open(periods, concerning, now)
 

@@ -1,6 +1,6 @@
 """Values worked out from the directory's data, shared by one process's requests until the data
 change: the same rule as cached pages, for what several pages need (filter choices, the times
-at which opening statuses change)."""
+at which opening statuses change, the counts of a listing)."""
 
 import time
 from collections import OrderedDict
@@ -21,17 +21,7 @@ def shared_while_unchanged(key, build):
     stays the same (every edit replaces it, see pagecache.signals) and for PAGE_CACHE_SECONDS at
     the most (while the shared cache cannot be read, the process's own generation: see
     pagecache.pages). Built for each call when the page cache is off."""
-    timeout = settings.PAGE_CACHE_SECONDS
-    if not timeout:
-        return build()
-    generation = current_generation()
-    now = time.monotonic()
-    found = _shared.get(key)
-    if found and found[0] == generation and now - found[1] < timeout:
-        return found[2]
-    value = build()
-    _shared[key] = (generation, now, value)
-    return value
+    return _kept(_shared, key, build)
 
 
 def shared_count(queryset) -> int:
@@ -42,21 +32,26 @@ def shared_count(queryset) -> int:
     Pass a cheap queryset (``.order_by().values("pk")``): it is compiled once, for the key and
     the count."""
     sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    key = (queryset.db, sql, repr(params))
+    value = _kept(_counts, key, lambda: _count(queryset.db, sql, params))
+    if key in _counts:
+        _counts.move_to_end(key)
+        while len(_counts) > MAX_SHARED_COUNTS:
+            _counts.popitem(last=False)
+    return value
+
+
+def _kept(store: dict, key, build):
     timeout = settings.PAGE_CACHE_SECONDS
     if not timeout:
-        return _count(queryset.db, sql, params)
-    key = (queryset.db, sql, repr(params))
+        return build()
     generation = current_generation()
     now = time.monotonic()
-    found = _counts.get(key)
+    found = store.get(key)
     if found and found[0] == generation and now - found[1] < timeout:
-        _counts.move_to_end(key)
         return found[2]
-    value = _count(queryset.db, sql, params)
-    _counts[key] = (generation, now, value)
-    _counts.move_to_end(key)
-    while len(_counts) > MAX_SHARED_COUNTS:
-        _counts.popitem(last=False)
+    value = build()
+    store[key] = (generation, now, value)
     return value
 
 
