@@ -24,6 +24,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections, models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest
+from django.db.models.sql.where import WhereNode
 
 from directory.models.service_queries import open_to_anyone
 from directory.search.index import SEARCH_CONFIG
@@ -79,7 +80,7 @@ def _ranked_on_postgresql(queryset, understanding, words, limit):
             search_score=models.ExpressionWrapper(first_pass, output_field=FLOAT),
             open_to_anyone=anyone,
         ).order_by(*order)
-        results = queryset.filter(pk__in=candidates.values("pk")[:limit])
+        results = _without_filters(queryset).filter(pk__in=candidates.values("pk")[:limit])
         extra["search_result_count"] = models.Window(models.Count("pk"))
     return results.annotate(
         search_problem_id=StoredBestProblem(problems),
@@ -88,6 +89,15 @@ def _ranked_on_postgresql(queryset, understanding, words, limit):
         open_to_anyone=anyone,
         **extra,
     ).order_by(*order)
+
+
+def _without_filters(queryset):
+    """``queryset`` with its annotations and related rows but not its conditions: the outer
+    query of a ranked search reads only candidates that passed them in the inner one, and
+    testing them again per row (a city's subqueries, say) was a quarter of a filtered search."""
+    clone = queryset.all()
+    clone.query.where = WhereNode()
+    return clone
 
 
 class _OverStoredProblems(models.Func):

@@ -57,3 +57,18 @@ def test_a_page_past_the_end_gives_the_last_page(client, make_service):
 
     assert len(slugs) == 5
     assert "25 diensten gevonden" in html
+
+
+def test_a_filtered_search_tests_its_filters_once(client, make_service, city):
+    """The ranked rows are read by id from candidates that passed the filters: the outer
+    query does not test the city again for each of them (issue 18: a quarter of the query)."""
+    for number in range(3):
+        make_service(f"Psycholoog {number}", cities=[city], slug=f"psy-{number}")
+    make_service("Psycholoog elders", slug="psy-elders")
+
+    with CaptureQueriesContext(connection) as queries:
+        _html, slugs = listed(client, q="psycholoog", stad=city.slug)
+
+    assert sorted(slugs) == ["psy-0", "psy-1", "psy-2"]
+    ranked = next(q["sql"] for q in queries.captured_queries if "search_document" in q["sql"])
+    assert ranked.count('"directory_service_serves_cities"') == 1
