@@ -77,10 +77,13 @@ def service_list(request):
             .order_by("modified", "uuid")
         )
         serialize = changes_serializer(serialize)
-    elif query:
-        rows = hsds.service_queryset(services.search(query))
     else:
-        rows = hsds.service_queryset(services).order_by("name", "uuid")
+        if query:
+            services = services.search(query)
+        else:
+            services = services.order_by("name", "uuid")
+        full = params.boolean(request, "full")
+        rows = hsds.service_queryset(services) if full else hsds.list_queryset(services)
     if output == "ndjson":
         return ndjson(rows, serialize)
     return paged(request, rows, serialize)

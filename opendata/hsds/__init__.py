@@ -9,6 +9,7 @@ their natural key, so the same data always gets the same ids, here and after an 
 
 from opendata.hsds.common import TAXONOMY, TAXONOMY_ID, WEEKDAYS, child_id, compact, timestamp
 from opendata.hsds.loading import (
+    list_queryset,
     load_channels,
     load_services,
     serialized_services,
@@ -26,6 +27,7 @@ __all__ = [
     "basic",
     "child_id",
     "compact",
+    "list_queryset",
     "load_channels",
     "load_services",
     "location",

@@ -3,7 +3,7 @@ import uuid
 import pytest
 from django.urls import reverse
 
-from directory.models import Service
+from directory.models import ContactChannel, Service
 from opendata import hsds
 
 pytestmark = pytest.mark.django_db
@@ -112,6 +112,42 @@ def test_search_and_taxonomy_term_combine(client, make_service, make_problem):
     make_service("Stresslijn")
     params = {"search": "stress", "taxonomy_term_id": str(problem.uuid)}
     assert [i["name"] for i in client.get(SERVICES, params).json()["contents"]] == ["Stresscoach"]
+
+
+def test_a_list_page_gives_each_services_first_website_and_email_in_two_queries(
+    client, make_service, django_assert_num_queries
+):
+    """The list gives the first website (or chat) and e-mail address in the staff's order,
+    whatever the order the channels were added in; the services and their channels are two
+    queries however many there are."""
+    services = [make_service(f"Dienst {number}") for number in range(3)]
+    kinds = ContactChannel.Kind
+    for service in services:
+        for position, kind, value in [
+            (4, kinds.EMAIL, f"later@{service.slug}.be"),
+            (3, kinds.CHAT, f"https://chat.{service.slug}.be"),
+            (2, kinds.WEBSITE, f"https://{service.slug}.be"),
+            (1, kinds.PHONE, "09 266 11 11"),
+            (0, kinds.EMAIL, f"info@{service.slug}.be"),
+        ]:
+            ContactChannel.objects.create(
+                service=service, kind=kind, value=value, position=position
+            )
+    without_channels = make_service("Dienst zonder kanalen")
+
+    with django_assert_num_queries(2):
+        contents = client.get(SERVICES).json()["contents"]
+
+    by_name = {item["name"]: item for item in contents}
+    for service in services:
+        item = by_name[service.name]
+        assert (item["url"], item["email"]) == (
+            f"https://{service.slug}.be",
+            f"info@{service.slug}.be",
+        )
+        assert item["organization"]["name"] == service.organization.name
+    assert "url" not in by_name[without_channels.name]
+    assert "email" not in by_name[without_channels.name]
 
 
 def test_a_full_page_takes_eight_queries_however_detailed_its_services(
