@@ -1,5 +1,6 @@
 """Attaches "nu open tot 17u" / "opent morgen om 9u" to the service page, at no extra query,
-and "Nu open" / "Nu gesloten" to a page of service cards, in one query.
+and "Nu open" / "Nu gesloten" to a page of service cards, in one query (none for services whose
+hours the process read for an earlier page, while the data stay the same).
 
 The rules live in directory.opening (pure); this module only fetches rows. Opening hours and
 closures are read together in one UNION ALL query: the one query that directory.schedules
@@ -17,7 +18,7 @@ from django.db.models.functions import Cast
 from directory import opening
 from directory.models import Closure, OpeningHours
 from directory.schedules import attach_opening_hours
-from pagecache.shared import shared_while_unchanged
+from pagecache.shared import shared_for_each, shared_while_unchanged
 
 _COLUMNS = [
     "pk",
@@ -157,13 +158,33 @@ def attach_opening_hours_and_status(service, now: datetime.datetime | None = Non
 
 def attach_open_now(services, now: datetime.datetime) -> None:
     """Set ``has_opening_hours`` and ``is_open_now`` on each of ``services`` (a page of
-    cards), in one query: their own hours, the hours of their locations that belong to no
-    service in particular, and the closures. ``ServiceQuerySet.with_card_data`` calls it."""
+    cards). Their hours and closures are read in one query and kept by the process until the
+    data change (pagecache.shared_for_each): the cards of the next page or search that shows
+    the same services need no query. ``ServiceQuerySet.with_card_data`` calls it."""
     services = list(services)
     if not services:
         return
     now = now.astimezone(opening.BRUSSELS)
-    ids = [service.pk for service in services]
+    schedules = shared_for_each(
+        "card-schedules",
+        [service.pk for service in services],
+        lambda ids: _card_schedules(ids, now.date()),
+    )
+    for service in services:
+        periods, concerning = schedules[service.pk]
+        service.has_opening_hours = service.always_open or bool(periods)
+        if service.always_open:
+            own_closures = [c for c in concerning if c.service_id == service.pk]
+            service.is_open_now = opening.always_open_status(own_closures, now).is_open
+        else:
+            service.is_open_now = opening.is_open(periods, concerning, now)
+
+
+def _card_schedules(ids: list[int], today: datetime.date) -> dict[int, tuple[list, list]]:
+    """Per service: the periods its card goes by (its own hours, and the hours of its
+    locations that belong to no service in particular) and the closures that concern it and
+    end today or later, in one query. Still right on a later day: a closure that has ended
+    does not cover that day, and a new one is an edit, which drops what the process kept."""
     own = OpeningHours.objects.filter(service_id__in=ids)
     at_their_locations = OpeningHours.objects.filter(
         service__isnull=True, location__service_locations__service_id__in=ids
@@ -174,21 +195,13 @@ def attach_open_now(services, now: datetime.datetime) -> None:
             (at_their_locations, F("location__service_locations__service_id")),
         ],
         ids,
-        now.date(),
+        today,
         as_models=False,
     )
     periods_of: dict[int, list[PeriodRow]] = {}
     for row in rows:
         periods_of.setdefault(row.applies_to, []).append(row)
-    for service in services:
-        periods = periods_of.get(service.pk, [])
-        concerning = _closures_for(service.pk, closures)
-        service.has_opening_hours = service.always_open or bool(periods)
-        if service.always_open:
-            own_closures = [c for c in concerning if c.service_id == service.pk]
-            service.is_open_now = opening.always_open_status(own_closures, now).is_open
-        else:
-            service.is_open_now = opening.is_open(periods, concerning, now)
+    return {pk: (periods_of.get(pk, []), _closures_for(pk, closures)) for pk in ids}
 
 
 def _change_times() -> frozenset[datetime.time]:

@@ -1,6 +1,7 @@
 """Values worked out from the directory's data, shared by one process's requests until the data
 change: the same rule as cached pages, for what several pages need (filter choices, the times
-at which opening statuses change, the counts of a listing)."""
+at which opening statuses change, the counts of a listing, the opening hours of the services
+on cards)."""
 
 import time
 from collections import OrderedDict
@@ -14,6 +15,10 @@ _shared: dict = {}
 # Counts are kept by the SQL they run, so their number is bounded: the least recently used go.
 MAX_SHARED_COUNTS = 1000
 _counts: OrderedDict = OrderedDict()
+# Values kept per item (the opening hours of one service, say): name -> (generation, since,
+# the items, least recently used first), at most max_kept items per name.
+MAX_SHARED_ITEMS = 5000
+_items: dict = {}
 
 
 def shared_while_unchanged(key, build):
@@ -41,6 +46,35 @@ def shared_count(queryset) -> int:
     return value
 
 
+def shared_for_each(name: str, keys, build_missing, max_kept: int = MAX_SHARED_ITEMS) -> dict:
+    """The value of each of ``keys`` under ``name``, shared by this process's requests like
+    shared_while_unchanged: ``build_missing(keys)`` gives a dict of the values of the keys not
+    kept yet, all at once (one query for a page's services instead of one per page). At most
+    ``max_kept`` items are kept per name, the least recently used going first. Built for each
+    call when the page cache is off."""
+    keys = list(dict.fromkeys(keys))
+    timeout = settings.PAGE_CACHE_SECONDS
+    if not timeout:
+        return build_missing(keys)
+    generation = current_generation()
+    now = time.monotonic()
+    found = _items.get(name)
+    if found is None or found[0] != generation or now - found[1] >= timeout:
+        found = _items[name] = (generation, now, OrderedDict())
+    kept = found[2]
+    missing = [key for key in keys if key not in kept]
+    if missing:
+        built = build_missing(missing)
+        kept.update((key, built[key]) for key in missing)
+    values = {}
+    for key in keys:
+        kept.move_to_end(key)
+        values[key] = kept[key]
+    while len(kept) > max_kept:
+        kept.popitem(last=False)
+    return values
+
+
 def _kept(store: dict, key, build):
     timeout = settings.PAGE_CACHE_SECONDS
     if not timeout:
@@ -64,3 +98,4 @@ def _count(using: str, sql: str, params) -> int:
 def forget_shared_values() -> None:
     _shared.clear()
     _counts.clear()
+    _items.clear()
