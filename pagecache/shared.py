@@ -62,16 +62,25 @@ def shared_for_each(name: str, keys, build_missing, max_kept: int = MAX_SHARED_I
     if found is None or found[0] != generation or now - found[1] >= timeout:
         found = _items[name] = (generation, now, OrderedDict())
     kept = found[2]
-    missing = [key for key in keys if key not in kept]
+    values = {}
+    # Each step below is one operation on the dict, so that a request in another thread that
+    # drops an item meanwhile (runserver, threaded workers) makes it missing, not an error.
+    for key in keys:
+        try:
+            values[key] = kept[key]
+            kept.move_to_end(key)
+        except KeyError:
+            pass
+    missing = [key for key in keys if key not in values]
     if missing:
         built = build_missing(missing)
-        kept.update((key, built[key]) for key in missing)
-    values = {}
-    for key in keys:
-        kept.move_to_end(key)
-        values[key] = kept[key]
+        for key in missing:
+            values[key] = kept[key] = built[key]
     while len(kept) > max_kept:
-        kept.popitem(last=False)
+        try:
+            kept.popitem(last=False)
+        except KeyError:
+            break
     return values
 
 

@@ -99,6 +99,21 @@ def test_only_the_missing_items_are_built_and_the_least_recently_used_go(page_ca
     assert built == [[1, 2], [3, 4], [1]]
 
 
+def test_an_item_dropped_by_another_request_meanwhile_is_no_error(page_cache):
+    """Another thread's request (runserver, threaded workers) may drop an item while this one
+    builds the missing ones: here the build itself asks for another item, which pushes out the
+    one read before it."""
+
+    def build(keys):
+        if keys == [2]:
+            shared.shared_for_each("test", [3], lambda more: dict.fromkeys(more, "c"), max_kept=1)
+        return dict.fromkeys(keys, "b")
+
+    shared.shared_for_each("test", [1], lambda keys: dict.fromkeys(keys, "a"), max_kept=1)
+
+    assert shared.shared_for_each("test", [1, 2], build, max_kept=1) == {1: "a", 2: "b"}
+
+
 def test_without_the_page_cache_every_call_builds(settings):
     settings.PAGE_CACHE_SECONDS = 0
     calls = []
