@@ -12,7 +12,6 @@ process is counted: PostgreSQL's work is not (bench/search_sql.py times the sear
 valgrind (Debian: apt-get install valgrind); each run takes a minute or two."""
 
 import argparse
-import os
 import re
 import subprocess
 import sys
@@ -20,26 +19,12 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 WARM_UP = 5
-
-
-def environment(static_root: str) -> dict:
-    """Production settings (bench/settings.py) with the static files in ``static_root``."""
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DEBUG": "false",
-        "SECRET_KEY": "instructions-only-" + "i" * 40,
-        "ALLOWED_HOSTS": "testserver",
-        "SECURE_SSL_REDIRECT": "false",
-        "LOG_LEVEL": "WARNING",
-        "STATIC_ROOT": static_root,
-    }
 
 
 def render(path: str, pages: int) -> None:
     """The measured process: WARM_UP misses, then ``pages`` more."""
-    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
@@ -61,13 +46,13 @@ def render(path: str, pages: int) -> None:
         client.get(url(number, "p"))
 
 
-def counted(path: str, pages: int, static_root: str) -> int:
+def counted(path: str, pages: int, env: dict) -> int:
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "callgrind.out"
         result = subprocess.run(
             ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
              sys.executable, __file__, "--render", path, "--pages", str(pages)],
-            cwd=ROOT, env=environment(static_root), capture_output=True, text=True, check=True,
+            cwd=ROOT, env=env, capture_output=True, text=True, check=True,
         )  # fmt: skip
     return int(re.search(r"Collected : (\d+)", result.stderr).group(1))
 
@@ -81,13 +66,16 @@ def main():
     if args.render:
         render(args.path, args.pages)
         return
+    from bench.measure import environment
+
     with tempfile.TemporaryDirectory() as static_root:
+        env = environment(static_root)
         subprocess.run(
             [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-            cwd=ROOT, env=environment(static_root), check=True,
+            cwd=ROOT, env=env, check=True,
         )  # fmt: skip
-        alone = counted(args.path, 0, static_root)
-        with_pages = counted(args.path, args.pages, static_root)
+        alone = counted(args.path, 0, env)
+        with_pages = counted(args.path, args.pages, env)
     per_page = (with_pages - alone) / args.pages
     print(f"{args.path}: {per_page / 1e6:.1f} million instructions per page ({args.pages} pages)")
 
