@@ -39,10 +39,7 @@ def shared_count(queryset) -> int:
     sql, params = queryset.query.get_compiler(queryset.db).as_sql()
     key = (queryset.db, sql, repr(params))
     value = _kept(_counts, key, lambda: _count(queryset.db, sql, params))
-    if key in _counts:
-        _counts.move_to_end(key)
-        while len(_counts) > MAX_SHARED_COUNTS:
-            _counts.popitem(last=False)
+    _used(_counts, [key], MAX_SHARED_COUNTS)
     return value
 
 
@@ -63,25 +60,34 @@ def shared_for_each(name: str, keys, build_missing, max_kept: int = MAX_SHARED_I
         found = _items[name] = (generation, now, OrderedDict())
     kept = found[2]
     values = {}
-    # Each step below is one operation on the dict, so that a request in another thread that
-    # drops an item meanwhile (runserver, threaded workers) makes it missing, not an error.
     for key in keys:
         try:
             values[key] = kept[key]
-            kept.move_to_end(key)
-        except KeyError:
+        except KeyError:  # not kept, or dropped by a request in another thread meanwhile
             pass
     missing = [key for key in keys if key not in values]
     if missing:
         built = build_missing(missing)
         for key in missing:
             values[key] = kept[key] = built[key]
-    while len(kept) > max_kept:
+    _used(kept, keys, max_kept)
+    return values
+
+
+def _used(store: OrderedDict, keys, bound: int) -> None:
+    """Mark ``keys`` as the most recently used of ``store`` and drop the least recently used
+    beyond ``bound``. Each step is one operation on the dict, so that a request in another
+    thread (runserver, threaded workers) dropping an item meanwhile is no error."""
+    for key in keys:
         try:
-            kept.popitem(last=False)
+            store.move_to_end(key)
+        except KeyError:
+            pass
+    while len(store) > bound:
+        try:
+            store.popitem(last=False)
         except KeyError:
             break
-    return values
 
 
 def _kept(store: dict, key, build):
