@@ -16,6 +16,7 @@ from django.db.models import DateField, F, IntegerField, Q, TimeField, Value
 from django.db.models.functions import Cast
 
 from directory import opening
+from directory.compiled_sql import CompiledQuery
 from directory.models import Closure, OpeningHours
 from directory.schedules import attach_opening_hours
 from pagecache.shared import shared_for_each, shared_while_unchanged
@@ -60,13 +61,10 @@ class PeriodRow:
     closes_at: datetime.time
 
 
-def _hours_and_closures(
-    hours: list, service_ids: list[int], today: datetime.date, as_models: bool = True
-):
+def _hours_and_closures_query(hours: list, service_ids: list[int], today: datetime.date):
     """The rows of ``hours`` and the closures that can concern ``service_ids`` and end today or
-    later, in one query: (hours rows, closures). ``hours`` are pairs of an OpeningHours
-    queryset and the service its rows count for (an expression). The hours rows are
-    OpeningHours instances with ``applies_to``, or with ``as_models=False`` PeriodRows."""
+    later, as one UNION ALL values_list query of _COLUMNS. ``hours`` are pairs of an
+    OpeningHours queryset and the service its rows count for (an expression)."""
     first, *more = [
         part.annotate(
             first_day=_null(DateField()),
@@ -93,8 +91,14 @@ def _hours_and_closures(
         )
         .values_list(*_COLUMNS)
     )
+    return first.union(*more, closures.order_by(), all=True)
+
+
+def _split_rows(rows, as_models: bool = True):
+    """Rows of _hours_and_closures_query as (hours rows, closures): the hours rows are
+    OpeningHours instances with ``applies_to``, or with ``as_models=False`` PeriodRows."""
     hour_rows, closure_rows = [], []
-    for row in first.union(*more, closures.order_by(), all=True):
+    for row in rows:
         values = dict(zip(_COLUMNS, row, strict=True))
         if values["weekday"] is None:
             closure_rows.append(
@@ -131,6 +135,19 @@ def _hours_and_closures(
     return hour_rows, closure_rows
 
 
+def _service_page_query(service_id: int, location_ids: list[int], today: datetime.date):
+    """One service's hours, those of its locations that belong to no service in particular,
+    and the closures that can concern it."""
+    hours = OpeningHours.objects.filter(
+        Q(service_id=service_id) | Q(service__isnull=True, location_id__in=location_ids)
+    )
+    return _hours_and_closures_query([(hours, Value(service_id))], [service_id], today)
+
+
+# The service page's query is of one shape per number of locations: built once per process.
+_SERVICE_PAGE_ROWS = CompiledQuery(_service_page_query)
+
+
 def _closures_for(service_id: int, closures: list[ClosureRow]) -> list[ClosureRow]:
     return [c for c in closures if c.service_id is None or c.service_id == service_id]
 
@@ -140,10 +157,7 @@ def attach_opening_hours_and_status(service, now: datetime.datetime | None = Non
     service (all its hours) and on each prefetched service location. One query."""
     now = (now or opening.brussels_now()).astimezone(opening.BRUSSELS)
     location_ids = [sl.location_id for sl in service.service_locations.all()]
-    hours = OpeningHours.objects.filter(
-        Q(service=service) | Q(service__isnull=True, location_id__in=location_ids)
-    )
-    rows, closures = _hours_and_closures([(hours, Value(service.pk))], [service.pk], now.date())
+    rows, closures = _split_rows(_SERVICE_PAGE_ROWS.rows(service.pk, location_ids, now.date()))
     closures = _closures_for(service.pk, closures)
     attach_opening_hours(service, rows=rows)
     if service.always_open:
@@ -189,15 +203,15 @@ def _card_schedules(ids: list[int], today: datetime.date) -> dict[int, tuple[lis
     at_their_locations = OpeningHours.objects.filter(
         service__isnull=True, location__service_locations__service_id__in=ids
     )
-    rows, closures = _hours_and_closures(
+    query = _hours_and_closures_query(
         [
             (own, F("service_id")),
             (at_their_locations, F("location__service_locations__service_id")),
         ],
         ids,
         today,
-        as_models=False,
     )
+    rows, closures = _split_rows(query, as_models=False)
     periods_of: dict[int, list[PeriodRow]] = {}
     for row in rows:
         periods_of.setdefault(row.applies_to, []).append(row)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import CharField, F, IntegerField, Value
 
+from directory.compiled_sql import CompiledQuery
 from directory.models import AgeGroup, Language, ReferrerType, Service
 
 COLUMNS = ("kind", "item_id", "item_name", "item_key", "item_min_age", "item_max_age")
@@ -33,14 +34,13 @@ def _links(through, kind: str, target: str, key: str, ages: bool):
     )
 
 
-def requirements_of(service_id: int) -> Requirements:
-    """The age groups, referrer types and languages of one service (one query)."""
+def _requirement_rows(service_id: int):
     age_groups = _links(Service.age_groups.through, "age_group", "agegroup", "slug", ages=True)
     referrers = _links(
         Service.referrer_types.through, "referrer_type", "referrertype", "slug", ages=False
     )
     languages = _links(Service.languages.through, "language", "language", "code", ages=False)
-    rows = (
+    return (
         age_groups.filter(service_id=service_id)
         .values_list(*COLUMNS)
         .union(
@@ -50,8 +50,16 @@ def requirements_of(service_id: int) -> Requirements:
         )
         .order_by("kind", "item_min_age", "item_name")
     )
+
+
+_REQUIREMENT_ROWS = CompiledQuery(_requirement_rows)
+
+
+def requirements_of(service_id: int) -> Requirements:
+    """The age groups, referrer types and languages of one service (one query, whose SQL the
+    process builds once: directory.compiled_sql)."""
     found = Requirements()
-    for kind, pk, name, key, min_age, max_age in rows:
+    for kind, pk, name, key, min_age, max_age in _REQUIREMENT_ROWS.rows(service_id):
         if kind == "age_group":
             found.age_groups.append(
                 AgeGroup(id=pk, name=name, slug=key, min_age=min_age, max_age=max_age)

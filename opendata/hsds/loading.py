@@ -4,6 +4,7 @@ import itertools
 
 from django.db.models import CharField, F, Prefetch, Q, Value, prefetch_related_objects
 
+from directory.compiled_sql import CompiledQuery
 from directory.models import (
     ContactChannel,
     OpeningHours,
@@ -97,25 +98,34 @@ def load_services(services: list[Service]) -> list[Service]:
         .annotate(code=F("language__code"), name=F("language__name"))
         .order_by("name")
     )
-    _group(by_id, "hsds_languages", languages, "code", "name")
+    _group(by_id, "hsds_languages", languages.values_list("service_id", "code", "name", named=True))
     _load_service_areas(by_id)
     _load_schedules(by_id)
     return services
 
 
+def _channel_rows(service_ids: list[int]):
+    return ContactChannel.objects.filter(service_id__in=service_ids).values_list(
+        "service_id", "kind", "value", "label", named=True
+    )
+
+
+# A page of channels is one shape per page size: its SQL is built once per process.
+_CHANNEL_ROWS = CompiledQuery(_channel_rows)
+
+
 def load_channels(services: list[Service]) -> dict[int, Service]:
     """The contact channels alone: all that basic() reads besides the row (one query)."""
     by_id = {item.pk: item for item in services}
-    channels = ContactChannel.objects.filter(service_id__in=list(by_id))
-    _group(by_id, "hsds_channels", channels, "kind", "value", "label")
+    _group(by_id, "hsds_channels", _CHANNEL_ROWS.rows(list(by_id)))
     return by_id
 
 
-def _group(by_id: dict[int, Service], attribute: str, queryset, *fields: str) -> None:
-    """Each service's rows of ``queryset``, in order, as named tuples of ``fields``."""
+def _group(by_id: dict[int, Service], attribute: str, rows) -> None:
+    """Each service's ``rows`` (named tuples with a ``service_id``), in order."""
     for item in by_id.values():
         setattr(item, attribute, [])
-    for row in queryset.values_list("service_id", *fields, named=True):
+    for row in rows:
         getattr(by_id[row.service_id], attribute).append(row)
 
 

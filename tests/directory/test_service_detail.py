@@ -134,3 +134,31 @@ def test_languages_are_named_in_the_language_of_the_page(get_in, full_service):
     page = get_in("fr", url(full_service)).text
 
     assert "Langues : Arabe" in page
+
+
+def test_a_second_service_page_reuses_the_sql_of_its_requirements_and_hours(
+    client, make_service, monkeypatch
+):
+    """Issue 18: these two queries cost three to eight times more to build than to run."""
+    from directory import open_now, requirements
+    from directory.compiled_sql import CompiledQuery
+
+    built = []
+    for module, name, build in (
+        (requirements, "_REQUIREMENT_ROWS", requirements._requirement_rows),
+        (open_now, "_SERVICE_PAGE_ROWS", open_now._service_page_query),
+    ):
+        monkeypatch.setattr(
+            module, name, CompiledQuery(lambda *values, b=build: built.append(b) or b(*values))
+        )
+    young = AgeGroup.objects.create(name="Jongeren", slug="jongeren", min_age=12, max_age=25)
+    old = AgeGroup.objects.create(name="Ouderen", slug="ouderen", min_age=65)
+    first, second = make_service(), make_service()
+    first.age_groups.set([young])
+    second.age_groups.set([old])
+
+    pages = [client.get(url(service)).text for service in (first, second)]
+
+    assert "Leeftijd: Jongeren" in pages[0] and "Ouderen" not in pages[0]
+    assert "Leeftijd: Ouderen" in pages[1] and "Jongeren" not in pages[1]
+    assert len(built) == 2  # each query once, for the first page

@@ -150,6 +150,34 @@ def test_a_list_page_gives_each_services_first_website_and_email_in_two_queries(
     assert "email" not in by_name[without_channels.name]
 
 
+def test_list_pages_of_one_size_build_the_sql_of_their_channels_once(
+    client, make_service, monkeypatch
+):
+    """Issue 18: building the channels' query cost more than running it."""
+    from directory.compiled_sql import CompiledQuery
+    from opendata.hsds import loading
+
+    built = []
+    monkeypatch.setattr(
+        loading,
+        "_CHANNEL_ROWS",
+        CompiledQuery(lambda ids: built.append(ids) or loading._channel_rows(ids)),
+    )
+    for number in range(4):
+        service = make_service(f"Dienst {number}")
+        ContactChannel.objects.create(
+            service=service, kind=ContactChannel.Kind.WEBSITE, value=f"https://{number}.be"
+        )
+
+    pages = [client.get(SERVICES, {"per_page": 2, "page": page}).json() for page in (1, 2)]
+
+    assert [[item["url"] for item in page["contents"]] for page in pages] == [
+        ["https://0.be", "https://1.be"],
+        ["https://2.be", "https://3.be"],
+    ]
+    assert len(built) == 1  # for the first page's two services
+
+
 def test_a_full_page_takes_eight_queries_however_detailed_its_services(
     client, detailed_services, django_assert_num_queries
 ):

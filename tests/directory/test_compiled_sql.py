@@ -1,0 +1,143 @@
+"""directory.compiled_sql: a query's SQL built once per shape gives the ORM's own rows."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from directory import compiled_sql
+from directory.compiled_sql import CompiledQuery
+from directory.models import Closure, ContactChannel
+
+
+def channels(service_ids):
+    return ContactChannel.objects.filter(service_id__in=service_ids).values_list(
+        "service_id", "kind", "value", "label"
+    )
+
+
+def counting(build):
+    """``build`` that counts how often it is called."""
+
+    def counted(*values):
+        counted.calls += 1
+        return build(*values)
+
+    counted.calls = 0
+    return counted
+
+
+@pytest.fixture
+def services(make_service):
+    first, second, third = make_service(), make_service(), make_service(channels=False)
+    ContactChannel.objects.create(service=first, kind="email", value="a@example.org", position=2)
+    ContactChannel.objects.create(service=first, kind="website", value="https://a.example.org")
+    ContactChannel.objects.create(service=second, kind="telefoon", value="09 123 45 67")
+    return first, second, third
+
+
+def test_rows_are_the_orms_rows_for_every_list_of_ids(services):
+    first, second, third = (service.pk for service in services)
+    query = CompiledQuery(channels)
+    for ids in ([first, second], [second, first], [third, second], [first], [third], [first] * 2):
+        assert query.rows(ids) == list(channels(ids))
+    assert len(query.rows([first, second])) == 5
+
+
+def test_each_shape_is_built_and_compiled_once(services):
+    first, second, third = (service.pk for service in services)
+    build = counting(channels)
+    query = CompiledQuery(build)
+    query.rows([first, second])
+    query.rows([second, third])
+    query.rows([third, first])
+    assert build.calls == 1
+    query.rows([first])  # one id: a shape of its own
+    query.rows([second])
+    assert build.calls == 2
+
+
+def test_the_query_runs_through_the_connection_with_the_real_values(services):
+    first = services[0]
+    query = CompiledQuery(channels)
+    query.rows([first.pk])
+    with CaptureQueriesContext(connection) as queries:
+        rows = query.rows([first.pk])
+    assert [row[0] for row in rows] == [first.pk] * 3
+    assert len(queries) == 1
+    assert str(first.pk) in queries[0]["sql"]
+    assert "2000000000" not in queries[0]["sql"]  # no stand-in left
+
+
+def test_an_empty_list_gives_no_rows_without_a_query(services):
+    query = CompiledQuery(channels)
+    with CaptureQueriesContext(connection) as queries:
+        assert query.rows([]) == []
+        assert query.rows([]) == []
+    assert len(queries) == 0
+
+
+def test_dates_reach_the_sql(make_service):
+    service = make_service()
+    ending = datetime.date(2026, 12, 24)
+    Closure.objects.create(
+        service=service, start_date=datetime.date(2026, 12, 20), end_date=ending, reason="Kerst"
+    )
+
+    def closures(service_id, today):
+        return Closure.objects.filter(service_id=service_id, end_date__gte=today).values_list(
+            "reason"
+        )
+
+    query = CompiledQuery(closures)
+    assert query.rows(service.pk, ending) == [("Kerst",)]
+    assert query.rows(service.pk, ending + datetime.timedelta(days=1)) == []
+    assert query.rows(service.pk + 1, ending) == []
+
+
+def test_named_rows_are_named_tuples(services):
+    first = services[0]
+
+    def named(service_ids):
+        return ContactChannel.objects.filter(service_id__in=service_ids).values_list(
+            "kind", "value", named=True
+        )
+
+    rows = CompiledQuery(named).rows([first.pk])
+    assert rows == list(named([first.pk]))
+    assert [row.kind for row in rows] == ["gratis_nummer", "website", "email"]
+
+
+def test_a_value_the_query_changes_is_built_at_every_call(services):
+    """The stand-in cannot be found in the parameters: no SQL is kept, the rows stay right."""
+    first = services[0]
+    build = counting(
+        lambda position: ContactChannel.objects.filter(
+            service=first, position__gte=position + 1
+        ).values_list("value")
+    )
+    query = CompiledQuery(build)
+    assert query.rows(1) == [("a@example.org",)]
+    assert query.rows(-1) == [("0800 13 500",), ("https://a.example.org",), ("a@example.org",)]
+    assert build.calls == 3  # the stand-in's build, then one per call
+
+
+def test_past_the_kept_shapes_queries_are_built_at_every_call(services, monkeypatch):
+    first, second, third = (service.pk for service in services)
+    monkeypatch.setattr(compiled_sql, "MAX_SHAPES", 1)
+    build = counting(channels)
+    query = CompiledQuery(build)
+    query.rows([first])
+    assert query.rows([first, second, third]) == list(channels([first, second, third]))
+    query.rows([first, second, third])
+    assert build.calls == 3  # the kept shape once; the other at each of its two calls
+
+
+def test_only_values_list_querysets_and_ids_or_dates(services):
+    with pytest.raises(TypeError):
+        CompiledQuery(lambda pk: ContactChannel.objects.filter(pk=pk)).rows(1)
+    with pytest.raises(TypeError):
+        CompiledQuery(lambda name: ContactChannel.objects.values_list("pk")).rows("naam")
+    with pytest.raises(TypeError):
+        CompiledQuery(lambda flag: ContactChannel.objects.values_list("pk")).rows(True)
