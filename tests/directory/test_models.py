@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from directory.models import ContactChannel, Location, OpeningHours, Service
 
@@ -59,6 +60,25 @@ def test_walk_in_channels_have_no_link(make_service):
     channel = ContactChannel(service=make_service(), kind="binnenlopen", value="Werf 9, Aalst")
     channel.full_clean()
     assert channel.href == ""
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "ar"])
+@pytest.mark.parametrize(
+    "kind, label, extra",
+    [
+        ("gratis_nummer", "Gratis nummer CAW", "CAW"),
+        ("chat", "Chat", ""),
+        ("telefoon", "Telefoon: onthaal", "onthaal"),
+        ("email", "Onthaal", "Onthaal"),
+        ("gsm", "", ""),
+    ],
+)
+def test_a_channels_extra_label_leaves_out_the_dutch_kind_it_repeats(
+    kind, label, extra, language
+):
+    """Labels are Dutch whatever the page's language: the kind's Dutch name is left out."""
+    with translation.override(language):
+        assert ContactChannel(kind=kind, value="x", label=label).extra_label == extra
 
 
 def test_an_ended_service_needs_an_end_date(make_service):
