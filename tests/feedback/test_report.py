@@ -21,6 +21,27 @@ def test_every_service_page_ends_with_the_feedback_form(client, make_service):
     assert content.index("Laat het ons weten") > content.index("contact-list")
 
 
+def test_the_empty_forms_fields_are_rendered_once_per_language(client, get_in, make_service):
+    """Issue 18: the fields are the same on every service page, in each language."""
+    from feedback.templatetags import feedback
+
+    feedback._blank_fields.clear()
+    first, second = make_service(), make_service()
+    fields = "feedback/_feedback_fields.html"
+
+    pages = [client.get(service.get_absolute_url()) for service in (first, second)]
+    french = get_in("fr", second.get_absolute_url())
+
+    assert [fields in (t.name for t in page.templates) for page in pages] == [True, False]
+    for page in pages:
+        assert '<textarea name="message"' in page.text
+        assert "Wat klopt er niet?" in page.text
+        assert 'name="website"' in page.text
+    assert fields in (t.name for t in french.templates)
+    assert "Wat klopt er niet?" not in french.text
+    assert '<textarea name="message"' in french.text
+
+
 def test_a_report_is_stored_for_the_service_and_the_resident_thanked(client, make_service):
     service = make_service()
     response = client.post(report_url(service), GOOD | {"email": "bewoner@voorbeeld.be"})
