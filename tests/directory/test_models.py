@@ -73,9 +73,7 @@ def test_walk_in_channels_have_no_link(make_service):
         ("gsm", "", ""),
     ],
 )
-def test_a_channels_extra_label_leaves_out_the_dutch_kind_it_repeats(
-    kind, label, extra, language
-):
+def test_a_channels_extra_label_leaves_out_the_dutch_kind_it_repeats(kind, label, extra, language):
     """Labels are Dutch whatever the page's language: the kind's Dutch name is left out."""
     with translation.override(language):
         assert ContactChannel(kind=kind, value="x", label=label).extra_label == extra
