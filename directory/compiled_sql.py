@@ -12,7 +12,8 @@ A shape is the length of each list among the values (three ids compile to three
 placeholders; at most MAX_SHAPES are kept per query, then the rest is built at every call).
 Each value must reach the SQL unchanged (an id, a list of ids, a date): when the
 query changes one (``name__contains`` makes "x" into "%x%"), that shape is built and compiled
-at every call, as without this module.
+at every call, as without this module. The query may depend on nothing else: not on the
+active language (a translated queryset would keep the first call's), nor on settings.
 """
 
 import datetime
