@@ -101,6 +101,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # next one does; at the default random_page_cost of 4 the planner reads all 10,000 services
     # rather than the matches its full-text index points to (search: 14 ms instead of 5 ms).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c random_page_cost=1.1"
+    # Repeated queries are prepared, searches excepted (config/database.py); off behind a
+    # pooler in transaction mode.
+    from config.database import prepared_statement_options
+
+    DATABASES["default"]["OPTIONS"].update(
+        prepared_statement_options(env_bool("DATABASE_PREPARED_STATEMENTS", True))
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis (redis://host:6379/0) when set, shared by all workers; else each process's memory.

@@ -1,0 +1,51 @@
+"""PostgreSQL connections: prepared statements for the queries whose best plan is the same
+whatever their values.
+
+A query that a connection has run PREPARE_THRESHOLD times is prepared (psycopg): PostgreSQL
+then neither parses nor, after a few runs, plans it again. For a service's own rows (by slug,
+by id, a page of ids) that planning was most of PostgreSQL's work. A plan made once for any
+values is wrong for a query whose best plan depends on them: a search word found in 40 services
+wants the full-text index, one found in 40,000 a scan. Queries whose conditions name one of the
+``plan_for_values()`` fragments are therefore never prepared, and planned for their values each
+time, as without this module. The domain registers its search columns (directory.apps).
+
+Behind a connection pooler in transaction mode (PgBouncer before 1.21), set
+DATABASE_PREPARED_STATEMENTS=false: a prepared statement lives in one server connection.
+"""
+
+from django.db.backends.postgresql.base import ServerBindingCursor
+
+PREPARE_THRESHOLD = 5
+_value_planned: set[str] = set()
+
+
+def plan_for_values(*fragments: str) -> None:
+    """Never prepare a query whose FROM, WHERE or ORDER BY part holds one of ``fragments``
+    (e.g. a quoted column name)."""
+    _value_planned.update(fragments)
+
+
+def planned_for_values(sql: str) -> bool:
+    _select, found, rest = sql.partition(" FROM ")
+    return bool(found) and any(fragment in rest for fragment in _value_planned)
+
+
+class PreparingCursor(ServerBindingCursor):
+    """Django's server-side binding cursor, leaving the queries on plan_for_values()'s
+    fragments unprepared."""
+
+    def execute(self, query, params=None, *, prepare=None, binary=None):
+        if prepare is None and isinstance(query, str) and planned_for_values(query):
+            prepare = False
+        return super().execute(query, params, prepare=prepare, binary=binary)
+
+
+def prepared_statement_options(enabled: bool) -> dict:
+    """The OPTIONS of a PostgreSQL database that prepares its repeated queries."""
+    if not enabled:
+        return {}
+    return {
+        "server_side_binding": True,
+        "cursor_factory": PreparingCursor,
+        "prepare_threshold": PREPARE_THRESHOLD,
+    }

@@ -1,0 +1,73 @@
+"""config.database: PostgreSQL prepares the queries a connection repeats, but no search."""
+
+import pytest
+from django.conf import settings as django_settings
+from django.db import connection
+from django.test import Client
+
+from config.database import PREPARE_THRESHOLD, planned_for_values, prepared_statement_options
+from directory.models import Service
+
+pytestmark = pytest.mark.skipif(
+    django_settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+    reason="prepared statements are PostgreSQL's",
+)
+
+
+def prepared_statements() -> list[str]:
+    """The statements this connection's PostgreSQL session has prepared."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [statement for (statement,) in cursor.fetchall()]
+
+
+def test_a_repeated_query_is_prepared_with_the_same_answers(make_service):
+    services = [make_service() for _ in range(PREPARE_THRESHOLD + 2)]
+    found = [Service.objects.filter(slug=service.slug).first() for service in services]
+    assert found == services
+    by_slug = [s for s in prepared_statements() if '"directory_service"."slug" = $1' in s]
+    assert len(by_slug) == 1
+
+
+def test_a_search_is_planned_for_its_words_every_time(make_service, make_problem):
+    debts = make_problem("Schulden")
+    make_service(name="Schuldbemiddeling", problems=[debts])
+    make_service(name="Budgetbeheer", problems=[debts])
+    answers = [
+        list(Service.objects.search(word).values_list("name", flat=True))
+        for word in ["schulden"] * (PREPARE_THRESHOLD + 3)
+    ]
+    assert answers[0] and all(answer == answers[0] for answer in answers)
+    assert not [s for s in prepared_statements() if "search_" in s]
+
+
+def test_pages_prepare_their_fixed_queries_and_keep_giving_the_same_page(demo_data, settings):
+    client = Client()
+    path = "/diensten/caw-onthaal-gent/"
+    settings.PAGE_CACHE_SECONDS = 0
+    first = client.get(path).content
+    for _ in range(PREPARE_THRESHOLD + 1):
+        assert client.get(path).content.count(b"<h1") == first.count(b"<h1")
+    assert any("directory_contactchannel" in s for s in prepared_statements())
+    service = Service.objects.get(slug="caw-onthaal-gent")
+    service.name = "CAW Onthaal Gent, nieuwe naam"
+    service.save()
+    assert b"CAW Onthaal Gent, nieuwe naam" in client.get(path).content
+
+
+@pytest.mark.parametrize(
+    ("sql", "value_planned"),
+    [
+        ('SELECT "directory_service"."search_text" FROM "directory_service" WHERE id = $1', False),
+        ('SELECT id FROM "directory_service" WHERE "search_text" LIKE $1', True),
+        ('SELECT id FROM "directory_service" ORDER BY "u0"."search_problem_ids" && $1', True),
+        ('SELECT "search_document"', False),
+    ],
+)
+def test_only_conditions_on_the_search_columns_keep_a_query_unprepared(sql, value_planned):
+    assert planned_for_values(sql) is value_planned
+
+
+def test_prepared_statements_can_be_turned_off_for_a_pooler():
+    assert prepared_statement_options(False) == {}
+    assert prepared_statement_options(True)["prepare_threshold"] == PREPARE_THRESHOLD
