@@ -202,6 +202,13 @@ class ServiceQuerySet(TranslatedQuerySetMixin, models.QuerySet):
         ``language`` (default: the active one)."""
         return (
             self.translated(language)
+            .defer(
+                *(
+                    f"{prefix}{name}"
+                    for prefix in ("", "successor__")
+                    for name in ("internal_note", *self.model.SEARCH_COLUMNS)
+                )
+            )
             .select_related("organization", "successor")
             .prefetch_related(
                 "contact_channels",

@@ -12,7 +12,7 @@ from opendata.api.paging import ndjson, paged
 from opendata.hsds.service import last_modified as service_last_modified
 from opendata.models import RecordChange
 
-UNUSED = ("search_document", "search_text", "search_problem_ids", "internal_note")
+UNUSED = (*Service.SEARCH_COLUMNS, "internal_note")
 
 
 def minimal(item: Service) -> dict:

@@ -26,7 +26,7 @@ SCHEDULE_FIELDS = (
 
 
 # Service columns HSDS has no place for; the search columns are the widest of the row.
-UNUSED_SERVICE_FIELDS = ("search_document", "search_text", "search_problem_ids", "internal_note")
+UNUSED_SERVICE_FIELDS = (*Service.SEARCH_COLUMNS, "internal_note")
 
 
 def service_queryset(queryset):

@@ -162,3 +162,15 @@ def test_a_second_service_page_reuses_the_sql_of_its_requirements_and_hours(
     assert "Leeftijd: Jongeren" in pages[0] and "Ouderen" not in pages[0]
     assert "Leeftijd: Ouderen" in pages[1] and "Jongeren" not in pages[1]
     assert len(built) == 2  # each query once, for the first page
+
+
+def test_the_page_reads_neither_the_search_columns_nor_the_internal_note(
+    client, ended_service, django_assert_max_num_queries
+):
+    """Nor those of the service that took over from an ended one."""
+    with django_assert_max_num_queries(7) as queries:
+        assert client.get(url(ended_service)).status_code == 200
+
+    service_query = next(q["sql"] for q in queries if 'FROM "directory_service"' in q["sql"])
+    for column in ("search_document", "search_text", "search_problem_ids", "internal_note"):
+        assert column not in service_query
