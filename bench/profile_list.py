@@ -1,12 +1,14 @@
-"""Profile page-cache misses of the service list in one process with pyinstrument.
+"""Profile page-cache misses of the service list (or of PATH) in one process with pyinstrument.
 
     DATABASE_URL=... .venv/bin/python bench/profile_list.py [N] [PATH]
 
-Renders N (default 200) list pages, each a new URL (a page-cache miss) with a search word
-taken in turn from bench/latency.lua's list, after a warm-up, with production settings (the
-shared filter choices on); prints pyinstrument's call tree (wall time: on a busy machine, read
-it with the CPU time), then the milliseconds per page (wall and CPU), the time waiting on SQL
-and rendering the template, from a second run of the same pages without the profiler."""
+Renders N (default 200) pages, each a new URL (a page-cache miss: ``uncached=<n>`` is added),
+after a warm-up. PATH defaults to the list with three filters and ``q={w}``; ``{w}`` is
+replaced in turn by bench/latency.lua's search words (as in bench/instructions.py). Runs with
+production settings (the shared filter choices on); prints pyinstrument's call tree (wall
+time: on a busy machine, read it with the CPU time), then the milliseconds per page (wall and
+CPU), the time waiting on SQL and rendering the template, from a second run of the same
+pages without the profiler."""
 
 import os
 import sys
@@ -34,10 +36,13 @@ def main():
     from bench.measure import FILTERS, WORDS
 
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 200
-    base = sys.argv[2] if len(sys.argv) > 2 else FILTERS
+    base = sys.argv[2] if len(sys.argv) > 2 else f"{FILTERS}&q={{w}}"
+    separator = "&" if "?" in base else "?"
     call_command("collectstatic", interactive=False, verbosity=0)
     client = Client()
-    paths = [f"{base}&q={WORDS[n % len(WORDS)]}&uncached={n}" for n in range(count)]
+    paths = [
+        f"{base.replace('{w}', WORDS[n % len(WORDS)])}{separator}uncached={n}" for n in range(count)
+    ]
     for path in paths[:3]:
         assert client.get(path).status_code == 200
     sql = [0.0]
