@@ -8,7 +8,8 @@ replaced in turn by bench/latency.lua's search words (as in bench/instructions.p
 production settings (the shared filter choices on); prints pyinstrument's call tree (wall
 time: on a busy machine, read it with the CPU time), then the milliseconds per page (wall and
 CPU), the time waiting on SQL and rendering the template, from a second run of the same
-pages without the profiler."""
+pages without the profiler, and the CPU time of PostgreSQL's backend process when the server
+runs on this machine (throughput on a shared machine is bounded by both)."""
 
 import os
 import sys
@@ -21,6 +22,19 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 os.environ.update(DEBUG="false", SECRET_KEY="profile-only-" + "p" * 40)
 os.environ.update(ALLOWED_HOSTS="testserver", SECURE_SSL_REDIRECT="false", LOG_LEVEL="WARNING")
 os.environ.setdefault("STATIC_ROOT", "/tmp/wegwijs-profile-static")
+
+
+def server_cpu_seconds(connection) -> float | None:
+    """The CPU time of this connection's PostgreSQL backend so far, when it runs on this
+    machine (read from /proc), else None."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def main():
@@ -72,11 +86,14 @@ def main():
 
     TemplateResponse.rendered_content = property(timed_render)
     paths = [f"{path}-again" for path in paths]
+    server_cpu = server_cpu_seconds(connection)
     wall, cpu = time.perf_counter(), time.process_time()
     with connection.execute_wrapper(timed):
         for path in paths:
             client.get(path)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    if server_cpu is not None:
+        server_cpu = server_cpu_seconds(connection) - server_cpu
     per_page = {
         name: value / count * 1000
         for name, value in (
@@ -89,6 +106,10 @@ def main():
     print(f"{count} pages: {per_page['wall']:.1f} ms per page wall, {per_page['cpu']:.1f} ms CPU; "
           f"waiting on SQL {per_page['sql']:.1f} ms, rendering the template "
           f"{per_page['template']:.1f} ms")  # fmt: skip
+    if server_cpu is not None:
+        print(
+            f"PostgreSQL's CPU (its backend process): {server_cpu / count * 1000:.1f} ms per page"
+        )
 
 
 if __name__ == "__main__":
