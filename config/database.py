@@ -9,13 +9,19 @@ wants the full-text index, one found in 40,000 a scan. Queries whose conditions 
 ``plan_for_values()`` fragments are therefore never prepared, and planned for their values each
 time, as without this module. The domain registers its search columns (directory.apps).
 
+A query with more values than one message of PostgreSQL's protocol can carry (65,535; an
+update of 100,000 services by id) is sent with its values written into the SQL, as Django's
+default cursor sends every query.
+
 Behind a connection pooler in transaction mode (PgBouncer before 1.21), set
 DATABASE_PREPARED_STATEMENTS=false: a prepared statement lives in one server connection.
 """
 
+import psycopg
 from django.db.backends.postgresql.base import ServerBindingCursor
 
 PREPARE_THRESHOLD = 5
+MAX_BOUND_VALUES = 65535
 _value_planned: set[str] = set()
 
 
@@ -32,12 +38,17 @@ def planned_for_values(sql: str) -> bool:
 
 class PreparingCursor(ServerBindingCursor):
     """Django's server-side binding cursor, leaving the queries on plan_for_values()'s
-    fragments unprepared."""
+    fragments unprepared and binding too many values on the client."""
 
     def execute(self, query, params=None, *, prepare=None, binary=None):
-        if prepare is None and isinstance(query, str) and planned_for_values(query):
+        if params is not None and len(params) > MAX_BOUND_VALUES:
+            query, params, prepare = self._with_values_inline(query, params), None, False
+        elif prepare is None and isinstance(query, str) and planned_for_values(query):
             prepare = False
         return super().execute(query, params, prepare=prepare, binary=binary)
+
+    def _with_values_inline(self, query, params) -> str:
+        return psycopg.ClientCursor(self.connection).mogrify(query, params)
 
 
 def prepared_statement_options(enabled: bool) -> dict:

@@ -55,6 +55,16 @@ def test_pages_prepare_their_fixed_queries_and_keep_giving_the_same_page(demo_da
     assert b"CAW Onthaal Gent, nieuwe naam" in client.get(path).content
 
 
+def test_a_query_with_more_values_than_the_protocol_carries_still_runs(make_service):
+    """As refreshing the search columns of 100,000 services does (load_demo after generate_bulk)."""
+    kept = make_service(name="Schuldbemiddeling")
+    ids = [kept.pk, *range(-70_000, 0)]
+    assert Service.objects.filter(pk__in=ids).count() == 1
+    assert Service.objects.filter(pk__in=ids).update(summary="Hulp bij 100% van je schulden") == 1
+    kept.refresh_from_db()
+    assert kept.summary == "Hulp bij 100% van je schulden"
+
+
 @pytest.mark.parametrize(
     ("sql", "value_planned"),
     [
