@@ -13,9 +13,6 @@ A query with more values than one message of PostgreSQL's protocol can carry (65
 update of 100,000 services by id) is sent with its values written into the SQL, as Django's
 default cursor sends every query.
 
-With server-side binding the values travel apart from the SQL: Django's query log (DEBUG,
-CaptureQueriesContext) shows the SQL with $1, $2... in their place.
-
 Behind a connection pooler in transaction mode (PgBouncer before 1.21), set
 DATABASE_PREPARED_STATEMENTS=false: a prepared statement lives in one server connection.
 """
