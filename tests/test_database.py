@@ -1,5 +1,7 @@
 """config.database: PostgreSQL prepares the queries a connection repeats, but no search."""
 
+import re
+
 import pytest
 from django.conf import settings as django_settings
 from django.db import connection
@@ -41,13 +43,19 @@ def test_a_search_is_planned_for_its_words_every_time(make_service, make_problem
     assert not [s for s in prepared_statements() if "search_" in s]
 
 
+def without_tokens(page: bytes) -> bytes:
+    """The page without what changes per request (CSRF token, CSP nonce)."""
+    return re.sub(rb'(name="csrfmiddlewaretoken" value="|nonce=")[^"]+', rb"\1", page)
+
+
 def test_pages_prepare_their_fixed_queries_and_keep_giving_the_same_page(demo_data, settings):
     client = Client()
     path = "/diensten/caw-onthaal-gent/"
     settings.PAGE_CACHE_SECONDS = 0
-    first = client.get(path).content
+    first = without_tokens(client.get(path).content)
+    assert b"CAW" in first
     for _ in range(PREPARE_THRESHOLD + 1):
-        assert client.get(path).content.count(b"<h1") == first.count(b"<h1")
+        assert without_tokens(client.get(path).content) == first
     assert any("directory_contactchannel" in s for s in prepared_statements())
     service = Service.objects.get(slug="caw-onthaal-gent")
     service.name = "CAW Onthaal Gent, nieuwe naam"
