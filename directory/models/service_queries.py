@@ -203,11 +203,8 @@ class ServiceQuerySet(TranslatedQuerySetMixin, models.QuerySet):
         return (
             self.translated(language)
             .defer(
-                *(
-                    f"{prefix}{name}"
-                    for prefix in ("", "successor__")
-                    for name in ("internal_note", *self.model.SEARCH_COLUMNS)
-                )
+                *self.model.UNSHOWN_FIELDS,
+                *(f"successor__{name}" for name in self.model.UNSHOWN_FIELDS),
             )
             .select_related("organization", "successor")
             .prefetch_related(

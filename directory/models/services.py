@@ -85,6 +85,8 @@ class Service(TranslatableMixin, SlugNaturalKeyMixin, models.Model):
     TRANSLATED_FIELDS = ("summary", "audience", "steps", "description")
     # Filled for the search only (directory.search); no page shows them.
     SEARCH_COLUMNS = ("search_document", "search_text", "search_problem_ids")
+    # What neither a public page nor the open data shows: pages and the API leave them unread.
+    UNSHOWN_FIELDS = (*SEARCH_COLUMNS, "internal_note")
     # Set on a page's services by some listings (nearest_to, attach_found_via) and None
     # otherwise, so that a card finds them without a failed template lookup (an exception each).
     distance_km: float | None = None

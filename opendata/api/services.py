@@ -12,8 +12,6 @@ from opendata.api.paging import ndjson, paged
 from opendata.hsds.service import last_modified as service_last_modified
 from opendata.models import RecordChange
 
-UNUSED = (*Service.SEARCH_COLUMNS, "internal_note")
-
 
 def minimal(item: Service) -> dict:
     """`minimal=true`: what a harvester needs to know what to fetch."""
@@ -73,7 +71,7 @@ def service_list(request):
             .filter(modified__gte=since)
             .filter(Q(withdrawn=True) | Q(service__in=matching.values("pk")))
             .select_related("service__organization", "service__open_data_original")
-            .defer(*(f"service__{name}" for name in UNUSED))
+            .defer(*(f"service__{name}" for name in Service.UNSHOWN_FIELDS))
             .order_by("modified", "uuid")
         )
         serialize = changes_serializer(serialize)

@@ -25,15 +25,12 @@ SCHEDULE_FIELDS = (
 )
 
 
-# Service columns HSDS has no place for; the search columns are the widest of the row.
-UNUSED_SERVICE_FIELDS = (*Service.SEARCH_COLUMNS, "internal_note")
-
-
 def service_queryset(queryset):
     """The services with their organisation, without the columns service() does not read.
     Pass the rows to load_services() before service()."""
+    # HSDS has no place for them; the search columns are the widest of the row.
     return queryset.select_related("organization", "open_data_change", "open_data_original").defer(
-        *UNUSED_SERVICE_FIELDS
+        *Service.UNSHOWN_FIELDS
     )
 
 
