@@ -30,20 +30,13 @@ def render(path: str, pages: int) -> None:
     django.setup()
     from django.test import Client
 
-    from bench.measure import WORDS
+    from bench.measure import miss_path
 
     client = Client()
-    separator = "&" if "?" in path else "?"
-
-    def url(number: int, tag: str) -> str:
-        return (
-            path.replace("{w}", WORDS[number % len(WORDS)]) + f"{separator}uncached={tag}{number}"
-        )
-
     for number in range(WARM_UP):
-        client.get(url(number, "w"))
+        client.get(miss_path(path, number, "w"))
     for number in range(pages):
-        client.get(url(number, "p"))
+        client.get(miss_path(path, number, "p"))
 
 
 def counted(path: str, pages: int, env: dict) -> int:

@@ -242,6 +242,26 @@ def with_unique_parameter(path):
     return f"{path}{'&' if '?' in path else '?'}uncached={time.time_ns()}"
 
 
+def miss_path(path: str, number: int, tag: str = "") -> str:
+    """The ``number``-th page-cache miss of ``path`` in one process: ``{w}`` replaced by the
+    search words in turn, and an ``uncached`` marker of its own (bench/settings.py)."""
+    separator = "&" if "?" in path else "?"
+    return f"{path.replace('{w}', WORDS[number % len(WORDS)])}{separator}uncached={tag}{number}"
+
+
+def server_cpu_seconds(connection) -> float | None:
+    """The CPU time of this connection's PostgreSQL backend so far, when it runs on this
+    machine (read from /proc), else None."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def inspect():
     """Run as ``measure.py --inspect`` in the environment of one database (Django can be set
     up only once per process): print as JSON the queries per page with Django's test client

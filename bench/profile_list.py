@@ -24,19 +24,6 @@ os.environ.update(ALLOWED_HOSTS="testserver", SECURE_SSL_REDIRECT="false", LOG_L
 os.environ.setdefault("STATIC_ROOT", "/tmp/wegwijs-profile-static")
 
 
-def server_cpu_seconds(connection) -> float | None:
-    """The CPU time of this connection's PostgreSQL backend so far, when it runs on this
-    machine (read from /proc), else None."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        (pid,) = cursor.fetchone()
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def main():
     import django
 
@@ -47,16 +34,13 @@ def main():
     from django.test import Client
     from pyinstrument import Profiler
 
-    from bench.measure import FILTERS, WORDS
+    from bench.measure import FILTERS, miss_path, server_cpu_seconds
 
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 200
     base = sys.argv[2] if len(sys.argv) > 2 else f"{FILTERS}&q={{w}}"
-    separator = "&" if "?" in base else "?"
     call_command("collectstatic", interactive=False, verbosity=0)
     client = Client()
-    paths = [
-        f"{base.replace('{w}', WORDS[n % len(WORDS)])}{separator}uncached={n}" for n in range(count)
-    ]
+    paths = [miss_path(base, n) for n in range(count)]
     for path in paths[:3]:
         assert client.get(path).status_code == 200
     sql = [0.0]

@@ -1,8 +1,19 @@
 """The benchmark's arithmetic: rounds of one page combined into the row README shows."""
 
+import pytest
+from django.conf import settings
+from django.db import connection
 from django.urls import get_resolver
 
-from bench.measure import WORDS, combined, database_for, ratio_of, search_sql_goals
+from bench.measure import (
+    WORDS,
+    combined,
+    database_for,
+    miss_path,
+    ratio_of,
+    search_sql_goals,
+    server_cpu_seconds,
+)
 
 
 def round_result(requests, rps, p95):
@@ -92,3 +103,24 @@ def test_the_search_sql_goals_give_the_median_the_slowest_and_the_typo_ratio_per
     assert goals["search SQL, median of 4 words and typos"] == ["25.0 ms", "≤ 20 ms"]
     assert goals["search SQL, slowest word"] == ["40.0 ms", "≤ 50 ms"]
     assert goals["a typo's search against a correct word's (medians)"] == ["1.50", "≤ 2"]
+
+
+def test_each_miss_path_is_new_and_takes_the_search_words_in_turn():
+    paths = [miss_path("/diensten/?stad=gent&q={w}", number, "p") for number in range(40)]
+    assert len(set(paths)) == 40
+    assert paths[0] == f"/diensten/?stad=gent&q={WORDS[0]}&uncached=p0"
+    assert paths[len(WORDS)].startswith(f"/diensten/?stad=gent&q={WORDS[0]}&")
+    assert miss_path("/api/hsds/services/", 3) == "/api/hsds/services/?uncached=3"
+
+
+@pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+    reason="reads the CPU time of a PostgreSQL backend",
+)
+def test_the_servers_cpu_time_grows_with_the_work_it_does(db):
+    before = server_cpu_seconds(connection)
+    if before is None:
+        pytest.skip("PostgreSQL runs on another machine")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM generate_series(1, 3000000)")
+    assert server_cpu_seconds(connection) > before
