@@ -17,6 +17,10 @@ from directory.translations import (
 )
 
 
+# reachable_in()'s services that speak the asked language come first.
+SPEAKERS = models.F("speaks_language").desc()
+
+
 def open_to_anyone(service_model) -> models.Expression:
     """Whether a service is open to anyone: free, and no referral needed (ranks ties first)."""
     return models.ExpressionWrapper(
@@ -37,6 +41,8 @@ class ServiceQuerySet(TranslatedQuerySetMixin, models.QuerySet):
 
     def _fetch_all(self):
         fetching = self._result_cache is None
+        if fetching and self._reads_speakers_apart():
+            self._result_cache = self._speakers_then_others()
         super()._fetch_all()
         if fetching and self._open_now_at and self._iterable_class is models.query.ModelIterable:
             from directory.open_now import attach_open_now
@@ -109,9 +115,36 @@ class ServiceQuerySet(TranslatedQuerySetMixin, models.QuerySet):
     def speakers_first(self):
         """After reachable_in(): those that speak the language first, keeping the order
         otherwise (call it again after a search has ordered the services anew)."""
-        first = models.F("speaks_language").desc()
-        then_by = [o for o in self.query.order_by or self.model._meta.ordering if o != first]
-        return self.order_by(first, *then_by)
+        then_by = [o for o in self.query.order_by or self.model._meta.ordering if o != SPEAKERS]
+        return self.order_by(SPEAKERS, *then_by)
+
+    def _reads_speakers_apart(self) -> bool:
+        """Whether these rows are a slice of speakers_first() services that
+        _speakers_then_others() reads (not a search's: it has at most RESULT_CAP services)."""
+        query = self.query
+        return (
+            self._iterable_class is models.query.ModelIterable
+            and query.high_mark is not None
+            and not query.combinator
+            and bool(query.order_by)
+            and query.order_by[0] == SPEAKERS
+            and "search_score" not in query.annotations
+        )
+
+    def _speakers_then_others(self) -> list:
+        """The slice in one query of two ordered parts: the services that speak the language,
+        then the others, each read only up to the slice's end. Ordered by "speaks it" first,
+        PostgreSQL read and sorted every reachable service for a page of 20: at 100,000
+        services a third of the table, 85-105 ms (issue 18)."""
+        low, high = self.query.low_mark, self.query.high_mark
+        rows = self._chain()
+        rows.query.clear_limits()
+        rows._open_now_at, rows._prefetch_related_lookups = None, ()  # done once, on the slice
+        then_by = rows.query.order_by[1:]
+        speakers = rows.filter(speaks_language=True).order_by(*then_by)[:high]
+        others = rows.filter(speaks_language=False).order_by(*then_by)[:high]
+        both = speakers.union(others, all=True).order_by(*rows.query.order_by)
+        return list(both[low:high])
 
     def search(self, query: str, understanding=None, limit: int | None = None):
         """Ranked search in residents' own words; see directory.search for both databases.
