@@ -1,10 +1,18 @@
-"""Keep the stored search columns of services in step with their text, problem types and
-translations."""
+"""Keep the stored search columns of services in step with their text, problem types, cities,
+neighbourhoods, languages and translations."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
-from directory.models import ProblemType, ProblemTypeTranslation, Service, ServiceTranslation
+from directory.models import (
+    City,
+    Language,
+    Neighbourhood,
+    ProblemType,
+    ProblemTypeTranslation,
+    Service,
+    ServiceTranslation,
+)
 from directory.search.index import refresh_search_fields_soon
 
 
@@ -13,8 +21,16 @@ def service_saved(sender, instance, **kwargs):
     refresh_search_fields_soon([instance.pk])
 
 
-@receiver(m2m_changed, sender=Service.problem_types.through, dispatch_uid="service_search_on_m2m")
-def problem_types_changed(sender, instance, action, reverse, pk_set, **kwargs):
+# The links a service is found by: its problem types, cities, neighbourhoods and languages.
+SEARCHED_LINKS = (
+    Service.problem_types.through,
+    Service.serves_cities.through,
+    Service.serves_neighbourhoods.through,
+    Service.languages.through,
+)
+
+
+def links_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
     if not reverse:
@@ -25,12 +41,21 @@ def problem_types_changed(sender, instance, action, reverse, pk_set, **kwargs):
         refresh_search_fields_soon(pk_set)
 
 
-@receiver(
-    m2m_changed, sender=Service.problem_types.through, dispatch_uid="service_search_pre_clear"
-)
 def remember_services_before_clear(sender, instance, action, reverse, **kwargs):
+    """problem.services.clear() (or a city's, a neighbourhood's) names no services after it."""
     if action == "pre_clear" and reverse:
         instance._search_service_ids = list(instance.services.values_list("pk", flat=True))
+
+
+for through in SEARCHED_LINKS:
+    m2m_changed.connect(
+        links_changed, sender=through, dispatch_uid=f"search_on_m2m_{through._meta.label}"
+    )
+    m2m_changed.connect(
+        remember_services_before_clear,
+        sender=through,
+        dispatch_uid=f"search_pre_clear_{through._meta.label}",
+    )
 
 
 @receiver(post_save, sender=ProblemType, dispatch_uid="problem_type_search_on_save")
@@ -40,13 +65,33 @@ def problem_type_saved(sender, instance, created, **kwargs):
 
 
 @receiver(pre_delete, sender=ProblemType, dispatch_uid="problem_type_search_pre_delete")
+@receiver(pre_delete, sender=Neighbourhood, dispatch_uid="neighbourhood_search_pre_delete")
+@receiver(pre_delete, sender=City, dispatch_uid="city_search_pre_delete")
+@receiver(pre_delete, sender=Language, dispatch_uid="language_search_pre_delete")
 def remember_services_before_delete(sender, instance, **kwargs):
+    """Deleting the row deletes its links without m2m_changed: refresh their services after."""
     instance._search_service_ids = list(instance.services.values_list("pk", flat=True))
 
 
 @receiver(post_delete, sender=ProblemType, dispatch_uid="problem_type_search_on_delete")
-def problem_type_deleted(sender, instance, **kwargs):
+@receiver(post_delete, sender=Neighbourhood, dispatch_uid="neighbourhood_search_on_delete")
+@receiver(post_delete, sender=City, dispatch_uid="city_search_on_delete")
+@receiver(post_delete, sender=Language, dispatch_uid="language_search_on_delete")
+def linked_row_deleted(sender, instance, **kwargs):
     refresh_search_fields_soon(getattr(instance, "_search_service_ids", []))
+
+
+@receiver(pre_save, sender=Neighbourhood, dispatch_uid="neighbourhood_search_pre_save")
+def remember_city_before_save(sender, instance, **kwargs):
+    stored = Neighbourhood.objects.filter(pk=instance.pk).values_list("city_id", flat=True)
+    instance._search_city_id = stored.first() if instance.pk else None
+
+
+@receiver(post_save, sender=Neighbourhood, dispatch_uid="neighbourhood_search_on_save")
+def neighbourhood_saved(sender, instance, created, **kwargs):
+    """A neighbourhood put in another city changes the cities its services serve."""
+    if not created and getattr(instance, "_search_city_id", None) != instance.city_id:
+        refresh_search_fields_soon(instance.services.values_list("pk", flat=True))
 
 
 @receiver(post_save, sender=ServiceTranslation, dispatch_uid="service_translation_search_on_save")

@@ -204,7 +204,7 @@ for _model, _config in [
                 "referrer_types",
             ],
             # Derived from the fields above by the search index; nothing to read or revert.
-            "excluded_fields": ["search_document", "search_text", "search_problem_ids"],
+            "excluded_fields": list(Service.SEARCH_COLUMNS),
             "records_class": TwoSidedHistoricalRecords,
         },
     ),

@@ -84,7 +84,13 @@ class Service(TranslatableMixin, SlugNaturalKeyMixin, models.Model):
 
     TRANSLATED_FIELDS = ("summary", "audience", "steps", "description")
     # Filled for the search only (directory.search); no page shows them.
-    SEARCH_COLUMNS = ("search_document", "search_text", "search_problem_ids")
+    SEARCH_COLUMNS = (
+        "search_document",
+        "search_text",
+        "search_problem_ids",
+        "search_city_ids",
+        "search_language_ids",
+    )
     # What neither a public page nor the open data shows: pages and the API leave them unread.
     UNSHOWN_FIELDS = (*SEARCH_COLUMNS, "internal_note")
     # Set on a page's services by some listings (nearest_to, attach_found_via) and None
@@ -291,6 +297,13 @@ class Service(TranslatableMixin, SlugNaturalKeyMixin, models.Model):
     # The ids of its problem types, so that a search finds and scores a service's problem
     # types in its own row, through a GIN index (PostgreSQL only; None elsewhere).
     search_problem_ids = SearchIdsField(
+        models.IntegerField(), null=True, blank=True, editable=False
+    )
+    # The cities it serves, wholly or in some of their neighbourhoods (a city may come twice),
+    # so that a list for a city tests each service on its own row (PostgreSQL only).
+    search_city_ids = SearchIdsField(models.IntegerField(), null=True, blank=True, editable=False)
+    # The languages it speaks, for the language filter likewise.
+    search_language_ids = SearchIdsField(
         models.IntegerField(), null=True, blank=True, editable=False
     )
 

@@ -1,13 +1,15 @@
 """The stored search columns of services (PostgreSQL only): ``Service.search_document``, a
 weighted tsvector of name, problem words, summary and description (and the translated problem
 words and summaries of directory.translations, so "solitude" or "yalnızlık" finds help with
-loneliness), ``Service.search_text``, the accent-free lower-case name, and
-``Service.search_problem_ids``, the ids of its problem types, all with GIN indexes (migrations
-0003 and 0012). ``refresh_search_fields`` fills them; directory.signals calls it on every
-change (through ``refresh_search_fields_soon``), the ``update_search_index`` command after
-writes that skip signals (bulk_create). Bulk loaders (load_demo, import_hsds) write inside
+loneliness), ``Service.search_text``, the accent-free lower-case name,
+``Service.search_problem_ids``, the ids of its problem types, ``Service.search_city_ids`` and
+``search_language_ids``, those of the cities it serves and the languages it speaks; all with
+GIN indexes (migrations 0003, 0012 and 0013).
+``refresh_search_fields`` fills them; directory.signals calls it on every change (through
+``refresh_search_fields_soon``), the ``update_search_index`` command after writes that skip
+signals (bulk_create). Bulk loaders (load_demo, import_hsds) write inside
 ``search_refreshes_deferred``, so that each service is refreshed once at the end instead of on
-every save of it, of its problem types and of their translations.
+every save of it, of its links and of their translations.
 """
 
 from contextlib import contextmanager
@@ -15,6 +17,7 @@ from contextvars import ContextVar
 
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchVector
 from django.db import connections, models
 from django.db.models import OuterRef, Subquery, Value
@@ -110,8 +113,12 @@ def refresh_search_fields(service_ids=None, *, service_model=None) -> None:
     if translated_text is not None:
         document += SearchVector(translated_text, weight="B", config=SEARCH_CONFIG)
     columns = {"search_document": document, "search_text": Lower(_Unaccent("name"))}
-    if any(field.name == "search_problem_ids" for field in service_model._meta.fields):
+    fields = {field.name for field in service_model._meta.fields}
+    if "search_problem_ids" in fields:
         columns["search_problem_ids"] = _problem_ids(service_model)
+    if "search_city_ids" in fields:
+        columns["search_city_ids"] = _city_ids(service_model)
+        columns["search_language_ids"] = _language_ids(service_model)
     services.update(**columns)
 
 
@@ -120,6 +127,25 @@ def _problem_ids(service_model):
     through = service_model.problem_types.through
     ids = through.objects.filter(service=OuterRef("pk")).order_by("problemtype_id")
     return ArraySubquery(ids.values("problemtype_id"))
+
+
+def _city_ids(service_model):
+    """Per service: the ids of the cities it serves wholly, then of those whose neighbourhoods
+    it serves ({} when none; a city it serves both ways comes twice)."""
+    whole = service_model.serves_cities.through.objects.filter(service=OuterRef("pk"))
+    parts = service_model.serves_neighbourhoods.through.objects.filter(service=OuterRef("pk"))
+    return models.Func(
+        ArraySubquery(whole.order_by("city_id").values("city_id")),
+        ArraySubquery(parts.order_by("neighbourhood__city_id").values("neighbourhood__city_id")),
+        function="array_cat",
+        output_field=ArrayField(models.IntegerField()),
+    )
+
+
+def _language_ids(service_model):
+    """Per service: the ids of the languages it speaks, in order ({} when none)."""
+    links = service_model.languages.through.objects.filter(service=OuterRef("pk"))
+    return ArraySubquery(links.order_by("language_id").values("language_id"))
 
 
 def refresh_search_fields_soon(service_ids) -> None:

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from directory.models import Service
+from directory.search import refresh_search_fields
 
 URL = reverse("directory:service_list")
 
@@ -81,6 +82,7 @@ def many_reachable(organization, language):
     Service.languages.through.objects.bulk_create(
         Service.languages.through(service=service, language=language) for service in speakers
     )
+    refresh_search_fields([service.pk for service in services])  # as after any bulk write
     return [s.name for s in speakers] + [s.name for s in services[1:90:2]]
 
 

@@ -99,3 +99,81 @@ def test_generated_bulk_services_are_searchable(demo_data):
     bulk = Service.objects.filter(slug__startswith="bulk-")
     assert not bulk.filter(search_document__isnull=True).exists()
     assert not bulk.filter(search_text="").exists()
+
+
+def in_city(city):
+    return sorted(service.name for service in Service.objects.in_city(city))
+
+
+def test_a_service_row_keeps_the_cities_it_serves(make_service, make_neighbourhood, city):
+    rabot = make_neighbourhood(city, "Rabot")
+    service = make_service("Onthaal", cities=[city], neighbourhoods=[rabot])
+
+    def stored():
+        return Service.objects.values_list("search_city_ids", flat=True).get(pk=service.pk)
+
+    assert stored() == [city.pk, city.pk]  # the whole city, and through Rabot
+    service.serves_cities.clear()
+    assert stored() == [city.pk]
+    rabot.services.clear()
+    assert stored() == []
+
+
+def test_the_city_list_follows_the_cities_and_neighbourhoods_a_service_serves(
+    make_service, make_neighbourhood, city, other_city
+):
+    rabot = make_neighbourhood(city, "Rabot")
+    service = make_service("Onthaal")
+    assert in_city(city) == []
+
+    service.serves_neighbourhoods.add(rabot)
+    assert in_city(city) == ["Onthaal"]
+
+    service.serves_neighbourhoods.remove(rabot)
+    other_city.services.add(service)
+    assert (in_city(city), in_city(other_city)) == ([], ["Onthaal"])
+
+    other_city.services.remove(service)
+    assert in_city(other_city) == []
+
+
+def test_a_neighbourhood_moved_to_another_city_moves_its_services(
+    make_service, make_neighbourhood, city, other_city
+):
+    rabot = make_neighbourhood(city, "Rabot")
+    make_service("Onthaal", neighbourhoods=[rabot])
+
+    rabot.city = other_city
+    rabot.save()
+
+    assert (in_city(city), in_city(other_city)) == ([], ["Onthaal"])
+
+
+def test_deleting_a_neighbourhood_takes_its_services_out_of_the_city(
+    make_service, make_neighbourhood, city
+):
+    rabot = make_neighbourhood(city, "Rabot")
+    make_service("Onthaal", neighbourhoods=[rabot])
+    make_service("Stadsbreed", cities=[city])
+
+    rabot.delete()
+
+    assert in_city(city) == ["Stadsbreed"]
+
+
+def test_the_language_list_follows_the_languages_a_service_speaks(make_service, language):
+    service = make_service("Onthaal")
+
+    def speakers():
+        return [s.name for s in Service.objects.speaks(language)]
+
+    assert speakers() == []
+    service.languages.add(language)
+    assert speakers() == ["Onthaal"]
+    language.services.remove(service)
+    assert speakers() == []
+    service.languages.add(language)
+
+    language.delete()
+
+    assert Service.objects.values_list("search_language_ids", flat=True).get() == []

@@ -71,4 +71,4 @@ def test_a_filtered_search_tests_its_filters_once(client, make_service, city):
 
     assert sorted(slugs) == ["psy-0", "psy-1", "psy-2"]
     ranked = next(q["sql"] for q in queries.captured_queries if "search_document" in q["sql"])
-    assert ranked.count('"directory_service_serves_cities"') == 1
+    assert ranked.count('"search_city_ids" &&') == 1

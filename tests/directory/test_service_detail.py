@@ -172,5 +172,6 @@ def test_the_page_reads_neither_the_search_columns_nor_the_internal_note(
         assert client.get(url(ended_service)).status_code == 200
 
     service_query = next(q["sql"] for q in queries if 'FROM "directory_service"' in q["sql"])
-    for column in ("search_document", "search_text", "search_problem_ids", "internal_note"):
+    unshown = ("search_document", "search_text", "search_problem_ids", "search_city_ids")
+    for column in (*unshown, "search_language_ids", "internal_note"):
         assert column not in service_query
