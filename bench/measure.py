@@ -44,6 +44,7 @@ PAGES = [
     ("list: 3 filters + varied q, cache miss", FILTERS, "words", None),
     (ONE, FILTERS, "words", 1),
     ("list: stad=gent, varied page, cache miss", "/diensten/?stad=gent", "pages", None),
+    ("list: taal=ar, varied page, cache miss", "/diensten/?taal=ar", "pages", None),
     ("service detail", "/diensten/caw-onthaal-gent/", None, None),
     ("service detail, cache miss", "/diensten/caw-onthaal-gent/", "unique", None),
     ("HSDS API list", "/api/hsds/services/", None, None),
