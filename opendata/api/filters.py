@@ -21,7 +21,8 @@ def taxonomy_matches(request) -> bool | None:
 
 
 def filter_services(request, services):
-    """taxonomy_term_id, taxonomy_id, organization_id, postcode and proximity, combined."""
+    """taxonomy_term_id, taxonomy_id, organization_id, postcode and proximity, combined;
+    ``services`` itself when the request names none of them."""
     term_id = params.optional_uuid(request, "taxonomy_term_id")
     if term_id:
         problem = ProblemType.objects.filter(uuid=term_id).first()

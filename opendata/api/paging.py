@@ -11,13 +11,15 @@ from pagecache.shared import shared_count
 NDJSON_CHUNK = 200
 
 
-def paged(request, queryset, serialize_rows) -> dict:
+def paged(request, queryset, serialize_rows, read=None) -> dict:
     """One page of `queryset`: one query for the rows (one more than asked, to know whether
-    they end here) and, only when they do not, a count; `serialize_rows(rows)` gives contents."""
+    they end here) and, only when they do not, a count; `serialize_rows(rows)` gives contents.
+    `read(start, stop)` reads the rows when given (the same rows, from a compiled query)."""
     page = positive_int(request, "page", 1, MAX_PAGE)
     per_page = positive_int(request, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
     start = (page - 1) * per_page
-    rows = list(queryset[start : start + per_page + 1])
+    stop = start + per_page + 1
+    rows = read(start, stop) if read else list(queryset[start:stop])
     more, rows = len(rows) > per_page, rows[:per_page]
     if not more and (rows or start == 0):
         total = start + len(rows)

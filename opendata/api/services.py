@@ -3,6 +3,7 @@
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from directory.compiled_sql import CompiledQuery
 from directory.models import Service
 from opendata import hsds
 from opendata.api import params
@@ -57,12 +58,21 @@ def changes_serializer(serialize_services):
     return serialize
 
 
+# What harvesters page through: every published service, without filters, search or date.
+# Its query is built once (issue 18: building it was a third of the page's Python time).
+EVERY_SERVICE = CompiledQuery(
+    lambda: hsds.list_queryset(Service.objects.published().order_by("name", "uuid"))
+)
+
+
 def service_list(request):
     output = params.output_format(request)
     serialize = serializer(request)
     since = params.modified_after(request)
     query = params.search(request)
-    services = filter_services(request, Service.objects.published())
+    published = Service.objects.published()
+    services = filter_services(request, published)
+    unfiltered, read = services is published, None
     if since is not None:
         # Harvesting changes: in the order they happened, with the services that left.
         matching = services.search(query) if query else services
@@ -82,9 +92,11 @@ def service_list(request):
             services = services.order_by("name", "uuid")
         full = params.boolean(request, "full")
         rows = hsds.service_queryset(services) if full else hsds.list_queryset(services)
+        if unfiltered and not (query or full):
+            read = EVERY_SERVICE.rows_between
     if output == "ndjson":
         return ndjson(rows, serialize)
-    return paged(request, rows, serialize)
+    return paged(request, rows, serialize, read)
 
 
 def service_detail(request, service_id):

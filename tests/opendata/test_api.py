@@ -283,3 +283,34 @@ def test_a_search_with_control_characters_is_answered_not_a_500(client, make_ser
     response = client.get(SERVICES, {"search": "babbel\x00box"})
     assert response.status_code == 400
     assert response.json()["parameter"] == "search"
+
+
+def test_the_unfiltered_list_builds_its_query_once_for_every_page(
+    client, make_service, organization, monkeypatch
+):
+    """What harvesters page through (issue 18: building the query was a third of the page);
+    a filtered list gives the same services the ORM's way."""
+    from directory.compiled_sql import CompiledQuery
+    from opendata.api import services as api
+
+    built, build = [], api.EVERY_SERVICE.build
+    monkeypatch.setattr(api, "EVERY_SERVICE", CompiledQuery(lambda: built.append(1) or build()))
+    for number in range(7):
+        make_service(f"Dienst {number}", summary=f"Hulp nummer {number}.")
+    make_service("Verborgen", is_published=False)
+
+    def page(number, **filters):
+        return client.get(SERVICES, {"per_page": 3, "page": number, **filters}).json()
+
+    pages = [page(number) for number in (1, 2, 3, 4)]
+    filtered = [page(number, organization_id=organization.uuid) for number in (1, 2, 3, 4)]
+
+    assert [[item["name"] for item in each["contents"]] for each in pages] == [
+        ["Dienst 0", "Dienst 1", "Dienst 2"],
+        ["Dienst 3", "Dienst 4", "Dienst 5"],
+        ["Dienst 6"],
+        [],
+    ]
+    assert pages == filtered
+    assert [each["total_items"] for each in pages] == [7, 7, 7, 7]
+    assert len(built) == 1
