@@ -9,6 +9,7 @@ from django.utils import timezone
 from directory import opening
 from directory.models.base import months_before
 from directory.models.contact import ContactChannel
+from directory.models.grouped import read_by_groups, reads_by_groups
 from directory.models.hours import Closure, OpeningHours
 from directory.models.places import City, Location, Neighbourhood
 from directory.models.taxonomy import Language, ProblemType
@@ -21,9 +22,12 @@ SPEAKERS = models.F("speaks_language").desc()
 
 
 def open_to_anyone(service_model) -> models.Expression:
-    """Whether a service is open to anyone: free, and no referral needed (ranks ties first)."""
+    """Whether a service is open to anyone: free, and no referral needed (ranks ties first).
+    Never NULL: with the referral unknown it is False (PostgreSQL sorted NULL first, so that
+    "unknown" came before "no referral needed"; SQLite last)."""
+    known = Q(referral_required__isnull=False)
     return models.ExpressionWrapper(
-        Q(cost=service_model.Cost.FREE, referral_required=False),
+        Q(cost=service_model.Cost.FREE, referral_required=False) & known,
         output_field=models.BooleanField(),
     )
 
@@ -40,8 +44,8 @@ class ServiceQuerySet(TranslatedQuerySetMixin, models.QuerySet):
 
     def _fetch_all(self):
         fetching = self._result_cache is None
-        if fetching and self._reads_speakers_apart():
-            self._result_cache = self._speakers_then_others()
+        if fetching and reads_by_groups(self):
+            self._result_cache = read_by_groups(self._chain_without_open_now())
         super()._fetch_all()
         if fetching and self._open_now_at and self._iterable_class is models.query.ModelIterable:
             from directory.open_now import attach_open_now
@@ -109,8 +113,10 @@ class ServiceQuerySet(TranslatedQuerySetMixin, models.QuerySet):
         return reachable.speakers_first()
 
     def _speaks(self, language: "Language") -> Q:
+        """Never NULL (see directory.models.grouped), also for a row not refreshed yet."""
         if self._stores_search_ids():
-            return Q(search_language_ids__overlap=[language.pk])
+            stored = Q(search_language_ids__isnull=False)
+            return Q(search_language_ids__overlap=[language.pk]) & stored
         links = self.model.languages.through.objects.filter(
             service=OuterRef("pk"), language=language
         )
@@ -122,33 +128,10 @@ class ServiceQuerySet(TranslatedQuerySetMixin, models.QuerySet):
         then_by = [o for o in self.query.order_by or self.model._meta.ordering if o != SPEAKERS]
         return self.order_by(SPEAKERS, *then_by)
 
-    def _reads_speakers_apart(self) -> bool:
-        """Whether these rows are a slice of speakers_first() services that
-        _speakers_then_others() reads (not a search's: it has at most RESULT_CAP services)."""
-        query = self.query
-        return (
-            self._iterable_class is models.query.ModelIterable
-            and query.high_mark is not None
-            and not query.combinator
-            and bool(query.order_by)
-            and query.order_by[0] == SPEAKERS
-            and "search_score" not in query.annotations
-        )
-
-    def _speakers_then_others(self) -> list:
-        """The slice in one query of two ordered parts: the services that speak the language,
-        then the others, each read only up to the slice's end. Ordered by "speaks it" first,
-        PostgreSQL read and sorted every reachable service for a page of 20: at 100,000
-        services a third of the table, 85-105 ms (issue 18)."""
-        low, high = self.query.low_mark, self.query.high_mark
-        rows = self._chain()
-        rows.query.clear_limits()
-        rows._open_now_at, rows._prefetch_related_lookups = None, ()  # done once, on the slice
-        then_by = rows.query.order_by[1:]
-        speakers = rows.filter(speaks_language=True).order_by(*then_by)[:high]
-        others = rows.filter(speaks_language=False).order_by(*then_by)[:high]
-        both = speakers.union(others, all=True).order_by(*rows.query.order_by)
-        return list(both[low:high])
+    def _chain_without_open_now(self):
+        clone = self._chain()
+        clone._open_now_at = None  # set once, on the whole slice
+        return clone
 
     def search(self, query: str, understanding=None, limit: int | None = None):
         """Ranked search in residents' own words; see directory.search for both databases.
