@@ -167,6 +167,8 @@ class ServiceQuerySet(TranslatedQuerySetMixin, models.QuerySet):
         "search_text",
         "search_problem_ids",
         "search_city_ids",
+        "search_whole_city_ids",
+        "search_neighbourhood_ids",
         "search_language_ids",
         "organization__description",
     )
@@ -291,6 +293,11 @@ class ServiceQuerySet(TranslatedQuerySetMixin, models.QuerySet):
 
     def in_neighbourhood(self, neighbourhood: Neighbourhood):
         """Services serving this neighbourhood, or its whole city."""
+        if self._stores_search_ids():
+            return self.filter(
+                Q(search_neighbourhood_ids__overlap=[neighbourhood.pk])
+                | Q(search_whole_city_ids__overlap=[neighbourhood.city_id])
+            )
         serves_it = self.model.serves_neighbourhoods.through.objects.filter(
             service=OuterRef("pk"), neighbourhood=neighbourhood
         )
@@ -302,11 +309,20 @@ class ServiceQuerySet(TranslatedQuerySetMixin, models.QuerySet):
     def by_closeness(self, neighbourhood: Neighbourhood):
         """First the services for this neighbourhood itself, then those open to anyone (free,
         no referral needed), then by name."""
-        serves_it = self.model.serves_neighbourhoods.through.objects.filter(
-            service=OuterRef("pk"), neighbourhood=neighbourhood
-        )
+        if self._stores_search_ids():  # never NULL (directory.models.grouped)
+            serves_it = Q(search_neighbourhood_ids__overlap=[neighbourhood.pk]) & Q(
+                search_neighbourhood_ids__isnull=False
+            )
+        else:
+            serves_it = Exists(
+                self.model.serves_neighbourhoods.through.objects.filter(
+                    service=OuterRef("pk"), neighbourhood=neighbourhood
+                )
+            )
         return self.annotate(
-            serves_neighbourhood=Exists(serves_it),
+            serves_neighbourhood=models.ExpressionWrapper(
+                serves_it, output_field=models.BooleanField()
+            ),
             open_to_anyone=open_to_anyone(self.model),
         ).order_by("-serves_neighbourhood", "-open_to_anyone", "name")
 

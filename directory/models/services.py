@@ -89,6 +89,8 @@ class Service(TranslatableMixin, SlugNaturalKeyMixin, models.Model):
         "search_text",
         "search_problem_ids",
         "search_city_ids",
+        "search_whole_city_ids",
+        "search_neighbourhood_ids",
         "search_language_ids",
     )
     # What neither a public page nor the open data shows: pages and the API leave them unread.
@@ -302,6 +304,14 @@ class Service(TranslatableMixin, SlugNaturalKeyMixin, models.Model):
     # The cities it serves, wholly or in some of their neighbourhoods (a city may come twice),
     # so that a list for a city tests each service on its own row (PostgreSQL only).
     search_city_ids = SearchIdsField(models.IntegerField(), null=True, blank=True, editable=False)
+    # The cities it serves as a whole and the neighbourhoods it serves, for the neighbourhood
+    # pages and filter likewise.
+    search_whole_city_ids = SearchIdsField(
+        models.IntegerField(), null=True, blank=True, editable=False
+    )
+    search_neighbourhood_ids = SearchIdsField(
+        models.IntegerField(), null=True, blank=True, editable=False
+    )
     # The languages it speaks, for the language filter likewise.
     search_language_ids = SearchIdsField(
         models.IntegerField(), null=True, blank=True, editable=False

@@ -2,9 +2,10 @@
 weighted tsvector of name, problem words, summary and description (and the translated problem
 words and summaries of directory.translations, so "solitude" or "yalnızlık" finds help with
 loneliness), ``Service.search_text``, the accent-free lower-case name,
-``Service.search_problem_ids``, the ids of its problem types, ``Service.search_city_ids`` and
-``search_language_ids``, those of the cities it serves and the languages it speaks; all with
-GIN indexes (migrations 0003, 0012 and 0013).
+``Service.search_problem_ids``, the ids of its problem types, ``Service.search_city_ids``,
+``search_whole_city_ids``, ``search_neighbourhood_ids`` and ``search_language_ids``, those of
+the cities it serves (wholly or in part; wholly), of the neighbourhoods it serves and of the
+languages it speaks; all with GIN indexes (migrations 0003, 0012, 0013 and 0014).
 ``refresh_search_fields`` fills them; directory.signals calls it on every change (through
 ``refresh_search_fields_soon``), the ``update_search_index`` command after writes that skip
 signals (bulk_create). Bulk loaders (load_demo, import_hsds) write inside
@@ -119,6 +120,11 @@ def refresh_search_fields(service_ids=None, *, service_model=None) -> None:
     if "search_city_ids" in fields:
         columns["search_city_ids"] = _city_ids(service_model)
         columns["search_language_ids"] = _language_ids(service_model)
+    if "search_neighbourhood_ids" in fields:
+        columns["search_whole_city_ids"] = _linked_ids(service_model.serves_cities, "city_id")
+        columns["search_neighbourhood_ids"] = _linked_ids(
+            service_model.serves_neighbourhoods, "neighbourhood_id"
+        )
     services.update(**columns)
 
 
@@ -144,8 +150,13 @@ def _city_ids(service_model):
 
 def _language_ids(service_model):
     """Per service: the ids of the languages it speaks, in order ({} when none)."""
-    links = service_model.languages.through.objects.filter(service=OuterRef("pk"))
-    return ArraySubquery(links.order_by("language_id").values("language_id"))
+    return _linked_ids(service_model.languages, "language_id")
+
+
+def _linked_ids(relation, column: str):
+    """Per service: the ids in ``column`` of its rows of a many-to-many ``relation``, in order."""
+    links = relation.through.objects.filter(service=OuterRef("pk"))
+    return ArraySubquery(links.order_by(column).values(column))
 
 
 def refresh_search_fields_soon(service_ids) -> None:

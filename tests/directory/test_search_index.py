@@ -113,10 +113,38 @@ def test_a_service_row_keeps_the_cities_it_serves(make_service, make_neighbourho
         return Service.objects.values_list("search_city_ids", flat=True).get(pk=service.pk)
 
     assert stored() == [city.pk, city.pk]  # the whole city, and through Rabot
+    assert whole_cities_and_neighbourhoods(service) == ([city.pk], [rabot.pk])
     service.serves_cities.clear()
     assert stored() == [city.pk]
+    assert whole_cities_and_neighbourhoods(service) == ([], [rabot.pk])
     rabot.services.clear()
     assert stored() == []
+    assert whole_cities_and_neighbourhoods(service) == ([], [])
+
+
+def whole_cities_and_neighbourhoods(service):
+    return Service.objects.values_list("search_whole_city_ids", "search_neighbourhood_ids").get(
+        pk=service.pk
+    )
+
+
+def in_neighbourhood(neighbourhood):
+    return sorted(service.name for service in Service.objects.in_neighbourhood(neighbourhood))
+
+
+def test_the_neighbourhood_list_follows_the_cities_and_neighbourhoods_a_service_serves(
+    make_service, make_neighbourhood, city
+):
+    rabot, ledeberg = make_neighbourhood(city, "Rabot"), make_neighbourhood(city, "Ledeberg")
+    service = make_service("Onthaal", neighbourhoods=[ledeberg])
+    assert (in_neighbourhood(rabot), in_neighbourhood(ledeberg)) == ([], ["Onthaal"])
+
+    city.services.add(service)
+    assert (in_neighbourhood(rabot), in_neighbourhood(ledeberg)) == (["Onthaal"], ["Onthaal"])
+
+    service.serves_cities.remove(city)
+    ledeberg.services.remove(service)
+    assert (in_neighbourhood(rabot), in_neighbourhood(ledeberg)) == ([], [])
 
 
 def test_the_city_list_follows_the_cities_and_neighbourhoods_a_service_serves(
