@@ -32,7 +32,111 @@ def open_to_anyone(service_model) -> models.Expression:
     )
 
 
-class ServiceQuerySet(TranslatedQuerySetMixin, models.QuerySet):
+class ServiceAreaQueries:
+    """Where and in which language services help: cities, neighbourhoods, distance, languages.
+    A part of ServiceQuerySet."""
+
+    def speaks(self, language: "Language"):
+        return self.filter(self._speaks(language))
+
+    def reachable_in(self, language: "Language"):
+        """Services that speak ``language`` or work with interpreters, those that speak it
+        first (keeping the order otherwise); Service.language_match tells which is which."""
+        reachable = self.annotate(
+            speaks_language=models.ExpressionWrapper(
+                self._speaks(language), output_field=models.BooleanField()
+            ),
+            asked_language_code=models.Value(language.code),
+            asked_language_name=models.Value(language.name),
+        ).filter(Q(speaks_language=True) | Q(interpreter_available=True))
+        return reachable.speakers_first()
+
+    def _speaks(self, language: "Language") -> Q:
+        """Never NULL (see directory.models.grouped), also for a row not refreshed yet."""
+        if self._stores_search_ids():
+            stored = Q(search_language_ids__isnull=False)
+            return Q(search_language_ids__overlap=[language.pk]) & stored
+        links = self.model.languages.through.objects.filter(
+            service=OuterRef("pk"), language=language
+        )
+        return Q(Exists(links))
+
+    def speakers_first(self):
+        """After reachable_in(): those that speak the language first, keeping the order
+        otherwise (call it again after a search has ordered the services anew)."""
+        then_by = [o for o in self.query.order_by or self.model._meta.ordering if o != SPEAKERS]
+        return self.order_by(SPEAKERS, *then_by)
+
+    def nearest_to(self, place):
+        """Closest first, by the nearest of each service's locations with coordinates, from a
+        directory.distance.Place; services without coordinates come last, by name."""
+        from directory.distance import distance_km
+
+        nearest = (
+            Location.objects.filter(
+                service_locations__service=OuterRef("pk"),
+                latitude__isnull=False,
+                longitude__isnull=False,
+            )
+            .annotate(km=distance_km(place))
+            .order_by("km")
+            .values("km")[:1]
+        )
+        return self.annotate(
+            distance_km=Subquery(nearest, output_field=models.FloatField())
+        ).order_by(models.F("distance_km").asc(nulls_last=True), "name")
+
+    def in_city(self, city: City):
+        """Services serving the whole city or at least one of its neighbourhoods."""
+        if self._stores_search_ids():
+            # On its own row: the two link tables, read into hashes for every query, took
+            # 16 ms a query at 100,000 services (issue 18).
+            return self.filter(search_city_ids__overlap=[city.pk])
+        whole_city = self.model.serves_cities.through.objects.filter(
+            service=OuterRef("pk"), city=city
+        )
+        some_part = self.model.serves_neighbourhoods.through.objects.filter(
+            service=OuterRef("pk"), neighbourhood__city=city
+        )
+        return self.filter(Exists(whole_city) | Exists(some_part))
+
+    def in_neighbourhood(self, neighbourhood: Neighbourhood):
+        """Services serving this neighbourhood, or its whole city."""
+        if self._stores_search_ids():
+            return self.filter(
+                Q(search_neighbourhood_ids__overlap=[neighbourhood.pk])
+                | Q(search_whole_city_ids__overlap=[neighbourhood.city_id])
+            )
+        serves_it = self.model.serves_neighbourhoods.through.objects.filter(
+            service=OuterRef("pk"), neighbourhood=neighbourhood
+        )
+        whole_city = self.model.serves_cities.through.objects.filter(
+            service=OuterRef("pk"), city_id=neighbourhood.city_id
+        )
+        return self.filter(Exists(serves_it) | Exists(whole_city))
+
+    def by_closeness(self, neighbourhood: Neighbourhood):
+        """First the services for this neighbourhood itself, then those open to anyone (free,
+        no referral needed), then by name."""
+        if self._stores_search_ids():  # never NULL (directory.models.grouped)
+            serves_it = Q(search_neighbourhood_ids__overlap=[neighbourhood.pk]) & Q(
+                search_neighbourhood_ids__isnull=False
+            )
+        else:
+            serves_it = Exists(
+                self.model.serves_neighbourhoods.through.objects.filter(
+                    service=OuterRef("pk"), neighbourhood=neighbourhood
+                )
+            )
+        return self.annotate(
+            serves_neighbourhood=models.ExpressionWrapper(
+                serves_it, output_field=models.BooleanField()
+            ),
+            open_to_anyone=open_to_anyone(self.model),
+        ).order_by("-serves_neighbourhood", "-open_to_anyone", "name")
+
+
+class ServiceQuerySet(ServiceAreaQueries, TranslatedQuerySetMixin, models.QuerySet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._open_now_at: datetime.datetime | None = None
@@ -96,37 +200,6 @@ class ServiceQuerySet(TranslatedQuerySetMixin, models.QuerySet):
             Q(agegroup__max_age__isnull=True) | Q(agegroup__max_age__gte=age)
         )
         return self.filter(~Exists(any_group) | Exists(fitting_group))
-
-    def speaks(self, language: "Language"):
-        return self.filter(self._speaks(language))
-
-    def reachable_in(self, language: "Language"):
-        """Services that speak ``language`` or work with interpreters, those that speak it
-        first (keeping the order otherwise); Service.language_match tells which is which."""
-        reachable = self.annotate(
-            speaks_language=models.ExpressionWrapper(
-                self._speaks(language), output_field=models.BooleanField()
-            ),
-            asked_language_code=models.Value(language.code),
-            asked_language_name=models.Value(language.name),
-        ).filter(Q(speaks_language=True) | Q(interpreter_available=True))
-        return reachable.speakers_first()
-
-    def _speaks(self, language: "Language") -> Q:
-        """Never NULL (see directory.models.grouped), also for a row not refreshed yet."""
-        if self._stores_search_ids():
-            stored = Q(search_language_ids__isnull=False)
-            return Q(search_language_ids__overlap=[language.pk]) & stored
-        links = self.model.languages.through.objects.filter(
-            service=OuterRef("pk"), language=language
-        )
-        return Q(Exists(links))
-
-    def speakers_first(self):
-        """After reachable_in(): those that speak the language first, keeping the order
-        otherwise (call it again after a search has ordered the services anew)."""
-        then_by = [o for o in self.query.order_by or self.model._meta.ordering if o != SPEAKERS]
-        return self.order_by(SPEAKERS, *then_by)
 
     def _chain_without_open_now(self):
         clone = self._chain()
@@ -257,74 +330,6 @@ class ServiceQuerySet(TranslatedQuerySetMixin, models.QuerySet):
         clone = self._chain()
         clone._open_now_at = moment
         return clone
-
-    def nearest_to(self, place):
-        """Closest first, by the nearest of each service's locations with coordinates, from a
-        directory.distance.Place; services without coordinates come last, by name."""
-        from directory.distance import distance_km
-
-        nearest = (
-            Location.objects.filter(
-                service_locations__service=OuterRef("pk"),
-                latitude__isnull=False,
-                longitude__isnull=False,
-            )
-            .annotate(km=distance_km(place))
-            .order_by("km")
-            .values("km")[:1]
-        )
-        return self.annotate(
-            distance_km=Subquery(nearest, output_field=models.FloatField())
-        ).order_by(models.F("distance_km").asc(nulls_last=True), "name")
-
-    def in_city(self, city: City):
-        """Services serving the whole city or at least one of its neighbourhoods."""
-        if self._stores_search_ids():
-            # On its own row: the two link tables, read into hashes for every query, took
-            # 16 ms a query at 100,000 services (issue 18).
-            return self.filter(search_city_ids__overlap=[city.pk])
-        whole_city = self.model.serves_cities.through.objects.filter(
-            service=OuterRef("pk"), city=city
-        )
-        some_part = self.model.serves_neighbourhoods.through.objects.filter(
-            service=OuterRef("pk"), neighbourhood__city=city
-        )
-        return self.filter(Exists(whole_city) | Exists(some_part))
-
-    def in_neighbourhood(self, neighbourhood: Neighbourhood):
-        """Services serving this neighbourhood, or its whole city."""
-        if self._stores_search_ids():
-            return self.filter(
-                Q(search_neighbourhood_ids__overlap=[neighbourhood.pk])
-                | Q(search_whole_city_ids__overlap=[neighbourhood.city_id])
-            )
-        serves_it = self.model.serves_neighbourhoods.through.objects.filter(
-            service=OuterRef("pk"), neighbourhood=neighbourhood
-        )
-        whole_city = self.model.serves_cities.through.objects.filter(
-            service=OuterRef("pk"), city_id=neighbourhood.city_id
-        )
-        return self.filter(Exists(serves_it) | Exists(whole_city))
-
-    def by_closeness(self, neighbourhood: Neighbourhood):
-        """First the services for this neighbourhood itself, then those open to anyone (free,
-        no referral needed), then by name."""
-        if self._stores_search_ids():  # never NULL (directory.models.grouped)
-            serves_it = Q(search_neighbourhood_ids__overlap=[neighbourhood.pk]) & Q(
-                search_neighbourhood_ids__isnull=False
-            )
-        else:
-            serves_it = Exists(
-                self.model.serves_neighbourhoods.through.objects.filter(
-                    service=OuterRef("pk"), neighbourhood=neighbourhood
-                )
-            )
-        return self.annotate(
-            serves_neighbourhood=models.ExpressionWrapper(
-                serves_it, output_field=models.BooleanField()
-            ),
-            open_to_anyone=open_to_anyone(self.model),
-        ).order_by("-serves_neighbourhood", "-open_to_anyone", "name")
 
 
 def _hours_of_service(hours) -> Q:
