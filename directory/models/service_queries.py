@@ -231,20 +231,8 @@ class ServiceQuerySet(ServiceAreaQueries, TranslatedQuerySetMixin, models.QueryS
             open_to_anyone=open_to_anyone(self.model),
         ).order_by("problem_type_count", "-open_to_anyone", "name")
 
-    CARD_SKIPS = (
-        "description",
-        "audience",
-        "steps",
-        "internal_note",
-        "search_document",
-        "search_text",
-        "search_problem_ids",
-        "search_city_ids",
-        "search_whole_city_ids",
-        "search_neighbourhood_ids",
-        "search_language_ids",
-        "organization__description",
-    )
+    # Besides Service.UNSHOWN_FIELDS (the search columns, the internal note): the long texts.
+    CARD_SKIPS = ("description", "audience", "steps", "organization__description")
 
     def with_card_data(self, now=None, language=None):
         """What a service card shows, in a fixed number of queries however many services.
@@ -255,7 +243,7 @@ class ServiceQuerySet(ServiceAreaQueries, TranslatedQuerySetMixin, models.QueryS
         """
         return (
             self.select_related("organization")
-            .defer(*self.CARD_SKIPS)
+            .defer(*self.model.UNSHOWN_FIELDS, *self.CARD_SKIPS)
             .translated(language, fields=("summary",))
             .with_open_now(now or opening.brussels_now())
             .with_quick_channel()
