@@ -12,7 +12,7 @@ The ORM query stays the one definition.
 
 A shape is the length of each list among the values (three ids compile to three
 placeholders; at most MAX_SHAPES are kept per query, then the rest is built at every call).
-Each value must reach the SQL unchanged (an id, a list of ids, a date): when the
+Each value must reach the SQL unchanged (an id, a list of ids, a date, a slug): when the
 query changes one (``name__contains`` makes "x" into "%x%"), that shape is built and compiled
 at every call, as without this module. The query may depend on nothing else: not on the
 active language (a translated queryset would keep the first call's), nor on settings.
@@ -32,9 +32,11 @@ from django.db.models.query import (
 )
 from django.db.models.utils import create_namedtuple_class
 
-# Stand-ins no real value takes: ids below any serial id, dates in the year 1001.
+# Stand-ins no real value takes: ids below any serial id, dates in the year 1001, texts that
+# start with a character of Unicode's private use area.
 _FIRST_STAND_IN_ID = -2_000_000_000
 _FIRST_STAND_IN_DATE = datetime.date(1001, 1, 1)
+_STAND_IN_TEXT = "\uf8ffstand-in-{}"
 # Shapes kept per query: list lengths follow page sizes, which the pages bound.
 MAX_SHAPES = 250
 
@@ -49,8 +51,10 @@ class _StandIns:
         if isinstance(value, (list, tuple)):
             return [self.like(item) for item in value]
         number = next(self._numbers)
+        if isinstance(value, str):
+            return _STAND_IN_TEXT.format(number)
         if isinstance(value, bool) or not isinstance(value, (int, datetime.date)):
-            raise TypeError(f"CompiledQuery takes ids, dates and lists of them, not {value!r}")
+            raise TypeError(f"CompiledQuery takes ids, dates, texts and lists, not {value!r}")
         if isinstance(value, datetime.datetime):
             raise TypeError("CompiledQuery takes dates, not datetimes")
         if isinstance(value, datetime.date):

@@ -2,7 +2,7 @@ import math
 from functools import cached_property
 
 from django.core.paginator import Page, Paginator
-from django.http import QueryDict
+from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
@@ -14,6 +14,7 @@ from directory.models import Neighbourhood, ProblemType, Service
 from directory.open_now import attach_opening_hours_and_status
 from directory.search import RESULT_CAP
 from directory.search.help import attach_found_via, search_help
+from directory.service_page import published_service
 from pagecache.shared import shared_count
 
 PAGE_SIZE = 20
@@ -152,12 +153,16 @@ class ServiceDetailView(DetailView):
     template_name = "directory/service_detail.html"
     context_object_name = "service"
 
-    def get_queryset(self):
-        return Service.objects.published().with_detail_data()
-
     def get_object(self, queryset=None):
-        service = super().get_object(queryset)
+        service = self.read_service()
         attach_opening_hours_and_status(service)
+        return service
+
+    def read_service(self) -> Service:
+        """The published service of the URL, from SQL built once (directory.service_page)."""
+        service = published_service(self.kwargs["slug"])
+        if service is None:
+            raise Http404("No published service has this slug.")
         return service
 
 

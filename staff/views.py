@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import defaults
+from django.views.generic import DetailView
 
 from directory.views import ServiceDetailView
 from staff.admin.scoping import NO_GROUP_MESSAGE
@@ -22,8 +23,8 @@ class ServicePreviewView(ServiceDetailView):
     def get_queryset(self):
         return self.model_admin.get_queryset(self.request).with_detail_data()
 
-    def get_object(self, queryset=None):
-        service = super().get_object(queryset)
+    def read_service(self):
+        service = DetailView.get_object(self)
         if not self.model_admin.has_view_permission(self.request, service):
             raise PermissionDenied
         return service

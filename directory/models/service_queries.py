@@ -284,7 +284,27 @@ class ServiceQuerySet(ServiceAreaQueries, TranslatedQuerySetMixin, models.QueryS
     def with_detail_data(self, language=None):
         """Everything the service page shows except opening hours (see directory.schedules)
         and the small lists of ``Service.requirements``, its texts and problem types in
-        ``language`` (default: the active one)."""
+        ``language`` (default: the active one). directory.service_page reads the same."""
+        return self.with_detail_fields(language).prefetch_related(
+            *(
+                models.Prefetch(name, queryset)
+                for name, queryset in self.detail_links(language).items()
+            )
+        )
+
+    def detail_links(self, language=None) -> dict:
+        """The lists on the service page by relation name, each as a queryset of its rows."""
+        return {
+            "contact_channels": ContactChannel.objects.all(),
+            "problem_types": ProblemType.objects.translated(language),
+            "service_locations": self.model.locations.through.objects.select_related(
+                "location__city", "location__neighbourhood"
+            ),
+        }
+
+    def with_detail_fields(self, language=None):
+        """The service page's own row: the shown fields, texts in ``language``, the
+        organisation and the successor (with_detail_data without its lists)."""
         return (
             self.translated(language)
             .defer(
@@ -292,16 +312,6 @@ class ServiceQuerySet(ServiceAreaQueries, TranslatedQuerySetMixin, models.QueryS
                 *(f"successor__{name}" for name in self.model.UNSHOWN_FIELDS),
             )
             .select_related("organization", "successor")
-            .prefetch_related(
-                "contact_channels",
-                models.Prefetch("problem_types", ProblemType.objects.translated(language)),
-                models.Prefetch(
-                    "service_locations",
-                    queryset=self.model.locations.through.objects.select_related(
-                        "location__city", "location__neighbourhood"
-                    ),
-                ),
-            )
         )
 
     def open_at(self, moment):

@@ -135,7 +135,7 @@ def test_past_the_kept_shapes_queries_are_built_at_every_call(services, monkeypa
     assert build.calls == 3  # the kept shape once; the other at each of its two calls
 
 
-def test_only_values_list_and_model_querysets_and_ids_or_dates(services):
+def test_only_values_list_and_model_querysets_and_ids_dates_or_texts(services):
     with pytest.raises(TypeError):
         CompiledQuery(lambda pk: ContactChannel.objects.filter(pk=pk).values("pk")).rows(1)
     with pytest.raises(TypeError):
@@ -145,9 +145,20 @@ def test_only_values_list_and_model_querysets_and_ids_or_dates(services):
     with pytest.raises(ValueError):
         CompiledQuery(lambda: Service.objects.all()).rows_between(2, 1)
     with pytest.raises(TypeError):
-        CompiledQuery(lambda name: ContactChannel.objects.values_list("pk")).rows("naam")
+        CompiledQuery(lambda number: ContactChannel.objects.values_list("pk")).rows(1.5)
     with pytest.raises(TypeError):
         CompiledQuery(lambda flag: ContactChannel.objects.values_list("pk")).rows(True)
+
+
+def test_a_text_reaches_the_sql(services):
+    """A slug (the service page's key) is a parameter like an id: one SQL for every slug."""
+    build = counting(lambda slug: Service.objects.filter(slug=slug).values_list("pk"))
+    query = CompiledQuery(build)
+    for service in services:
+        assert query.rows(service.slug) == [(service.pk,)]
+    assert query.rows("bestaat-niet") == []
+    assert query.rows("it's; -- not sql") == []
+    assert build.calls == 1
 
 
 def listing():
