@@ -92,6 +92,11 @@ class _Shape:
             self.sql, params = None, ()
         if self.sql is not None and queryset._iterable_class is ModelIterable:
             self.objects = _ModelRows(self.compiler, self.db)
+        # What results_iter() would work out for every call: the columns' converters.
+        columns = [column[0] for column in self.compiler.select[: self.compiler.col_count]]
+        if self.compiler.has_composite_fields(columns):
+            raise TypeError("CompiledQuery reads no composite fields")
+        self.converters = self.compiler.get_converters(columns) if self.sql else {}
         self.params = list(params)
         where = {(type(value), value): index for index, value in enumerate(stand_ins)}
         self.slots = [where.get((type(param), param)) for param in params]
@@ -113,7 +118,9 @@ class _Shape:
         with connections[self.db].cursor() as cursor:
             cursor.execute(sql, params)
             fetched = cursor.fetchall()
-        rows = self.compiler.results_iter(results=[fetched], tuple_expected=True)
+        rows = fetched
+        if self.converters:
+            rows = map(tuple, self.compiler.apply_converters(fetched, self.converters))
         if self.objects is not None:
             return self.objects.from_rows(rows)
         if self.named is not None:

@@ -72,6 +72,10 @@ def _label(state: str, service) -> str:
     return gettext("Herkomst onbekend, nog niet gecontroleerd door de stad")
 
 
+# Made once: lazy() builds a new proxy class at each call.
+_lazy_label = lazy(_label, str)
+
+
 def provenance_state(service) -> str:
     if service.last_verified and service.verified_for:
         return Provenance.CHECKED
@@ -91,7 +95,7 @@ def provenance_of(service) -> Provenance:
     return Provenance(
         state=state,
         # Lazy: rendered in the language of the page that shows it.
-        label=lazy(_label, str)(state, service),
+        label=_lazy_label(state, service),
         checked_on=service.last_verified if checked else None,
         checked_by=service.verified_for if checked else "",
         source_date=service.source_date,
