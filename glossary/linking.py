@@ -11,6 +11,7 @@ Rules: each term is linked at its first occurrence only (across all texts given 
 ones ("verhoogde tegemoetkoming" before "tegemoetkoming").
 """
 
+import functools
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -64,6 +65,21 @@ def forget_terms() -> None:
     cache.delete_many([_cache_key(code) for code, _ in settings.LANGUAGES])
 
 
+@functools.lru_cache(maxsize=16)
+def _matcher(terms: tuple[LinkableTerm, ...]) -> tuple[dict[str, LinkableTerm], re.Pattern | None]:
+    """Each form's term and one pattern for all forms, longest first: worked out once per list
+    of terms (per language, until a term changes) rather than on every page."""
+    by_form: dict[str, LinkableTerm] = {}
+    for term in terms:
+        for form in term.forms:
+            by_form.setdefault(form.casefold(), term)
+    forms = sorted(by_form, key=len, reverse=True)
+    if not forms:
+        return by_form, None
+    alternatives = "|".join(re.escape(form) for form in forms)
+    return by_form, re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
 class TermLinker:
     """Links the first occurrence of each term, over every text passed to ``link``."""
 
@@ -77,19 +93,11 @@ class TermLinker:
 
     @cached_property
     def _term_by_form(self) -> dict[str, LinkableTerm]:
-        by_form: dict[str, LinkableTerm] = {}
-        for term in self.terms:
-            for form in term.forms:
-                by_form.setdefault(form.casefold(), term)
-        return by_form
+        return _matcher(tuple(self.terms))[0]
 
     @cached_property
     def _pattern(self) -> re.Pattern | None:
-        forms = sorted(self._term_by_form, key=len, reverse=True)
-        if not forms:
-            return None
-        alternatives = "|".join(re.escape(form) for form in forms)
-        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+        return _matcher(tuple(self.terms))[1]
 
     def link(self, text) -> SafeString:
         """``text`` escaped, with the first occurrence of each not yet linked term as a link."""

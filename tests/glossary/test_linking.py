@@ -135,3 +135,15 @@ def test_a_linker_makes_no_query_until_it_links_something(make_term, django_asse
     with django_assert_num_queries(1):
         linker.link("Het OCMW.")
         linker.link("Nog eens OCMW.")
+
+
+def test_pages_with_the_same_terms_share_one_pattern_and_a_changed_list_gets_its_own():
+    """Issue 18: building the pattern of every form was part of each service page's time."""
+    first, second = TermLinker([CAW, OCMW]), TermLinker([CAW, OCMW])
+    assert first.link("Het OCMW") == second.link("Het OCMW")
+    assert first._term_by_form is second._term_by_form
+
+    renamed = TermLinker([CAW, term("OCMW Gent")])
+    assert renamed._term_by_form is not first._term_by_form
+    assert "glossary-link" in renamed.link("Het OCMW Gent helpt.")
+    assert "glossary-link" not in renamed.link("Het OCMW helpt.")

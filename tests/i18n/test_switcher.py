@@ -82,3 +82,23 @@ def test_language_path_swaps_only_the_prefix(path, code, expected):
     language = path.split("/")[1] if path.split("/")[1] in {"fr", "en", "tr"} else "nl"
     with translation.override(language):
         assert language_path(path, code) == expected
+
+
+def test_a_path_is_resolved_once_whatever_its_query_string(monkeypatch):
+    """Issue 18: a page-cache miss of a page seen before (another search word, another card)
+    costs no resolve and no reverse per language."""
+    from directory.templatetags import languages
+
+    languages._reversed_paths.cache_clear()
+    resolved = []
+    resolve = languages.resolve
+    monkeypatch.setattr(languages, "resolve", lambda path: resolved.append(path) or resolve(path))
+    with translation.override("nl"):
+        for word in ("huur", "eenzaam", "schulden"):
+            assert languages.language_paths(f"/diensten/?q={word}")["fr"] == (
+                f"/fr/diensten/?q={word}"
+            )
+    with translation.override("fr"):
+        assert languages.language_paths("/fr/diensten/?q=loyer")["nl"] == "/diensten/?q=loyer"
+
+    assert resolved == ["/diensten/", "/fr/diensten/"]
