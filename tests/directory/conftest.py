@@ -10,9 +10,11 @@ from directory.models import (
     Language,
     Location,
     OpeningHours,
+    ProblemTypeTranslation,
     ReferrerType,
     Service,
     ServiceAtLocation,
+    ServiceTranslation,
 )
 from directory.search import search_refreshes_deferred
 
@@ -86,6 +88,27 @@ def full_service(make_service, make_problem, city, make_neighbourhood, make_loca
         service=service, weekday=1, opens_at=datetime.time(13), closes_at=datetime.time(16)
     )
     return service
+
+
+@pytest.fixture
+def translated_service(full_service):
+    """full_service with French texts (and an English summary) for itself and its problem type."""
+    ServiceTranslation.objects.create(
+        service=full_service,
+        language="fr",
+        summary="Parlez de vos soucis avec un travailleur social.",
+        steps="Appelez le numéro gratuit.\nPrenez rendez-vous.",
+    )
+    ServiceTranslation.objects.create(
+        service=full_service, language="en", summary="Talk about your worries with a social worker."
+    )
+    ProblemTypeTranslation.objects.create(
+        problem_type=full_service.problem_types.get(),
+        language="fr",
+        name="Violence",
+        resident_phrase="Quelqu’un me fait du mal",
+    )
+    return full_service
 
 
 @pytest.fixture

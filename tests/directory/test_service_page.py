@@ -6,24 +6,10 @@ import pytest
 
 from directory import service_page
 from directory.compiled_sql import CompiledQuery
-from directory.models import ProblemTypeTranslation, Service, ServiceTranslation
+from directory.models import Service
 from directory.service_page import published_service
 
 LISTS = ("contact_channels", "problem_types", "service_locations")
-
-
-@pytest.fixture
-def translated_service(full_service):
-    ServiceTranslation.objects.create(
-        service=full_service,
-        language="fr",
-        summary="Parlez de vos soucis avec un travailleur social.",
-        steps="Appelez le numéro gratuit.\nPrenez rendez-vous.",
-    )
-    ProblemTypeTranslation.objects.create(
-        problem_type=full_service.problem_types.get(), language="fr", name="Violence"
-    )
-    return full_service
 
 
 def fields(instance):

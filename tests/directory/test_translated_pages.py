@@ -18,26 +18,6 @@ def problem_url(slug):
     return reverse("directory:problem_detail", kwargs={"slug": slug})
 
 
-@pytest.fixture
-def translated_service(full_service):
-    ServiceTranslation.objects.create(
-        service=full_service,
-        language="fr",
-        summary="Parlez de vos soucis avec un travailleur social.",
-        steps="Appelez le numéro gratuit.\nPrenez rendez-vous.",
-    )
-    ServiceTranslation.objects.create(
-        service=full_service, language="en", summary="Talk about your worries with a social worker."
-    )
-    ProblemTypeTranslation.objects.create(
-        problem_type=full_service.problem_types.get(),
-        language="fr",
-        name="Violence",
-        resident_phrase="Quelqu’un me fait du mal",
-    )
-    return full_service
-
-
 def test_the_service_page_shows_the_french_texts_unmarked(get_in, translated_service):
     page = get_in("fr", detail_url(translated_service)).text
     assert '<p class="summary">Parlez de vos soucis avec un travailleur social.</p>' in page
