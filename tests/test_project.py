@@ -49,22 +49,25 @@ def test_the_sqlite_path_of_make_run_migrates_and_loads_the_demo(tmp_path):
     )
     assert count.returncode == 0, count.stderr
     assert int(count.stdout.strip().splitlines()[-1]) >= 25
-    # The resident pages on SQLite: no feature of PostgreSQL's only (a page of a listing with
+    # The resident pages on SQLite, service pages included (their SQL is compiled once per
+    # process there too): no feature of PostgreSQL's only (a page of a listing with
     # a group first is read in one query of several parts there, not on SQLite).
     pages = run_manage("shell", "-c", SQLITE_PAGES, env=env)
     assert pages.returncode == 0, pages.stderr
-    assert pages.stdout.strip().splitlines()[-1].split() == ["200"] * 8
+    assert pages.stdout.strip().splitlines()[-1].split() == ["200"] * 10
 
 
 SQLITE_PAGES = """
 from django.test import Client
-from directory.models import Neighbourhood, ProblemType
+from directory.models import Neighbourhood, ProblemType, Service
 client = Client(HTTP_HOST="localhost")
 wijk = Neighbourhood.objects.first().slug
 problem = ProblemType.objects.first().slug
+service = Service.objects.published().first().slug
 paths = ["/", "/diensten/", "/diensten/?taal=ar&page=2", "/diensten/?stad=gent&q=eenzaam",
          "/diensten/?taal=ar&q=schulden", "/diensten/?dichtbij=9000&taal=ar",
-         f"/wijken/{wijk}/?page=2", f"/problemen/{problem}/?stad=gent"]
+         f"/wijken/{wijk}/?page=2", f"/problemen/{problem}/?stad=gent",
+         f"/diensten/{service}/", f"/ar/diensten/{service}/"]
 print("".join(f"{client.get(path).status_code} " for path in paths))
 """
 
