@@ -217,7 +217,9 @@ class ServiceQuerySet(ServiceAreaQueries, TranslatedQuerySetMixin, models.QueryS
     def by_centrality(self, problem_ids: set[int]):
         """Services for which these problem types are most central first: linked to
         ``problem_ids`` themselves (not only to types below them) and for few other problem
-        types; then those open to anyone (free, no referral needed), then by name."""
+        types; then those open to anyone (free, no referral needed), then by name.
+        On PostgreSQL an index holds this order (migration 0015), written with these same
+        expressions: change them together."""
         if self._stores_search_ids():
             count = models.Func(
                 "search_problem_ids", function="cardinality", output_field=models.IntegerField()

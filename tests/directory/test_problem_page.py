@@ -81,3 +81,24 @@ def test_a_card_calls_the_first_phone_number_in_the_order_staff_gave(
 
     assert '<a class="button call" href="tel:+32800135' in html
     assert "09 265 04 00" not in html and "example.be" not in html
+
+
+def test_postgresql_can_read_a_problem_page_in_order_from_its_index(
+    client, many_services, make_problem, make_service
+):
+    """Migration 0015's index holds the page's order (the ORM's own expressions): without it, a
+    page joined and sorted every service of the problem type (272 ms at most at 100,000)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url("relaties"), {"stad": "gent"}).status_code == 200
+    page_query = next(q["sql"] for q in queries if "cardinality" in q["sql"])
+    with connection.cursor() as cursor:
+        # Sorting made as dear as PostgreSQL allows: the order must come from the index.
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute(f"EXPLAIN {page_query}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "service_centrality_idx" in plan
+    assert "Sort Key: (cardinality" not in plan
