@@ -65,8 +65,12 @@ def forget_terms() -> None:
     cache.delete_many([_cache_key(code) for code, _ in settings.LANGUAGES])
 
 
+# Each form's term, and one pattern for all forms (None without terms).
+Matcher = tuple[dict[str, LinkableTerm], re.Pattern | None]
+
+
 @functools.lru_cache(maxsize=16)
-def _matcher(terms: tuple[LinkableTerm, ...]) -> tuple[dict[str, LinkableTerm], re.Pattern | None]:
+def _matcher_for(terms: tuple[LinkableTerm, ...]) -> Matcher:
     """Each form's term and one pattern for all forms, longest first: worked out once per list
     of terms (per language, until a term changes) rather than on every page."""
     by_form: dict[str, LinkableTerm] = {}
@@ -92,12 +96,16 @@ class TermLinker:
         return linkable_terms() if self._terms is None else self._terms
 
     @cached_property
-    def _term_by_form(self) -> dict[str, LinkableTerm]:
-        return _matcher(tuple(self.terms))[0]
+    def _matcher(self) -> Matcher:
+        return _matcher_for(tuple(self.terms))
 
-    @cached_property
+    @property
+    def _term_by_form(self) -> dict[str, LinkableTerm]:
+        return self._matcher[0]
+
+    @property
     def _pattern(self) -> re.Pattern | None:
-        return _matcher(tuple(self.terms))[1]
+        return self._matcher[1]
 
     def link(self, text) -> SafeString:
         """``text`` escaped, with the first occurrence of each not yet linked term as a link."""

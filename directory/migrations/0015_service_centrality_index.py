@@ -1,8 +1,8 @@
 """An index in the order of a problem page (``ServiceQuerySet.by_centrality``): services with the
 fewest problem types first, then those open to anyone, then by name. A page of 21 then reads a
 few hundred rows in order instead of joining and sorting every service of the problem type
-(issue 18: 42 ms median, 272 ms at most, over the problem pages at 100,000 services, against
-7.5 and 47 ms). The expressions are those the ORM writes for the order, so PostgreSQL can read
+(issue 18, at 100,000 services: page 1 of a problem page 42 ms median, 141 ms at most, against
+1.0 and 1.6 ms; README, seventh run). The expressions are those the ORM writes for the order, so PostgreSQL can read
 the index in it (tests/directory/test_problem_page.py checks that it does). PostgreSQL-only,
 as 0012-0014: SQLite has no arrays."""
 
