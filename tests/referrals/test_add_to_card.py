@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from referrals.session import MAX_CARD_SERVICES
@@ -133,3 +135,39 @@ def test_the_menu_links_to_the_card_once_it_has_services(client, make_service):
     client.post(URL, {"service": make_service().pk})
     content = client.get("/").content.decode()
     assert '<a href="/doorverwijskaart/">Doorverwijskaart (1 dienst)</a>' in content
+
+
+def _card_tools(content: str) -> dict[int, str]:
+    """Each service card's "Zet op kaart" part on a list page, by service id."""
+    found = re.findall(r'<div class="card-tool" id="kaart-(\d+)"(.*?)\n</div>', content, re.S)
+    return {int(pk): tool for pk, tool in found}
+
+
+@pytest.mark.django_db
+def test_each_card_of_a_list_shows_where_its_service_stands_on_the_visitors_card(
+    client, make_service
+):
+    on_card, other = make_service(name="Alfa"), make_service(name="Bravo")
+    client.post(URL, {"service": on_card.pk})
+
+    tools = _card_tools(client.get("/diensten/", {"page": "1"}).content.decode())
+
+    assert "Staat op je doorverwijskaart" in tools[on_card.pk]
+    assert 'href="/doorverwijskaart/"' in tools[on_card.pk]
+    assert f'action="{URL}"' in tools[other.pk]
+    assert 'name="next" value="/diensten/?page=1"' in tools[other.pk]
+    assert "csrfmiddlewaretoken" in tools[other.pk]
+
+
+@pytest.mark.django_db
+def test_a_list_offers_no_card_form_once_the_card_is_full(client, make_service):
+    services = [make_service(with_contacts=False) for _ in range(MAX_CARD_SERVICES + 2)]
+    for service in services[:MAX_CARD_SERVICES]:
+        client.post(URL, {"service": service.pk})
+
+    tools = _card_tools(client.get("/diensten/").content.decode())
+
+    left_out = services[MAX_CARD_SERVICES:]
+    assert all("Je kaart is vol." in tools[service.pk] for service in left_out)
+    assert all("Staat op je doorverwijskaart" in tools[s.pk] for s in services[:MAX_CARD_SERVICES])
+    assert f'action="{URL}"' not in "".join(tools.values())
