@@ -1,18 +1,22 @@
 """Organisations, the services they offer and where (HSDS: organization, service,
 service_at_location)."""
 
+import functools
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.signals import setting_changed
 from django.core.validators import (
     MinValueValidator,
     URLValidator,
 )
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
+from django.dispatch import receiver
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from directory.models.base import (
@@ -351,7 +355,7 @@ class Service(TranslatableMixin, SlugNaturalKeyMixin, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("directory:service_detail", kwargs={"slug": self.slug})
+        return _service_path(self.slug, get_language(), get_script_prefix(), get_urlconf())
 
     @cached_property
     def requirements(self):
@@ -438,6 +442,19 @@ class Service(TranslatableMixin, SlugNaturalKeyMixin, models.Model):
         errors.update(verification_errors(self))
         if errors:
             raise ValidationError(errors)
+
+
+@functools.lru_cache(maxsize=8192)
+def _service_path(slug: str, language: str | None, script_prefix: str, urlconf) -> str:
+    """The service page's path, reversed once per slug and everything reverse() depends on: a
+    list page links twenty services, and reversing was a tenth of rendering a card."""
+    return reverse("directory:service_detail", kwargs={"slug": slug})
+
+
+@receiver(setting_changed)
+def _forget_service_paths(*, setting, **kwargs):
+    if setting in ("ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE", "FORCE_SCRIPT_NAME"):
+        _service_path.cache_clear()
 
 
 class ServiceAtLocationManager(models.Manager):

@@ -90,3 +90,26 @@ def test_each_language_has_its_own_widgets(client, city, language):
     response = client.get(f"/{language}{URL}")
 
     assert "Alle steden" not in response.text
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "ar"])
+def test_service_links_follow_the_language_and_the_script_prefix(make_service, language):
+    """Service paths are reversed once and kept: the kept path must still depend on the
+    active language and on where the site is mounted."""
+    from django.urls import get_script_prefix, set_script_prefix
+    from django.utils import translation
+
+    service = make_service()
+    prefix = "" if language == "nl" else f"/{language}"
+    expected = f"{prefix}/diensten/{service.slug}/"
+    mounted_at = get_script_prefix()
+    with translation.override(language):
+        assert service.get_absolute_url() == expected
+        set_script_prefix("/wegwijs/")
+        try:
+            assert service.get_absolute_url() == f"/wegwijs{expected}"
+        finally:
+            set_script_prefix(mounted_at)
+        assert service.get_absolute_url() == expected
+    with translation.override("nl"):
+        assert service.get_absolute_url() == f"/diensten/{service.slug}/"
