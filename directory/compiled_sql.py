@@ -12,10 +12,12 @@ The ORM query stays the one definition.
 
 A shape is the length of each list among the values (three ids compile to three
 placeholders; at most MAX_SHAPES are kept per query, then the rest is built at every call).
-Each value must reach the SQL unchanged (an id, a list of ids, a date, a slug): when the
-query changes one (``name__contains`` makes "x" into "%x%"), that shape is built and compiled
-at every call, as without this module. The query may depend on nothing else: not on the
-active language (a translated queryset would keep the first call's), nor on settings.
+Each value must reach the SQL unchanged (an id, a number, a list of them as one array
+parameter, a date, a slug), or as a text pattern of Django's ``contains``, ``startswith`` and
+``endswith`` lookups ("x" becomes "%x%", with LIKE's special characters escaped as Django
+does). When the query changes a value in any other way, that shape is built and compiled at
+every call, as without this module. The query may depend on nothing else: not on the active
+language (a translated queryset would keep the first call's), nor on settings.
 """
 
 import datetime
@@ -32,11 +34,15 @@ from django.db.models.query import (
 )
 from django.db.models.utils import create_namedtuple_class
 
-# Stand-ins no real value takes: ids below any serial id, dates in the year 1001, texts that
-# start with a character of Unicode's private use area.
+# Stand-ins no real value takes: ids below any serial id, numbers below -10^12, dates in the
+# year 1001, texts that start with a character of Unicode's private use area (with LIKE's "_"
+# in them, so that an escaped stand-in tells a LIKE pattern from a text that merely contains one).
 _FIRST_STAND_IN_ID = -2_000_000_000
+_FIRST_STAND_IN_NUMBER = -1.0e12
 _FIRST_STAND_IN_DATE = datetime.date(1001, 1, 1)
-_STAND_IN_TEXT = "\uf8ffstand-in-{}"
+_STAND_IN_TEXT = "\uf8ffstand_in_{}"
+# What may surround a stand-in in a LIKE pattern (contains, startswith, endswith).
+_LIKE_ENDS = ("", "%")
 # Shapes kept per query: list lengths follow page sizes, which the pages bound.
 MAX_SHAPES = 250
 
@@ -53,13 +59,71 @@ class _StandIns:
         number = next(self._numbers)
         if isinstance(value, str):
             return _STAND_IN_TEXT.format(number)
+        if isinstance(value, float):
+            return _FIRST_STAND_IN_NUMBER - number
         if isinstance(value, bool) or not isinstance(value, (int, datetime.date)):
-            raise TypeError(f"CompiledQuery takes ids, dates, texts and lists, not {value!r}")
+            raise TypeError(
+                f"CompiledQuery takes ids, numbers, dates, texts and lists, not {value!r}"
+            )
         if isinstance(value, datetime.datetime):
             raise TypeError("CompiledQuery takes dates, not datetimes")
         if isinstance(value, datetime.date):
             return _FIRST_STAND_IN_DATE + datetime.timedelta(days=number)
         return _FIRST_STAND_IN_ID - number
+
+
+def _matchable(value):
+    """A parameter as it is looked up among the stand-ins: psycopg's Int4(5) is the id 5."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return (int, int(value))
+    return (type(value), value)
+
+
+class _Slot:
+    """Where one parameter of the compiled SQL comes from: a value (its index in the flattened
+    values), put in as it is, in the parameter's own type (Int4, say), or in a LIKE pattern;
+    or a list parameter made of such slots."""
+
+    def __init__(self, index=None, kind=None, like=None, items=None):
+        self.index, self.kind, self.like, self.items = index, kind, like, items
+
+    def indexes(self) -> set[int]:
+        if self.items is not None:
+            return {i for item in self.items if item for i in item.indexes()}
+        return set() if self.index is None else {self.index}
+
+    def fill(self, param, values: list, connection):
+        if self.items is not None:
+            return type(param)(
+                item.fill(old, values, connection) if item else old
+                for item, old in zip(self.items, param, strict=True)
+            )
+        value = values[self.index]
+        if self.like is not None:
+            start, end = self.like
+            return f"{start}{connection.ops.prep_for_like_query(value)}{end}"
+        return value if self.kind is None else self.kind(value)
+
+
+def _slot_for(param, where: dict, escaped: dict) -> _Slot | None:
+    if isinstance(param, (list, tuple)):
+        items = [_slot_for(item, where, escaped) for item in param]
+        return _Slot(items=items) if any(items) else None
+    try:
+        index = where.get(_matchable(param))
+    except TypeError:  # unhashable: not a stand-in
+        return None
+    if index is not None:
+        kind = type(param) if type(param) is not int and isinstance(param, int) else None
+        return _Slot(index, kind=kind)
+    if isinstance(param, str):
+        for start in _LIKE_ENDS:
+            for end in _LIKE_ENDS:
+                middle = param[len(start) : len(param) - len(end)]
+                if (start or end) and param.startswith(start) and param.endswith(end):
+                    if middle in escaped:
+                        return _Slot(escaped[middle], like=(start, end))
+    return None
 
 
 def _flat(values) -> list:
@@ -98,15 +162,23 @@ class _Shape:
             raise TypeError("CompiledQuery reads no composite fields")
         self.converters = self.compiler.get_converters(columns) if self.sql else {}
         self.params = list(params)
-        where = {(type(value), value): index for index, value in enumerate(stand_ins)}
-        self.slots = [where.get((type(param), param)) for param in params]
-        self.complete = self.sql is None or set(self.slots) - {None} == set(where.values())
+        where = {_matchable(value): index for index, value in enumerate(stand_ins)}
+        ops = connections[self.db].ops
+        escaped = {
+            ops.prep_for_like_query(value): index
+            for index, value in enumerate(stand_ins)
+            if isinstance(value, str)
+        }
+        self.slots = [_slot_for(param, where, escaped) for param in params]
+        found = set().union(*(slot.indexes() for slot in self.slots if slot))
+        self.complete = self.sql is None or found == set(where.values())
 
     def rows(self, flat_values: list, bounds: tuple | None = None) -> list:
         if self.sql is None:
             return []
+        connection = connections[self.db]
         params = [
-            param if slot is None else flat_values[slot]
+            param if slot is None else slot.fill(param, flat_values, connection)
             for param, slot in zip(self.params, self.slots, strict=True)
         ]
         sql = self.sql
@@ -115,7 +187,7 @@ class _Shape:
             # does not know how few rows are read (PostgreSQL's CPU per HSDS page 0.8 -> 1.5 ms).
             start, stop = (int(bound) for bound in bounds)
             sql += f" LIMIT {stop - start} OFFSET {start}"
-        with connections[self.db].cursor() as cursor:
+        with connection.cursor() as cursor:
             cursor.execute(sql, params)
             fetched = cursor.fetchall()
         rows = fetched

@@ -135,7 +135,7 @@ def test_past_the_kept_shapes_queries_are_built_at_every_call(services, monkeypa
     assert build.calls == 3  # the kept shape once; the other at each of its two calls
 
 
-def test_only_values_list_and_model_querysets_and_ids_dates_or_texts(services):
+def test_only_values_list_and_model_querysets_and_ids_numbers_dates_or_texts(services):
     with pytest.raises(TypeError):
         CompiledQuery(lambda pk: ContactChannel.objects.filter(pk=pk).values("pk")).rows(1)
     with pytest.raises(TypeError):
@@ -145,7 +145,7 @@ def test_only_values_list_and_model_querysets_and_ids_dates_or_texts(services):
     with pytest.raises(ValueError):
         CompiledQuery(lambda: Service.objects.all()).rows_between(2, 1)
     with pytest.raises(TypeError):
-        CompiledQuery(lambda number: ContactChannel.objects.values_list("pk")).rows(1.5)
+        CompiledQuery(lambda mapping: ContactChannel.objects.values_list("pk")).rows({"a": 1})
     with pytest.raises(TypeError):
         CompiledQuery(lambda flag: ContactChannel.objects.values_list("pk")).rows(True)
 
@@ -159,6 +159,49 @@ def test_a_text_reaches_the_sql(services):
     assert query.rows("bestaat-niet") == []
     assert query.rows("it's; -- not sql") == []
     assert build.calls == 1
+
+
+def test_a_contains_pattern_escapes_each_text_as_django_does(services):
+    """``name__contains`` makes "x" into "%x%" with LIKE's special characters escaped: the
+    compiled SQL does the same to each text, so "%" finds only names with a "%" in them."""
+    first = services[0]
+    Service.objects.filter(pk=first.pk).update(name="Hulp_100% gratis \\ echt")
+    def named(word):
+        return Service.objects.filter(name__contains=word).order_by("pk").values_list("pk")
+
+    build = counting(named)
+    query = CompiledQuery(build)
+    for word in ["%", "_", "\\", "p_1", "100%", "Hulp", "x%y", "geen"]:
+        assert query.rows(word) == list(named(word)), word
+    assert query.rows("%") == [(first.pk,)]
+    assert build.calls == 1
+
+
+def test_numbers_and_arrays_reach_the_sql(services):
+    """Floats (a search's weights) and a list given as one array parameter (``__overlap``,
+    ``= ANY(%s)``), as the search's ranking uses them, compile once per length."""
+    from django.db.models import BooleanField, ExpressionWrapper, F, FloatField
+    from django.db.models.expressions import RawSQL
+
+    def build(ids, weight):
+        listed = RawSQL("directory_service.id = ANY(%s)", (ids,), output_field=BooleanField())
+        return (
+            Service.objects.annotate(
+                listed=listed,
+                score=ExpressionWrapper(F("pk") * weight, output_field=FloatField()),
+            )
+            .filter(listed=True)
+            .order_by("pk")
+            .values_list("pk", "score")
+        )
+
+    counted = counting(build)
+    query = CompiledQuery(counted)
+    ids = sorted(service.pk for service in services)
+    for weight in [0.5, 1.1, -2.0]:
+        assert query.rows(ids[:2], weight) == list(build(ids[:2], weight))
+    assert query.rows(ids[1:], 0.25) == list(build(ids[1:], 0.25))
+    assert counted.calls == 1
 
 
 def listing():
