@@ -17,8 +17,10 @@ from django.utils.translation import gettext_lazy as _
 
 from directory import opening
 from directory.distance import place_for
+from directory.listing import FLAGS, Selection, listed_services
 from directory.models import City, Language, Neighbourhood, ProblemType, Service
-from directory.search import MAX_QUERY_LENGTH, RESULT_CAP, clean_query, understand
+from directory.search import MAX_QUERY_LENGTH, clean_query, understand
+from directory.search.ranking import SearchTerms
 from directory.templatetags.localized import language_attributes
 from directory.translations import LocalizedText
 from pagecache.shared import shared_while_unchanged
@@ -286,28 +288,24 @@ class Chip:
 class ServiceFilter(django_filters.FilterSet):
     q = SearchFilter(
         label=_("Zoek met je eigen woorden"),
-        method="filter_search",
         widget=forms.TextInput(
             attrs={"type": "search", "maxlength": MAX_QUERY_LENGTH, "autocomplete": "off"}
         ),
     )
     probleem = django_filters.ChoiceFilter(
         label=_("Waarmee wil je hulp?"),
-        method="filter_problem",
         empty_label=_("Alle problemen"),
         widget=LocalizedSelect,
         error_messages={"invalid_choice": _("We kennen het probleem ‘%(value)s’ niet.")},
     )
     stad = django_filters.ChoiceFilter(
         label=_("Stad"),
-        method="filter_city",
         empty_label=_("Alle steden"),
         widget=Select,
         error_messages={"invalid_choice": _("We kennen de stad ‘%(value)s’ niet.")},
     )
     wijk = django_filters.ChoiceFilter(
         label=_("Wijk of deelgemeente"),
-        method="filter_neighbourhood",
         empty_label=_("Alle wijken"),
         widget=Select,
         error_messages={"invalid_choice": _("We kennen de wijk ‘%(value)s’ niet.")},
@@ -322,7 +320,6 @@ class ServiceFilter(django_filters.FilterSet):
     )
     leeftijd = AgeFilter(
         label=_("Je leeftijd"),
-        method="filter_age",
         min_value=0,
         max_value=120,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
@@ -334,17 +331,16 @@ class ServiceFilter(django_filters.FilterSet):
     )
     taal = django_filters.ChoiceFilter(
         label=_("Taal"),
-        method="filter_language",
         empty_label=_("Alle talen"),
         widget=Select,
         error_messages={"invalid_choice": _("We kennen de taal ‘%(value)s’ niet.")},
     )
-    gratis = FlagFilter(label=_("Gratis"), condition=Q(cost=Service.Cost.FREE))
+    gratis = FlagFilter(label=_("Gratis"), condition=FLAGS["gratis"])
     zonder_doorverwijzing = FlagFilter(
-        label=_("Zonder doorverwijzing"), condition=Q(referral_required=False)
+        label=_("Zonder doorverwijzing"), condition=FLAGS["zonder_doorverwijzing"]
     )
-    tolk = FlagFilter(label=_("Met tolk"), condition=Q(interpreter_available=True))
-    huisbezoek = FlagFilter(label=_("Huisbezoek mogelijk"), condition=Q(home_visits=True))
+    tolk = FlagFilter(label=_("Met tolk"), condition=FLAGS["tolk"])
+    huisbezoek = FlagFilter(label=_("Huisbezoek mogelijk"), condition=FLAGS["huisbezoek"])
     open_nu = OpenNowFilter(label=_("Nu open"))
     dichtbij = NearFilter(
         label=_("Dichtbij eerst: je postcode"),
@@ -357,6 +353,7 @@ class ServiceFilter(django_filters.FilterSet):
         self.choices = choices or DirectoryChoices.current()
         self._input_notices: list[str] = []
         self.understanding = None  # of the search words, once filtered (directory.search)
+        self._selection: Selection | None = None
         super().__init__(self._clean_data(data), *args, **kwargs)
         self.filters["probleem"].extra["choices"] = self.choices.problem_type_choices
         self.filters["stad"].extra["choices"] = lambda: [
@@ -407,36 +404,47 @@ class ServiceFilter(django_filters.FilterSet):
         return cleaned
 
     def filter_queryset(self, queryset):
-        """The search ranks what the other filters leave, so it comes after them; "dichtbij",
-        which sorts the ranked result by distance, and the language's speakers first come after
-        the search."""
-        last = ("q", "dichtbij")
-        data = self.form.cleaned_data
-        for name in [n for n in data if n not in last] + [n for n in last if n in data]:
-            queryset = self.filters[name].filter(queryset, data[name])
-            if name == "q" and data[name] and data.get("taal"):
-                queryset = queryset.speakers_first()  # the search ordered them anew
-        return queryset
+        return self.selection().applied_to(queryset)
 
-    def filter_search(self, queryset, name, value):
-        self.understanding = understand(value)
-        return queryset.search(value, understanding=self.understanding, limit=RESULT_CAP + 1)
+    def listing(self):
+        """The services to list, read through SQL compiled once per shape of request when it
+        can be (directory.listing)."""
+        return listed_services(self.selection())
 
-    def filter_problem(self, queryset, name, value):
-        problem = self.choices.problem_type(value)
-        return queryset.for_problem(problem, self.choices.descendant_ids(problem))
-
-    def filter_city(self, queryset, name, value):
-        return queryset.in_city(self.choices.city(value))
-
-    def filter_neighbourhood(self, queryset, name, value):
-        return queryset.in_neighbourhood(self.choices.neighbourhood(value))
-
-    def filter_age(self, queryset, name, value):
-        return queryset.for_age(value)
-
-    def filter_language(self, queryset, name, value):
-        return queryset.reachable_in(self.choices.language(value))
+    def selection(self) -> Selection:
+        """The valid choices, resolved (directory.listing.Selection); sets ``understanding``."""
+        if self._selection is not None:
+            return self._selection
+        data = {}
+        if self.is_bound:
+            self.form.is_valid()  # cleaned_data holds the valid fields even when others are not
+            data = self.form.cleaned_data
+        chosen = {n: v for n, v in data.items() if v is not None and v != "" and v is not False}
+        selection = {"flags": tuple(name for name in chosen if name in FLAGS)}
+        if "soort" in chosen:
+            selection["kind"] = chosen["soort"]
+        if "probleem" in chosen:
+            problem = self.choices.problem_type(chosen["probleem"])
+            selection["problem_ids"] = tuple(sorted(self.choices.descendant_ids(problem)))
+        if "stad" in chosen:
+            selection["city_id"] = self.choices.city(chosen["stad"]).pk
+        if "wijk" in chosen:
+            neighbourhood = self.choices.neighbourhood(chosen["wijk"])
+            selection["neighbourhood"] = (neighbourhood.pk, neighbourhood.city_id)
+        if "leeftijd" in chosen:
+            selection["age"] = chosen["leeftijd"]
+        if "taal" in chosen:
+            language = self.choices.language(chosen["taal"])
+            selection["language"] = (language.pk, language.code, language.name)
+        if "open_nu" in chosen:
+            selection["open_at"] = opening.brussels_now()
+        if "q" in chosen:
+            self.understanding = understand(chosen["q"])
+            selection["search"] = SearchTerms.of(self.understanding)
+        if "dichtbij" in chosen:
+            selection["near"] = chosen["dichtbij"]
+        self._selection = Selection(**selection)
+        return self._selection
 
     @property
     def notices(self) -> list[str]:

@@ -20,6 +20,8 @@ get ts_rank (a fraction of a point, so it reorders them but rarely lets in one f
 down). Lists show at most RESULT_CAP results (directory.views), so nothing shown is cut.
 """
 
+from dataclasses import dataclass
+
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections, models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
@@ -44,25 +46,42 @@ MIN_TYPO_NAME_LENGTH = 6
 RESULT_CAP = 500
 
 
+@dataclass(frozen=True)
+class SearchTerms:
+    """What of an understood query (directory.search.understanding) the ranking's SQL uses: its
+    problem types with their weights, the words to look for in the texts and the words in no
+    vocabulary that may be misspelt names. ``of()`` of its own terms gives the same terms."""
+
+    problems: dict[int, float]
+    search_words: list[str]
+    unknown_words: list[str]
+
+    @classmethod
+    def of(cls, understanding) -> "SearchTerms":
+        words = [w for w in understanding.search_words if len(w) >= MIN_TEXT_WORD_LENGTH]
+        words = list(dict.fromkeys(words)) or understanding.search_words[:1]
+        misspelt = [w for w in understanding.unknown_words if len(w) >= MIN_TYPO_NAME_LENGTH]
+        return cls(dict(understanding.problems), words, misspelt)
+
+
 def ranked(queryset, understanding, vendor: str | None = None, limit: int | None = None):
     """``queryset``'s services that match, best first. With a ``limit``, at most that many, and
     on PostgreSQL ranked in two passes, each annotated with ``search_result_count``: how many
     there are (at most ``limit``), so that a list needs no count query. Apply the other filters
-    first: filtering the result afterwards would filter only the best ``limit``."""
+    first: filtering the result afterwards would filter only the best ``limit``.
+    ``understanding`` may be the query's SearchTerms."""
     vendor = vendor or connections[queryset.db].vendor
-    words = [w for w in understanding.search_words if len(w) >= MIN_TEXT_WORD_LENGTH]
-    words = list(dict.fromkeys(words)) or understanding.search_words[:1]
+    terms = SearchTerms.of(understanding)
     if vendor == "postgresql":
-        return _ranked_on_postgresql(queryset, understanding, words, limit)
-    return _ranked_portably(queryset, understanding, words)
+        return _ranked_on_postgresql(queryset, terms, limit)
+    return _ranked_portably(queryset, terms)
 
 
-def _ranked_on_postgresql(queryset, understanding, words, limit):
-    text_match, text_score, name_score = _postgresql_text(words)
-    misspelt = [w for w in understanding.unknown_words if len(w) >= MIN_TYPO_NAME_LENGTH]
-    if misspelt:
-        text_match, name_score = _near_names(misspelt, text_match, name_score)
-    problems = understanding.problems
+def _ranked_on_postgresql(queryset, terms: SearchTerms, limit):
+    text_match, text_score, name_score = _postgresql_text(terms.search_words)
+    if terms.unknown_words:
+        text_match, name_score = _near_names(terms.unknown_words, text_match, name_score)
+    problems = terms.problems
     matches = text_match
     if problems:
         # The problem types first: a service found through them needs no full-text test.
@@ -155,10 +174,11 @@ class StoredBestProblem(_OverStoredProblems):
         return sql, [*column_params, list(self.problems), *params]
 
 
-def _ranked_portably(queryset, understanding, words):
+def _ranked_portably(queryset, terms: SearchTerms):
     """SQLite (and any other database): the problem types through the many-to-many table."""
     service_model = queryset.model
-    links = _problem_links(service_model, understanding.problems)
+    words = terms.search_words
+    links = _problem_links(service_model, terms.problems)
     total = links.order_by().values("service").annotate(total=models.Sum("weight"))
     problem_score = Coalesce(Subquery(total.values("total")), Value(0.0), output_field=FLOAT)
     through = service_model.problem_types.through
@@ -174,7 +194,7 @@ def _ranked_portably(queryset, understanding, words):
     )
     text_match, text_score, name_score = _portable_text(service_model, words)
     matches = text_match
-    if understanding.problems:
+    if terms.problems:
         matches = Q(Exists(links)) if matches is None else matches | Q(Exists(links))
     if matches is None:
         return queryset.none()

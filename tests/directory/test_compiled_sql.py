@@ -166,6 +166,7 @@ def test_a_contains_pattern_escapes_each_text_as_django_does(services):
     compiled SQL does the same to each text, so "%" finds only names with a "%" in them."""
     first = services[0]
     Service.objects.filter(pk=first.pk).update(name="Hulp_100% gratis \\ echt")
+
     def named(word):
         return Service.objects.filter(name__contains=word).order_by("pk").values_list("pk")
 

@@ -23,7 +23,8 @@ def listed(client, **params):
 def test_a_filter_keeps_its_matches_when_better_matches_elsewhere_fill_the_cap(
     client, make_service, monkeypatch
 ):
-    monkeypatch.setattr("directory.filters.RESULT_CAP", 2)  # the list ranks the best 3
+    monkeypatch.setattr("directory.listing.RESULT_CAP", 2)  # the list ranks the best 3
+    monkeypatch.setattr("directory.listing._compiled", {})  # none compiled with the real cap
     for letter in "ABCD":
         make_service(f"Psycholoog {letter}", cost=Service.Cost.OTHER, slug=f"psy-{letter}")
     make_service("Onthaal", cost=Service.Cost.FREE, slug="onthaal", summary="Bij een psycholoog")

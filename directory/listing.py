@@ -1,0 +1,196 @@
+"""The service list's query (/diensten/): what a visitor asked for, as a Selection, and its
+services read through SQL built once per shape of request (issue 18).
+
+``Selection.applied_to(queryset)`` is the one definition of the list's query: the filter form
+(directory.filters) makes a Selection of its valid choices. Building and compiling that ORM
+query took a quarter of a page-cache miss of a search, for a query whose shape (which filters,
+how many problem types and words) repeats while its values (the city, the words) change.
+``listed_services(selection)`` reads the same query through directory.compiled_sql, one compiled
+query per shape and language; a selection that sorts by distance, filters on the time of day,
+or reads a page by groups (a language without a search, see directory.models.grouped) still
+goes through the ORM.
+"""
+
+import datetime
+import threading
+from dataclasses import dataclass, fields
+from functools import cached_property
+
+from django.db.models import Q
+
+from directory import opening
+from directory.compiled_sql import CompiledQuery
+from directory.distance import Place
+from directory.models import City, Language, Neighbourhood, Service
+from directory.open_now import attach_open_now
+from directory.search import RESULT_CAP
+from directory.search.ranking import SearchTerms, ranked
+from directory.translations import translation_language
+
+# The list's tick boxes: a ticked one keeps only the services meeting its condition.
+FLAGS = {
+    "gratis": Q(cost=Service.Cost.FREE),
+    "zonder_doorverwijzing": Q(referral_required=False),
+    "tolk": Q(interpreter_available=True),
+    "huisbezoek": Q(home_visits=True),
+}
+# Compiled queries kept per process, one per shape and language; past this, the ORM builds.
+MAX_COMPILED = 256
+
+
+@dataclass(frozen=True)
+class Selection:
+    """A list page's valid choices, resolved: ids rather than slugs, the search understood."""
+
+    flags: tuple[str, ...] = ()
+    kind: str | None = None
+    problem_ids: tuple[int, ...] | None = None
+    city_id: int | None = None
+    neighbourhood: tuple[int, int] | None = None  # its id and its city's id
+    age: int | None = None
+    language: tuple[int, str, str] | None = None  # id, code, name
+    open_at: datetime.datetime | None = None
+    search: SearchTerms | None = None
+    near: Place | None = None
+
+    def applied_to(self, queryset):
+        """``queryset``'s services that fit, in the list's order: the search ranks what the
+        other filters leave; sorting by distance comes after it; a language's speakers come
+        first, also after a search."""
+        queryset = queryset.filter(*(FLAGS[flag] for flag in self.flags))
+        if self.kind is not None:
+            queryset = queryset.filter(kind=self.kind)
+        if self.problem_ids is not None:
+            queryset = queryset.for_problem(None, set(self.problem_ids))
+        if self.city_id is not None:
+            queryset = queryset.in_city(City(pk=self.city_id))
+        if self.neighbourhood is not None:
+            pk, city_id = self.neighbourhood
+            queryset = queryset.in_neighbourhood(Neighbourhood(pk=pk, city_id=city_id))
+        if self.age is not None:
+            queryset = queryset.for_age(self.age)
+        if self.language is not None:
+            pk, code, name = self.language
+            queryset = queryset.reachable_in(Language(pk=pk, code=code, name=name))
+        if self.open_at is not None:
+            queryset = queryset.open_at(self.open_at)
+        if self.search is not None:
+            queryset = ranked(queryset, self.search, limit=RESULT_CAP + 1)
+            if self.language is not None:
+                queryset = queryset.speakers_first()
+        if self.near is not None:
+            queryset = queryset.nearest_to(self.near)
+        return queryset
+
+    @property
+    def compilable(self) -> bool:
+        return (
+            self.open_at is None
+            and self.near is None
+            and (self.search is not None or self.language is None)
+        )
+
+    def shape(self) -> tuple:
+        """What the query's SQL depends on besides the values: which choices are made."""
+        return tuple(
+            getattr(self, f.name) if f.name == "flags" else getattr(self, f.name) is not None
+            for f in fields(self)
+        )
+
+    def values(self) -> tuple:
+        """The values the SQL takes, in a fixed order (lists stay lists: their length is part
+        of the compiled shape)."""
+        values = []
+        if self.kind is not None:
+            values.append(self.kind)
+        if self.problem_ids is not None:
+            values.append(list(self.problem_ids))
+        if self.city_id is not None:
+            values.append(self.city_id)
+        if self.neighbourhood is not None:
+            values.extend(self.neighbourhood)
+        if self.age is not None:
+            values.append(self.age)
+        if self.language is not None:
+            values.extend(self.language)
+        if self.search is not None:
+            problems = self.search.problems
+            values.extend([list(problems), [float(w) for w in problems.values()]])
+            values.extend([list(self.search.search_words), list(self.search.unknown_words)])
+        return tuple(values)
+
+    def with_values(self, values) -> "Selection":
+        """This selection's shape with other values (the order of ``values()``)."""
+        taken = iter(values)
+        changes = {}
+        if self.kind is not None:
+            changes["kind"] = next(taken)
+        if self.problem_ids is not None:
+            changes["problem_ids"] = tuple(next(taken))
+        if self.city_id is not None:
+            changes["city_id"] = next(taken)
+        if self.neighbourhood is not None:
+            changes["neighbourhood"] = (next(taken), next(taken))
+        if self.age is not None:
+            changes["age"] = next(taken)
+        if self.language is not None:
+            changes["language"] = (next(taken), next(taken), next(taken))
+        if self.search is not None:
+            ids, weights, words, misspelt = next(taken), next(taken), next(taken), next(taken)
+            changes["search"] = SearchTerms(dict(zip(ids, weights, strict=True)), words, misspelt)
+        return Selection(**{f.name: getattr(self, f.name) for f in fields(self)} | changes)
+
+
+def card_services(now: datetime.datetime | None = None, language: str | None = None):
+    """The published, active services with what a card shows (the list's base queryset)."""
+    return Service.objects.published().active().with_card_data(now, language)
+
+
+class CompiledListing:
+    """A list's services read through a compiled query: slicing reads a page of them (with
+    their opening status, as with_card_data() sets it); ``queryset`` is the same list through
+    the ORM, built only when asked for (a count past the first page of a list without search)."""
+
+    def __init__(self, query: CompiledQuery, selection: Selection, now: datetime.datetime):
+        self._query, self._selection, self._now = query, selection, now
+
+    def __getitem__(self, bounds: slice) -> list[Service]:
+        if not isinstance(bounds, slice) or bounds.step is not None:
+            raise TypeError("A CompiledListing reads slices only.")
+        start, stop = bounds.start or 0, bounds.stop
+        rows = self._query.rows_between(start, stop, *self._selection.values())
+        attach_open_now(rows, self._now)
+        return rows
+
+    @cached_property
+    def queryset(self):
+        return self._selection.applied_to(card_services(self._now))
+
+
+_compiled: dict[tuple, CompiledQuery] = {}
+_lock = threading.Lock()
+
+
+def _compiled_query(selection: Selection, language: str | None) -> CompiledQuery | None:
+    key = (language, selection.shape())
+    query = _compiled.get(key)
+    if query is None:
+        with _lock:
+            if key not in _compiled and len(_compiled) < MAX_COMPILED:
+                _compiled[key] = CompiledQuery(
+                    lambda *values: selection.with_values(values).applied_to(
+                        card_services(opening.brussels_now(), language)
+                    )
+                )
+            query = _compiled.get(key)
+    return query
+
+
+def listed_services(selection: Selection, now: datetime.datetime | None = None):
+    """The list's services for ``selection``: a CompiledListing, or a queryset when the
+    selection's query cannot be compiled."""
+    now = now or opening.brussels_now()
+    query = _compiled_query(selection, translation_language()) if selection.compilable else None
+    if query is None:
+        return selection.applied_to(card_services(now))
+    return CompiledListing(query, selection, now)

@@ -1,0 +1,162 @@
+"""The service list read through SQL compiled once per shape (directory.listing) lists exactly
+what the ORM's query lists: the same services, in the same order, with the same annotations,
+for every combination of filters and words, in every language."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from directory import listing
+from directory.filters import ServiceFilter
+from directory.listing import CompiledListing, Selection, card_services, listed_services
+from directory.search import understand
+from directory.search.ranking import SearchTerms
+
+NOW = datetime.datetime(2026, 12, 2, 10, 30, tzinfo=datetime.UTC)
+# What a card and the page use of each listed service, besides its fields.
+SHOWN = (
+    "search_result_count",
+    "search_problem_id",
+    "search_score",
+    "search_name_score",
+    "open_to_anyone",
+    "speaks_language",
+    "asked_language_code",
+    "asked_language_name",
+    "quick_channel_kind",
+    "quick_channel_value",
+    "has_opening_hours",
+    "is_open_now",
+)
+# Requests as residents make them: a word, a typo, a phrase, words a LIKE pattern treats
+# specially, a name with a typo, filters alone and together.
+REQUESTS = [
+    {"q": "psycholoog"},
+    {"q": "eenzaamhied"},
+    {"q": "ik kan mijn huur niet meer betalen"},
+    {"q": "rouw na overlijden van mijn mama", "stad": "gent"},
+    {"q": "schuldbemidelling"},
+    {"q": "50% korting_voor \\ iedereen"},
+    {"q": "it's -- ; drop"},
+    {"q": "ja"},
+    {"q": "zelfmoord", "gratis": "ja", "tolk": "ja"},
+    {"q": "stress", "taal": "ar"},
+    {"q": "angst", "probleem": "psychisch-welzijn", "leeftijd": "15"},
+    {"q": "hulp", "wijk": "gent-binnenstad", "zonder_doorverwijzing": "ja"},
+    {"q": "gesprek", "soort": "hulplijn", "huisbezoek": "ja"},
+    {"stad": "aalst"},
+    {"stad": "gent", "gratis": "ja", "tolk": "ja"},
+    {"probleem": "stress", "leeftijd": "0"},
+    {"wijk": "gent-binnenstad"},
+    {"soort": "hulplijn"},
+    {},
+]
+
+
+def selection_for(params: dict) -> Selection:
+    request = RequestFactory().get("/diensten/", params)
+    filterset = ServiceFilter(request.GET or None, queryset=card_services(NOW))
+    return filterset.selection()
+
+
+def shown(services) -> list[tuple]:
+    return [
+        (
+            service.pk,
+            service.name,
+            service.organization.name,
+            str(service.localized("summary")),
+            service.localized("summary").lang,
+            *(getattr(service, name, None) for name in SHOWN),
+        )
+        for service in services
+    ]
+
+
+@pytest.fixture(autouse=True)
+def nothing_compiled_yet(monkeypatch):
+    monkeypatch.setattr(listing, "_compiled", {})
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "ar"])
+def test_the_compiled_list_is_the_orms_list(demo_data, language):
+    with translation.override(language):
+        for params in REQUESTS:
+            selection = selection_for(params)
+            compiled = listed_services(selection, NOW)
+            assert isinstance(compiled, CompiledListing), params
+            through_orm = selection.applied_to(card_services(NOW))
+            for start, stop in [(0, 21), (3, 8), (20, 41)]:
+                assert shown(compiled[start:stop]) == shown(through_orm[start:stop]), params
+
+
+def test_each_shape_is_built_once_whatever_the_words(demo_data, monkeypatch):
+    builds = []
+    monkeypatch.setattr(
+        listing, "card_services", lambda *args: builds.append(args) or card_services(*args)
+    )
+    words = ["schulden", "eenzaamheid", "zelfmoord", "deurwaarder", "gokverslaving", "angst"]
+    selections = [selection_for({"q": word, "stad": "gent"}) for word in words]
+    # A shape: how many problem types, words and misspelt words (the lists' lengths).
+    shapes = {
+        tuple(len(v) if isinstance(v, list) else None for v in s.values()) for s in selections
+    }
+    for selection in selections:
+        listed_services(selection, NOW)[0:21]
+    assert len(builds) == len(shapes) < len(words)
+
+    again = selection_for({"q": "schuldhulp", "stad": "gent"})
+    with CaptureQueriesContext(connection) as queries:
+        rows = listed_services(again, NOW)[0:21]
+
+    assert rows
+    assert len(queries) <= 2  # the page's rows, and their hours unless kept
+    assert len(builds) == len(
+        shapes | {tuple(len(v) if isinstance(v, list) else None for v in again.values())}
+    )
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"open_nu": "ja"}, {"dichtbij": "9000"}, {"taal": "ar"}, {"taal": "ar", "stad": "gent"}],
+)
+def test_what_cannot_be_compiled_goes_through_the_orm(demo_data, params):
+    selection = selection_for(params)
+
+    services = listed_services(selection, NOW)
+
+    assert not isinstance(services, CompiledListing)
+    assert shown(services[:21]) == shown(selection.applied_to(card_services(NOW))[:21])
+
+
+def test_a_selection_takes_other_values_in_the_same_shape(db):
+    first = Selection(
+        flags=("gratis",),
+        city_id=1,
+        language=(3, "ar", "Arabisch"),
+        search=SearchTerms.of(understand("schulden")),
+    )
+    second = Selection(
+        flags=("gratis",),
+        city_id=2,
+        language=(4, "fr", "Frans"),
+        search=SearchTerms({7: 1.1, 8: 0.5}, ["huur", "betalen"], ["schuldbemidelling"]),
+    )
+
+    assert first.shape() == second.shape()
+    assert first.with_values(second.values()) == second
+
+
+def test_past_the_kept_shapes_lists_are_still_right(demo_data, monkeypatch):
+    monkeypatch.setattr(listing, "MAX_COMPILED", 1)
+    listed_services(selection_for({"q": "stress"}), NOW)[0:21]
+    selection = selection_for({"q": "stress", "stad": "gent"})
+
+    services = listed_services(selection, NOW)
+
+    assert not isinstance(services, CompiledListing)
+    assert shown(services[:21]) == shown(selection.applied_to(card_services(NOW))[:21])
