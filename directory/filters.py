@@ -6,24 +6,21 @@ on the page and never reach the database.
 """
 
 from dataclasses import dataclass
-from functools import cached_property
 
 import django_filters
 from django import forms
 from django.db.models import Q
 from django.http import QueryDict
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from directory import opening
+from directory.choices import DirectoryChoices
 from directory.distance import place_for
 from directory.listing import FLAGS, Selection, listed_services
-from directory.models import City, Language, Neighbourhood, ProblemType, Service
+from directory.models import Service
 from directory.search import MAX_QUERY_LENGTH, clean_query, understand
 from directory.search.ranking import SearchTerms
 from directory.templatetags.localized import language_attributes
-from directory.translations import LocalizedText
-from pagecache.shared import shared_while_unchanged
 
 MAX_VALUE_LENGTH = 80
 TRUE_VALUES = {"ja", "1", "true", "on"}
@@ -33,106 +30,6 @@ _CONTROL_CHARACTERS = dict.fromkeys([*range(32), 127])
 def clean_value(value: str, max_length: int = MAX_VALUE_LENGTH) -> str:
     """A query parameter without control characters (NUL bytes included), at most max_length."""
     return value.translate(_CONTROL_CHARACTERS).strip()[:max_length]
-
-
-# Beyond this many neighbourhoods (a region, not two cities), the list shows one city's only.
-MAX_NEIGHBOURHOODS_LISTED = 60
-
-
-class DirectoryChoices:
-    """The small tables residents choose from, each loaded at most once per request, and shared
-    between requests by ``current()``."""
-
-    @classmethod
-    def current(cls) -> "DirectoryChoices":
-        """This process's choices in the active language, shared by its requests until the
-        directory's data change (see pagecache.shared). Loading them anew (346 neighbourhoods at
-        10,000 services) took 15 ms, a fifth of the list page."""
-        return shared_while_unchanged(("directory-choices", get_language()), cls)
-
-    def __deepcopy__(self, memo):
-        """Form fields deep-copy their choices, and with them this object; share the loaded
-        tables instead of loading them again."""
-        return self
-
-    @cached_property
-    def problem_types(self) -> list[ProblemType]:
-        """In the active language (see ProblemType.localized)."""
-        return list(ProblemType.objects.translated())
-
-    @cached_property
-    def rendered_widgets(self) -> dict:
-        """The filter form's widgets as HTML, by name, value and attributes (see RenderedOnce)."""
-        return {}
-
-    @cached_property
-    def cities(self) -> list[City]:
-        return list(City.objects.all())
-
-    @cached_property
-    def neighbourhoods(self) -> list[Neighbourhood]:
-        return list(Neighbourhood.objects.select_related("city"))
-
-    @cached_property
-    def languages(self) -> list[Language]:
-        return list(Language.objects.all())
-
-    def city(self, slug: str) -> City | None:
-        return next((city for city in self.cities if city.slug == slug), None)
-
-    def problem_type(self, slug: str) -> ProblemType | None:
-        return next((problem for problem in self.problem_types if problem.slug == slug), None)
-
-    def neighbourhood(self, slug: str) -> Neighbourhood | None:
-        return next((place for place in self.neighbourhoods if place.slug == slug), None)
-
-    def language(self, code: str) -> Language | None:
-        return next((language for language in self.languages if language.code == code), None)
-
-    def descendant_ids(self, problem: ProblemType) -> set[int]:
-        """The problem type and all types below it, from the list already loaded."""
-        found, todo = set(), [problem.pk]
-        while todo:
-            pk = todo.pop()
-            if pk not in found:
-                found.add(pk)
-                todo.extend(p.pk for p in self.problem_types if p.parent_id == pk)
-        return found
-
-    def problem_type_choices(self) -> list[tuple[str, str]]:
-        """Top-level types, each followed by the types below it (indented with a dash)."""
-        choices = []
-
-        def add(parent_id, depth):
-            for problem in self.problem_types:
-                if problem.parent_id == parent_id:
-                    name = problem.localized("name")
-                    choices.append((problem.slug, LocalizedText("– " * depth + name, name.lang)))
-                    add(problem.pk, depth + 1)
-
-        add(None, 0)
-        return choices
-
-    def neighbourhood_choices(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        return [
-            (city.name, [(n.slug, n.name) for n in self.neighbourhoods if n.city_id == city.pk])
-            for city in self.cities
-            if any(n.city_id == city.pk for n in self.neighbourhoods)
-        ]
-
-    def neighbourhood_choices_shown(self, city_slug: str, selected_slug: str) -> list:
-        """What the neighbourhood list shows: every neighbourhood, grouped by city, while that
-        list stays short; past that, the chosen city's (or the chosen neighbourhood's city's)
-        only. A list of hundreds of options is unusable on a phone and slow to render."""
-        if len(self.neighbourhoods) <= MAX_NEIGHBOURHOODS_LISTED:
-            return self.neighbourhood_choices()
-        selected = self.neighbourhood(selected_slug)
-        city = self.city(city_slug) or (selected.city if selected else None)
-        return [
-            (place.slug, place.name)
-            for place in self.neighbourhoods
-            if (city and place.city_id == city.pk) or place == selected
-        ]
 
 
 # At most this many rendered widgets are kept per DirectoryChoices (per language and process):

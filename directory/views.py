@@ -9,7 +9,8 @@ from django_filters.views import FilterView
 
 from config.inputs import parse_int
 from directory import demand
-from directory.filters import DirectoryChoices, ServiceFilter, clean_value
+from directory.choices import DirectoryChoices
+from directory.filters import ServiceFilter, clean_value
 from directory.listing import CompiledListing
 from directory.models import Neighbourhood, ProblemType, Service
 from directory.open_now import attach_opening_hours_and_status

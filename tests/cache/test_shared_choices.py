@@ -6,7 +6,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from directory.filters import DirectoryChoices
+from directory.choices import DirectoryChoices
 from directory.models import ProblemTypeTranslation
 from pagecache.edits import count_edit
 from pagecache.pages import forget_local_copies

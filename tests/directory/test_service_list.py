@@ -195,7 +195,7 @@ def test_its_chips_leave_out_the_empty_fields_a_submitted_form_sends(client, mak
 @pytest.fixture
 def region(monkeypatch, city, other_city, make_neighbourhood):
     """More neighbourhoods than one list should show: Gent's Rabot and Aalst's Herdersem."""
-    monkeypatch.setattr("directory.filters.MAX_NEIGHBOURHOODS_LISTED", 1)
+    monkeypatch.setattr("directory.choices.MAX_NEIGHBOURHOODS_LISTED", 1)
     return make_neighbourhood(city, "Rabot"), make_neighbourhood(other_city, "Herdersem")
 
 
