@@ -173,14 +173,26 @@ class _Shape:
         found = set().union(*(slot.indexes() for slot in self.slots if slot))
         self.complete = self.sql is None or found == set(where.values())
 
+    def _params(self, flat_values: list, connection) -> list:
+        return [
+            param if slot is None else slot.fill(param, flat_values, connection)
+            for param, slot in zip(self.params, self.slots, strict=True)
+        ]
+
+    def count(self, flat_values: list, limit: int) -> int:
+        if self.sql is None:
+            return 0
+        connection = connections[self.db]
+        sql = f"SELECT COUNT(*) FROM ({self.sql} LIMIT {int(limit)}) AS counted"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, self._params(flat_values, connection))
+            return cursor.fetchone()[0]
+
     def rows(self, flat_values: list, bounds: tuple | None = None) -> list:
         if self.sql is None:
             return []
         connection = connections[self.db]
-        params = [
-            param if slot is None else slot.fill(param, flat_values, connection)
-            for param, slot in zip(self.params, self.slots, strict=True)
-        ]
+        params = self._params(flat_values, connection)
         sql = self.sql
         if bounds is not None:
             # Written in, as Django does: with parameters, a prepared statement's generic plan
@@ -229,7 +241,8 @@ class _ModelRows:
 class CompiledQuery:
     """``build(*values)`` gives a values_list or model queryset; ``rows(*values)`` gives its rows
     (a list of tuples, named tuples with ``named=True``, or model objects), compiling once per
-    shape; ``rows_between(start, stop, *values)`` gives its rows start to stop."""
+    shape; ``rows_between(start, stop, *values)`` gives its rows start to stop, and
+    ``count_up_to(limit, *values)`` how many there are, up to ``limit``."""
 
     def __init__(self, build):
         self.build = build
@@ -244,15 +257,24 @@ class CompiledQuery:
             raise ValueError(f"rows_between() takes 0 <= start <= stop, not {start}, {stop}")
         return self._read(values, (start, stop))
 
+    def count_up_to(self, limit: int, *values) -> int:
+        """How many rows there are, ``limit`` at most: one COUNT over the compiled SQL."""
+        shape = self._shape(values)
+        if shape is None or not shape.complete:
+            return self.build(*values)[:limit].count()
+        return shape.count(_flat(values), limit)
+
     def _read(self, values, bounds) -> list:
-        key = tuple(len(value) if isinstance(value, (list, tuple)) else None for value in values)
-        shape = self._shapes.get(key)
-        if shape is None:
-            shape = self._compiled(key, values)
+        shape = self._shape(values)
         if shape is None or not shape.complete:
             queryset = self.build(*values)
             return list(queryset if bounds is None else queryset[bounds[0] : bounds[1]])
         return shape.rows(_flat(values), bounds)
+
+    def _shape(self, values) -> "_Shape | None":
+        key = tuple(len(value) if isinstance(value, (list, tuple)) else None for value in values)
+        shape = self._shapes.get(key)
+        return shape if shape is not None else self._compiled(key, values)
 
     def _compiled(self, key, values) -> _Shape | None:
         with self._lock:

@@ -26,6 +26,7 @@ from directory.open_now import attach_open_now
 from directory.search import RESULT_CAP
 from directory.search.ranking import SearchTerms, ranked
 from directory.translations import translation_language
+from pagecache.shared import shared_count_of
 
 # The list's tick boxes: a ticked one keeps only the services meeting its condition.
 FLAGS = {
@@ -36,6 +37,8 @@ FLAGS = {
 }
 # Compiled queries kept per process, one per shape and language; past this, the ORM builds.
 MAX_COMPILED = 256
+# A Selection's fields that are part of its shape by their value, not by being there.
+_STRUCTURAL = frozenset({"flags", "by_centrality"})
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class Selection:
     open_at: datetime.datetime | None = None
     search: SearchTerms | None = None
     near: Place | None = None
+    by_centrality: bool = False  # a problem page's order (ServiceQuerySet.by_centrality)
 
     def applied_to(self, queryset):
         """``queryset``'s services that fit, in the list's order: the search ranks what the
@@ -80,6 +84,8 @@ class Selection:
                 queryset = queryset.speakers_first()
         if self.near is not None:
             queryset = queryset.nearest_to(self.near)
+        if self.by_centrality:
+            queryset = queryset.by_centrality(set(self.problem_ids or ()))
         return queryset
 
     @property
@@ -93,7 +99,7 @@ class Selection:
     def shape(self) -> tuple:
         """What the query's SQL depends on besides the values: which choices are made."""
         return tuple(
-            getattr(self, f.name) if f.name == "flags" else getattr(self, f.name) is not None
+            getattr(self, f.name) if f.name in _STRUCTURAL else getattr(self, f.name) is not None
             for f in fields(self)
         )
 
@@ -147,50 +153,70 @@ def card_services(now: datetime.datetime | None = None, language: str | None = N
 
 
 class CompiledListing:
-    """A list's services read through a compiled query: slicing reads a page of them (with
-    their opening status, as with_card_data() sets it); ``queryset`` is the same list through
-    the ORM, built only when asked for (a count past the first page of a list without search)."""
+    """A list's services read through compiled queries: slicing reads a page of them (with
+    their opening status, as with_card_data() sets it), ``count(limit)`` counts them up to
+    ``limit``; ``queryset`` is the same list through the ORM, built only when asked for."""
 
-    def __init__(self, query: CompiledQuery, selection: Selection, now: datetime.datetime):
-        self._query, self._selection, self._now = query, selection, now
+    def __init__(self, queries: "_ListingQueries", selection: Selection, now: datetime.datetime):
+        self._queries, self._selection, self._now = queries, selection, now
+        self._values = selection.values()
 
     def __getitem__(self, bounds: slice) -> list[Service]:
         if not isinstance(bounds, slice) or bounds.step is not None:
             raise TypeError("A CompiledListing reads slices only.")
         start, stop = bounds.start or 0, bounds.stop
-        rows = self._query.rows_between(start, stop, *self._selection.values())
+        rows = self._queries.services.rows_between(start, stop, *self._values)
         attach_open_now(rows, self._now)
         return rows
+
+    def count(self, limit: int) -> int:
+        """How many services there are, up to ``limit``; shared by the process's requests as
+        pagecache.shared_count shares a count (the pages of one listing count the same)."""
+        key = ("listing", self._queries.key, repr(self._values), limit)
+        ids = self._queries.ids
+        return shared_count_of(key, lambda: ids.count_up_to(limit, *self._values))
 
     @cached_property
     def queryset(self):
         return self._selection.applied_to(card_services(self._now))
 
 
-_compiled: dict[tuple, CompiledQuery] = {}
+class _ListingQueries:
+    """The compiled queries of one shape and language: the page's services, and their ids (for
+    a count: no order, no card data)."""
+
+    def __init__(self, key: tuple, selection: Selection, language: str | None):
+        self.key = key
+
+        def services(*values):
+            return selection.with_values(values).applied_to(
+                card_services(opening.brussels_now(), language)
+            )
+
+        self.services = CompiledQuery(services)
+        self.ids = CompiledQuery(lambda *values: services(*values).order_by().values_list("pk"))
+
+
+_compiled: dict[tuple, _ListingQueries] = {}
 _lock = threading.Lock()
 
 
-def _compiled_query(selection: Selection, language: str | None) -> CompiledQuery | None:
+def _compiled_queries(selection: Selection, language: str | None) -> _ListingQueries | None:
     key = (language, selection.shape())
-    query = _compiled.get(key)
-    if query is None:
+    queries = _compiled.get(key)
+    if queries is None:
         with _lock:
             if key not in _compiled and len(_compiled) < MAX_COMPILED:
-                _compiled[key] = CompiledQuery(
-                    lambda *values: selection.with_values(values).applied_to(
-                        card_services(opening.brussels_now(), language)
-                    )
-                )
-            query = _compiled.get(key)
-    return query
+                _compiled[key] = _ListingQueries(key, selection, language)
+            queries = _compiled.get(key)
+    return queries
 
 
 def listed_services(selection: Selection, now: datetime.datetime | None = None):
     """The list's services for ``selection``: a CompiledListing, or a queryset when the
     selection's query cannot be compiled."""
     now = now or opening.brussels_now()
-    query = _compiled_query(selection, translation_language()) if selection.compilable else None
-    if query is None:
+    queries = _compiled_queries(selection, translation_language()) if selection.compilable else None
+    if queries is None:
         return selection.applied_to(card_services(now))
-    return CompiledListing(query, selection, now)
+    return CompiledListing(queries, selection, now)

@@ -11,7 +11,7 @@ from config.inputs import parse_int
 from directory import demand
 from directory.choices import DirectoryChoices
 from directory.filters import ServiceFilter, clean_value
-from directory.listing import CompiledListing
+from directory.listing import CompiledListing, Selection, listed_services
 from directory.models import Neighbourhood, ProblemType, Service
 from directory.open_now import attach_opening_hours_and_status
 from directory.search import RESULT_CAP
@@ -37,7 +37,7 @@ class CappedPaginator(Paginator):
         if isinstance(services, list):
             return len(services)
         if isinstance(services, CompiledListing):
-            services = services.queryset
+            return services.count(COUNT_CAP + 1)
         return shared_count(services.order_by().values("pk")[: COUNT_CAP + 1])
 
     @property
@@ -189,16 +189,12 @@ class ProblemTypeDetailView(CityChoiceMixin, DetailView):
     def get_context_data(self, **kwargs):
         choices = DirectoryChoices.current()
         city, notices = self.get_city_choice(choices)
-        services = (
-            Service.objects.published()
-            .active()
-            .for_problem(self.object, choices.descendant_ids(self.object))
-            .with_card_data()
-            .by_centrality(choices.descendant_ids(self.object))
+        selection = Selection(
+            problem_ids=tuple(sorted(choices.descendant_ids(self.object))),
+            city_id=city.pk if city else None,
+            by_centrality=True,
         )
-        if city:
-            services = services.in_city(city)
-        page = page_of(self.request, services)
+        page = page_of(self.request, listed_services(selection))
         if page.number == 1:
             demand.problem_viewed.send(
                 sender=type(self),

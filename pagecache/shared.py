@@ -37,8 +37,15 @@ def shared_count(queryset) -> int:
     Pass a cheap queryset (``.order_by().values("pk")``): it is compiled once, for the key and
     the count."""
     sql, params = queryset.query.get_compiler(queryset.db).as_sql()
-    key = (queryset.db, sql, repr(params))
-    value = _kept(_counts, key, lambda: _count(queryset.db, sql, params))
+    return shared_count_of(
+        (queryset.db, sql, repr(params)), lambda: _count(queryset.db, sql, params)
+    )
+
+
+def shared_count_of(key, count) -> int:
+    """``count()``, shared as shared_count shares a count, under ``key``: for a count whose
+    query is compiled once and told apart by its values (directory.listing)."""
+    value = _kept(_counts, key, count)
     _used(_counts, [key], MAX_SHARED_COUNTS)
     return value
 

@@ -250,3 +250,15 @@ def test_a_slice_writes_its_bounds_into_the_sql(services):
     with CaptureQueriesContext(connection) as queries:
         query.rows_between(1, 3)
     assert queries[0]["sql"].endswith("LIMIT 2 OFFSET 1")
+
+
+def test_a_count_runs_the_compiled_sql_up_to_its_limit(services):
+    build = counting(channels)
+    query = CompiledQuery(build)
+    ids = [service.pk for service in services]
+
+    assert query.count_up_to(100, ids) == len(channels(ids))
+    assert query.count_up_to(2, ids) == 2
+    assert query.count_up_to(100, ids[:1]) == len(channels(ids[:1]))
+    assert query.count_up_to(100, [-1, -2, -3]) == 0
+    assert build.calls == 2  # one per length of the list

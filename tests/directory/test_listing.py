@@ -160,3 +160,31 @@ def test_past_the_kept_shapes_lists_are_still_right(demo_data, monkeypatch):
 
     assert not isinstance(services, CompiledListing)
     assert shown(services[:21]) == shown(selection.applied_to(card_services(NOW))[:21])
+
+
+def test_a_compiled_list_counts_as_the_orm_does(demo_data):
+    for params in REQUESTS:
+        selection = selection_for(params)
+        through_orm = selection.applied_to(card_services(NOW))
+        for limit in (3, 501):
+            expected = min(through_orm.count(), limit)
+            assert listed_services(selection, NOW).count(limit) == expected, params
+
+
+@pytest.mark.parametrize("language", ["nl", "ar"])
+def test_each_problem_page_lists_what_the_orm_lists(demo_data, language):
+    from directory.choices import DirectoryChoices
+    from directory.models import City, ProblemType
+
+    choices = DirectoryChoices()
+    with translation.override(language):
+        for problem in ProblemType.objects.all():
+            ids = tuple(sorted(choices.descendant_ids(problem)))
+            for city_id in [None, *City.objects.values_list("pk", flat=True)]:
+                selection = Selection(problem_ids=ids, city_id=city_id, by_centrality=True)
+                compiled = listed_services(selection, NOW)
+                assert isinstance(compiled, CompiledListing)
+                through_orm = selection.applied_to(card_services(NOW))
+                for start, stop in [(0, 21), (2, 5)]:
+                    assert shown(compiled[start:stop]) == shown(through_orm[start:stop])
+                assert compiled.count(501) == through_orm.count()
