@@ -2,6 +2,7 @@
 once per set of choices and reused, and must still show each visitor's own choices."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.core.cache import caches
@@ -113,3 +114,34 @@ def test_service_links_follow_the_language_and_the_script_prefix(make_service, l
         assert service.get_absolute_url() == expected
     with translation.override("nl"):
         assert service.get_absolute_url() == f"/diensten/{service.slug}/"
+
+
+def test_service_ids_in_forms_are_never_written_as_numbers_of_the_language(
+    client, make_service, settings
+):
+    """With thousands separators on, 12345 must stay 12345 in a form's value, not 12.345."""
+    settings.USE_THOUSAND_SEPARATOR = True
+    service = make_service(pk=12345)
+
+    html = client.get(URL, {"page": "1"}).text
+
+    assert 'name="kies" value="12345" id="kies-12345"' in html
+    assert 'name="service" value="12345"' in html
+    assert 'id="kaart-12345"' in html
+    assert "12.345" not in html and "12,345" not in html
+    assert service.get_absolute_url() in html
+
+
+def test_no_template_writes_an_id_as_a_number_of_the_language():
+    """Every id a template writes ({{ x.pk }}, {{ x.id }}, {{ x.y_id }}) is unlocalized: with
+    thousands separators on, a localized id breaks the form or link it is in."""
+    from django.conf import settings as project
+
+    ids = re.compile(r"\{\{\s*[\w.]*\.(?:pk|id|\w*_id)\s*(\|[^}]*)?\}\}")
+    written = []
+    for folder in project.TEMPLATES[0]["DIRS"]:
+        for path in Path(folder).rglob("*.html"):
+            for match in ids.finditer(path.read_text()):
+                if "auto_id" not in match.group(0) and "unlocalize" not in (match.group(1) or ""):
+                    written.append(f"{path.name}: {match.group(0)}")
+    assert written == []
