@@ -2,14 +2,14 @@
 
 Every value is cleaned before validation (no control characters, bounded length) and checked
 against choices loaded once per request, so unknown slugs or wrong types become a Dutch message
-on the page and never reach the database.
+on the page and never reach the database. The valid choices become a directory.listing.Selection,
+which makes the list's query.
 """
 
 from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
@@ -108,25 +108,9 @@ class FlagField(forms.Field):
 
 
 class FlagFilter(django_filters.Filter):
-    """Ticked: keep only services meeting ``condition``. Not ticked: no filtering."""
+    """A tick box: what it keeps is in directory.listing (FLAGS; "open_nu" is a moment)."""
 
     field_class = FlagField
-
-    def __init__(self, condition: Q, **kwargs):
-        self.condition = condition
-        super().__init__(**kwargs)
-
-    def filter(self, qs, value):
-        return qs.filter(self.condition) if value else qs
-
-
-class OpenNowFilter(django_filters.Filter):
-    """Ticked: keep only services open right now (Brussels time), by their opening hours."""
-
-    field_class = FlagField
-
-    def filter(self, qs, value):
-        return qs.open_at(opening.brussels_now()) if value else qs
 
 
 class PostcodeField(forms.CharField):
@@ -152,12 +136,9 @@ class PostcodeField(forms.CharField):
 
 
 class NearFilter(django_filters.Filter):
-    """Sorts by distance from a postcode; declared last so that it wins over search ranking."""
+    """A postcode to sort by distance from (after the search's ranking: directory.listing)."""
 
     field_class = PostcodeField
-
-    def filter(self, qs, value):
-        return qs.nearest_to(value) if value else qs
 
 
 class SearchField(forms.CharField):
@@ -232,13 +213,11 @@ class ServiceFilter(django_filters.FilterSet):
         widget=Select,
         error_messages={"invalid_choice": _("We kennen de taal ‘%(value)s’ niet.")},
     )
-    gratis = FlagFilter(label=_("Gratis"), condition=FLAGS["gratis"])
-    zonder_doorverwijzing = FlagFilter(
-        label=_("Zonder doorverwijzing"), condition=FLAGS["zonder_doorverwijzing"]
-    )
-    tolk = FlagFilter(label=_("Met tolk"), condition=FLAGS["tolk"])
-    huisbezoek = FlagFilter(label=_("Huisbezoek mogelijk"), condition=FLAGS["huisbezoek"])
-    open_nu = OpenNowFilter(label=_("Nu open"))
+    gratis = FlagFilter(label=_("Gratis"))
+    zonder_doorverwijzing = FlagFilter(label=_("Zonder doorverwijzing"))
+    tolk = FlagFilter(label=_("Met tolk"))
+    huisbezoek = FlagFilter(label=_("Huisbezoek mogelijk"))
+    open_nu = FlagFilter(label=_("Nu open"))
     dichtbij = NearFilter(
         label=_("Dichtbij eerst: je postcode"),
         widget=forms.TextInput(

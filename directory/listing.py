@@ -1,20 +1,19 @@
-"""The service list's query (/diensten/): what a visitor asked for, as a Selection, and its
-services read through SQL built once per shape of request (issue 18).
+"""The service list's query (/diensten/, and the problem pages'): what a visitor asked for, as a
+Selection, and its services read through SQL built once per shape of request (issue 18).
 
 ``Selection.applied_to(queryset)`` is the one definition of the list's query: the filter form
 (directory.filters) makes a Selection of its valid choices. Building and compiling that ORM
 query took a quarter of a page-cache miss of a search, for a query whose shape (which filters,
 how many problem types and words) repeats while its values (the city, the words) change.
-``listed_services(selection)`` reads the same query through directory.compiled_sql, one compiled
-query per shape and language; a selection that sorts by distance, filters on the time of day,
-or reads a page by groups (a language without a search, see directory.models.grouped) still
-goes through the ORM.
+``listed_services(selection)`` reads the same query, and its count, through
+directory.compiled_sql, compiled once per shape and language; a selection that sorts by
+distance, filters on the time of day, or reads a page by groups (a language without a search,
+see directory.models.grouped) still goes through the ORM.
 """
 
 import datetime
 import threading
 from dataclasses import dataclass, fields
-from functools import cached_property
 
 from django.db.models import Q
 
@@ -155,10 +154,10 @@ def card_services(now: datetime.datetime | None = None, language: str | None = N
 class CompiledListing:
     """A list's services read through compiled queries: slicing reads a page of them (with
     their opening status, as with_card_data() sets it), ``count(limit)`` counts them up to
-    ``limit``; ``queryset`` is the same list through the ORM, built only when asked for."""
+    ``limit``."""
 
     def __init__(self, queries: "_ListingQueries", selection: Selection, now: datetime.datetime):
-        self._queries, self._selection, self._now = queries, selection, now
+        self._queries, self._now = queries, now
         self._values = selection.values()
 
     def __getitem__(self, bounds: slice) -> list[Service]:
@@ -175,10 +174,6 @@ class CompiledListing:
         key = ("listing", self._queries.key, repr(self._values), limit)
         ids = self._queries.ids
         return shared_count_of(key, lambda: ids.count_up_to(limit, *self._values))
-
-    @cached_property
-    def queryset(self):
-        return self._selection.applied_to(card_services(self._now))
 
 
 class _ListingQueries:
