@@ -11,7 +11,8 @@ rows as the ORM would. ``rows_between(start, stop)`` reads a slice.
 The ORM query stays the one definition.
 
 A shape is the length of each list among the values (three ids compile to three
-placeholders; at most MAX_SHAPES are kept per query, then the rest is built at every call).
+placeholders; at most MAX_SHAPES are kept per query, or what a ShapeBudget shared by several
+queries allows, then the rest is built at every call).
 Each value must reach the SQL unchanged (an id, a number, a list of them as one array
 parameter, a date, a slug), or as a text pattern of Django's ``contains``, ``startswith`` and
 ``endswith`` lookups ("x" becomes "%x%", with LIKE's special characters escaped as Django
@@ -238,14 +239,31 @@ class _ModelRows:
         return objects
 
 
+class ShapeBudget:
+    """How many shapes several CompiledQuery may compile together: each kept shape holds its
+    compiled query (some 200 KB for a search's), so queries with many shapes share a bound."""
+
+    def __init__(self, shapes: int):
+        self.left = shapes
+        self._lock = threading.Lock()
+
+    def take(self) -> bool:
+        with self._lock:
+            if self.left <= 0:
+                return False
+            self.left -= 1
+            return True
+
+
 class CompiledQuery:
     """``build(*values)`` gives a values_list or model queryset; ``rows(*values)`` gives its rows
     (a list of tuples, named tuples with ``named=True``, or model objects), compiling once per
     shape; ``rows_between(start, stop, *values)`` gives its rows start to stop, and
     ``count_up_to(limit, *values)`` how many there are, up to ``limit``."""
 
-    def __init__(self, build):
+    def __init__(self, build, budget: "ShapeBudget | None" = None):
         self.build = build
+        self.budget = budget
         self._shapes: dict = {}
         self._lock = threading.Lock()
 
@@ -280,6 +298,8 @@ class CompiledQuery:
         with self._lock:
             if key not in self._shapes:
                 if len(self._shapes) >= MAX_SHAPES:
+                    return None
+                if self.budget is not None and not self.budget.take():
                     return None
                 stand_ins = _StandIns()
                 placeholders = [stand_ins.like(value) for value in values]

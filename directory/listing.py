@@ -18,7 +18,7 @@ from dataclasses import dataclass, fields
 from django.db.models import Q
 
 from directory import opening
-from directory.compiled_sql import CompiledQuery
+from directory.compiled_sql import CompiledQuery, ShapeBudget
 from directory.distance import Place
 from directory.models import City, Language, Neighbourhood, Service
 from directory.open_now import attach_open_now
@@ -34,8 +34,11 @@ FLAGS = {
     "tolk": Q(interpreter_available=True),
     "huisbezoek": Q(home_visits=True),
 }
-# Compiled queries kept per process, one per shape and language; past this, the ORM builds.
+# Compiled queries kept per process, one per shape and language, and the shapes (lengths of
+# the lists of values) they may compile together, about 200 KB each: a bound on the memory odd
+# searches can take. Past either, the ORM builds the query.
 MAX_COMPILED = 256
+MAX_COMPILED_SHAPES = 200
 # A Selection's fields that are part of its shape by their value, not by being there.
 _STRUCTURAL = frozenset({"flags", "by_centrality"})
 
@@ -188,11 +191,14 @@ class _ListingQueries:
                 card_services(opening.brussels_now(), language)
             )
 
-        self.services = CompiledQuery(services)
-        self.ids = CompiledQuery(lambda *values: services(*values).order_by().values_list("pk"))
+        self.services = CompiledQuery(services, _budget)
+        self.ids = CompiledQuery(
+            lambda *values: services(*values).order_by().values_list("pk"), _budget
+        )
 
 
 _compiled: dict[tuple, _ListingQueries] = {}
+_budget = ShapeBudget(MAX_COMPILED_SHAPES)
 _lock = threading.Lock()
 
 

@@ -262,3 +262,19 @@ def test_a_count_runs_the_compiled_sql_up_to_its_limit(services):
     assert query.count_up_to(100, ids[:1]) == len(channels(ids[:1]))
     assert query.count_up_to(100, [-1, -2, -3]) == 0
     assert build.calls == 2  # one per length of the list
+
+
+def test_queries_sharing_a_budget_compile_no_more_shapes_than_it_allows(services):
+    from directory.compiled_sql import ShapeBudget
+
+    budget = ShapeBudget(1)
+    first, second = counting(channels), counting(channels)
+    kept, over = CompiledQuery(first, budget), CompiledQuery(second, budget)
+    ids = [service.pk for service in services]
+
+    for _ in range(3):
+        assert kept.rows(ids) == list(channels(ids))
+        assert over.rows(ids) == list(channels(ids))
+
+    assert first.calls == 1  # compiled once
+    assert second.calls == 3  # no budget left: built at every call

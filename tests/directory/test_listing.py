@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from directory import listing
+from directory.compiled_sql import ShapeBudget
 from directory.filters import ServiceFilter
 from directory.listing import CompiledListing, Selection, card_services, listed_services
 from directory.search import understand
@@ -80,6 +81,7 @@ def shown(services) -> list[tuple]:
 @pytest.fixture(autouse=True)
 def nothing_compiled_yet(monkeypatch):
     monkeypatch.setattr(listing, "_compiled", {})
+    monkeypatch.setattr(listing, "_budget", ShapeBudget(listing.MAX_COMPILED_SHAPES))
 
 
 @pytest.mark.parametrize("language", ["nl", "fr", "ar"])
@@ -188,3 +190,22 @@ def test_each_problem_page_lists_what_the_orm_lists(demo_data, language):
                 for start, stop in [(0, 21), (2, 5)]:
                     assert shown(compiled[start:stop]) == shown(through_orm[start:stop])
                 assert compiled.count(501) == through_orm.count()
+
+
+def test_odd_searches_compile_no_more_shapes_than_the_budget(demo_data, monkeypatch):
+    """Each number of words is a shape of its own; past the budget the ORM builds the query,
+    so a flood of odd searches cannot fill a worker's memory with compiled queries."""
+    monkeypatch.setattr(listing, "_budget", ShapeBudget(3))
+    words = ["zelfmoord", "psycholoog", "hulp gesprek", "ik kan mijn huur niet meer betalen"]
+    selections = [selection_for({"q": query}) for query in [*words, "rouw verlies mama papa kind"]]
+
+    for selection in selections:
+        through_orm = selection.applied_to(card_services(NOW))
+        assert shown(listed_services(selection, NOW)[0:21]) == shown(through_orm[0:21])
+
+    shapes = {
+        tuple(len(v) if isinstance(v, list) else None for v in s.values()) for s in selections
+    }
+    assert len(shapes) > 3
+    compiled = sum(len(q.services._shapes) + len(q.ids._shapes) for q in listing._compiled.values())
+    assert compiled == 3
