@@ -187,9 +187,10 @@ class _ListingQueries:
         self.key = key
 
         def services(*values):
-            return selection.with_values(values).applied_to(
-                card_services(opening.brussels_now(), language)
-            )
+            # CompiledListing sets the opening status at the request's moment, also on a shape
+            # past the budget that is read through this queryset: not here a second time.
+            base = card_services(language=language).with_open_now(None)
+            return selection.with_values(values).applied_to(base)
 
         self.services = CompiledQuery(services, _budget)
         self.ids = CompiledQuery(

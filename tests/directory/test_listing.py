@@ -99,7 +99,7 @@ def test_the_compiled_list_is_the_orms_list(demo_data, language):
 def test_each_shape_is_built_once_whatever_the_words(demo_data, monkeypatch):
     builds = []
     monkeypatch.setattr(
-        listing, "card_services", lambda *args: builds.append(args) or card_services(*args)
+        listing, "card_services", lambda *a, **kw: builds.append(a) or card_services(*a, **kw)
     )
     words = ["schulden", "eenzaamheid", "zelfmoord", "deurwaarder", "gokverslaving", "angst"]
     selections = [selection_for({"q": word, "stad": "gent"}) for word in words]
