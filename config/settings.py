@@ -85,6 +85,13 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # The parts a page repeats many times (config/jinja2.py).
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates-jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "config.jinja2.environment"},
+    },
 ]
 
 DATABASES = {

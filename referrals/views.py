@@ -11,11 +11,11 @@ from config import ratelimit as rate_limit
 from config.inputs import parse_int, redirect_path
 from insights.models import DemandCount, record_many
 from referrals.card import build_card, current_service, logo_data_uri, with_new_choices
+from referrals.card_notes import message_tag
 from referrals.forms import CardForm, CardTemplateForm
 from referrals.models import CardTemplate
 from referrals.pdf import render_card_pdf
 from referrals.session import MAX_CARD_SERVICES, CardState
-from referrals.templatetags.card_feedback import message_tag
 from referrals.uploads import SizeLimitedUploadHandler
 from referrals.validators import MAX_LOGO_BYTES
 
@@ -51,7 +51,7 @@ def _card_with_current_data(request, state):
 def add_service(request):
     """Put a service on the card and go back to where "Zet op kaart" was pressed: the page it
     came from, at that service (#kaart-<id>), where the message and the card's count are shown
-    (see referrals/templatetags/card_feedback.py)."""
+    (see referrals/card_notes.py)."""
     clicked = parse_int(request.POST.get("service"), minimum=1)
     service, ended = current_service(clicked) if clicked else (None, None)
     if clicked is None or (service is None and ended is None):

@@ -142,6 +142,27 @@ def test_a_form_on_a_cached_page_carries_the_visitors_own_csrf_token(full_servic
     assert own.status_code == 302
 
 
+def test_the_cards_of_a_cached_list_carry_the_visitors_own_csrf_token(full_service, page_cache):
+    """The cards' "Zet op kaart" forms are rendered by Jinja2 (config/jinja2.py) with the
+    page's token: the page is stored, and each visitor's copy holds a token that works."""
+    url = "/diensten/"
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first_tokens = set(CSRF.findall(first.get(url).content))
+    with CaptureQueriesContext(connection) as hit:
+        page = second.get(url)
+    assert len(hit) <= 1  # from the page cache
+    second_tokens = set(CSRF.findall(page.content))
+
+    assert len(first_tokens) == len(second_tokens) == 1
+    assert first_tokens != second_tokens
+    added = second.post(
+        "/doorverwijskaart/toevoegen/",
+        {"service": full_service.pk, "csrfmiddlewaretoken": second_tokens.pop().decode()},
+    )
+    assert added.status_code == 302
+    assert "Staat op je doorverwijskaart" in second.get(url).content.decode()
+
+
 def test_a_page_with_a_token_from_elsewhere_is_not_stored(page_cache, settings):
     settings.ROOT_URLCONF = "tests.cache.urls"
     first, second = Client().get("/proef/apart/"), Client().get("/proef/apart/")

@@ -2,7 +2,8 @@
 
 makemessages only sees strings that are marked; this test reads every template the residents
 see and fails on visible text or on a label attribute (aria-label, title, alt, placeholder, the
-meta description) outside {% translate %} / {% blocktranslate %}.
+meta description) outside {% translate %} / {% blocktranslate %}, or outside ``{{ _("…") }}`` in
+the Jinja2 templates of templates-jinja2/ (config/jinja2.py).
 """
 
 import re
@@ -13,7 +14,7 @@ import pytest
 from django.conf import settings
 from django.template.base import Lexer, TokenType
 
-TEMPLATES = Path(settings.BASE_DIR) / "templates"
+ROOTS = [Path(settings.BASE_DIR) / name for name in ("templates", "templates-jinja2")]
 STAFF_ONLY = {"admin", "staff"}
 NOT_TEXT = {"script", "style", "code", "pre"}
 LABELS = {"aria-label", "title", "alt", "placeholder"}
@@ -79,12 +80,17 @@ def untranslated(source: str) -> list[str]:
 def _resident_templates():
     return sorted(
         path
-        for path in TEMPLATES.rglob("*.html")
-        if not STAFF_ONLY & set(path.relative_to(TEMPLATES).parts)
+        for root in ROOTS
+        for path in root.rglob("*.html")
+        if not STAFF_ONLY & set(path.relative_to(root).parts)
     )
 
 
-@pytest.mark.parametrize("path", _resident_templates(), ids=lambda p: str(p.relative_to(TEMPLATES)))
+def _name(path: Path) -> str:
+    return str(path.relative_to(Path(settings.BASE_DIR)))
+
+
+@pytest.mark.parametrize("path", _resident_templates(), ids=_name)
 def test_every_text_in_the_template_is_marked_for_translation(path):
     assert untranslated(path.read_text(encoding="utf-8")) == []
 
@@ -97,3 +103,12 @@ def test_unmarked_text_and_labels_are_found():
     )
 
     assert untranslated(source) == ["nav[aria-label]: Hoofdmenu", "text: Alle hulp"]
+
+
+def test_unmarked_text_in_a_jinja2_template_is_found():
+    source = (
+        '<p class="facts">{{ _("Gratis") }} Tolk mogelijk'
+        '{% if x %}<a title="Meer">x</a>{% endif %}</p>'
+    )
+
+    assert untranslated(source) == ["text: Tolk mogelijk", "a[title]: Meer"]

@@ -139,7 +139,7 @@ def test_the_menu_links_to_the_card_once_it_has_services(client, make_service):
 
 def _card_tools(content: str) -> dict[int, str]:
     """Each service card's "Zet op kaart" part on a list page, by service id."""
-    found = re.findall(r'<div class="card-tool" id="kaart-(\d+)"(.*?)\n</div>', content, re.S)
+    found = re.findall(r'<div class="card-tool" id="kaart-(\d+)"(.*?)</div>', content, re.S)
     return {int(pk): tool for pk, tool in found}
 
 

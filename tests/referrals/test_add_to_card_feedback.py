@@ -14,7 +14,7 @@ URL = "/doorverwijskaart/toevoegen/"
 def block(content: str, service) -> str:
     """The "Zet op kaart" block of one service on a page."""
     match = re.search(
-        rf'<div class="card-tool" id="kaart-{service.pk}" tabindex="-1">(.*?)\n</div>',
+        rf'<div class="card-tool" id="kaart-{service.pk}" tabindex="-1">(.*?)</div>',
         content,
         re.S,
     )

@@ -1,11 +1,10 @@
-"""``{% card_messages_for service as notes %}``: what just happened when someone pressed
-"Zet op kaart" for this service, shown there and nowhere else (referrals.views.add_service tags
-each message with the service it is about)."""
+"""What just happened when someone pressed "Zet op kaart" for a service, shown on that service's
+card and nowhere else (referrals.views.add_service tags each message with the service it is
+about; the form's template, templates-jinja2/referrals/_add_to_card_form.html, asks
+``card_notes``, config/jinja2.py)."""
 
-from django import template
 from django.contrib.messages import add_message, get_messages
 
-register = template.Library()
 TAG_PREFIX = "kaart-"
 
 
@@ -32,9 +31,8 @@ def _messages_by_service(request) -> dict[str, list]:
     return by_service
 
 
-@register.simple_tag(takes_context=True)
-def card_messages_for(context, service) -> list:
-    request = context.get("request")
+def messages_about(request, service) -> list:
+    """The messages about ``service`` waiting for this visitor (none without a request)."""
     if request is None or not hasattr(request, "_messages"):
         return []
     return _messages_by_service(request).get(message_tag(service.pk), [])
