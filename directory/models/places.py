@@ -9,10 +9,14 @@ from django.core.validators import (
     RegexValidator,
 )
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from directory.models.base import SlugNaturalKeyManager, SlugNaturalKeyMixin, hsds_id_field
+from directory.models.base import (
+    SlugNaturalKeyManager,
+    SlugNaturalKeyMixin,
+    hsds_id_field,
+    slug_path,
+)
 
 
 class City(SlugNaturalKeyMixin, models.Model):
@@ -56,7 +60,7 @@ class Neighbourhood(SlugNaturalKeyMixin, models.Model):
         return f"{self.name} ({self.city})"
 
     def get_absolute_url(self):
-        return reverse("directory:neighbourhood_detail", kwargs={"slug": self.slug})
+        return slug_path("directory:neighbourhood_detail", self.slug)
 
 
 class Location(SlugNaturalKeyMixin, models.Model):

@@ -1,29 +1,26 @@
 """Organisations, the services they offer and where (HSDS: organization, service,
 service_at_location)."""
 
-import functools
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.signals import setting_changed
 from django.core.validators import (
     MinValueValidator,
     URLValidator,
 )
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.dispatch import receiver
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from directory.models.base import (
     SearchIdsField,
     SlugNaturalKeyManager,
     SlugNaturalKeyMixin,
     hsds_id_field,
+    slug_path,
 )
 from directory.models.contact import ContactChannel
 from directory.models.places import City, Location, Neighbourhood
@@ -355,7 +352,7 @@ class Service(TranslatableMixin, SlugNaturalKeyMixin, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return _service_path(self.slug, get_language(), get_script_prefix(), get_urlconf())
+        return slug_path("directory:service_detail", self.slug)
 
     @cached_property
     def requirements(self):
@@ -371,6 +368,18 @@ class Service(TranslatableMixin, SlugNaturalKeyMixin, models.Model):
         return [
             LocalizedText(line.strip(), steps.lang) for line in steps.splitlines() if line.strip()
         ]
+
+    @property
+    def max_sessions_text(self) -> str:
+        """ "Je kan maximaal 5 gesprekken krijgen.", or "" without a maximum. Written here for
+        its plural, which makemessages cannot find in the Jinja2 service page."""
+        if not self.max_sessions:
+            return ""
+        return ngettext(
+            "Je kan maximaal %(counter)s gesprek krijgen.",
+            "Je kan maximaal %(counter)s gesprekken krijgen.",
+            self.max_sessions,
+        ) % {"counter": self.max_sessions}
 
     @property
     def is_ended(self) -> bool:
@@ -442,19 +451,6 @@ class Service(TranslatableMixin, SlugNaturalKeyMixin, models.Model):
         errors.update(verification_errors(self))
         if errors:
             raise ValidationError(errors)
-
-
-@functools.lru_cache(maxsize=8192)
-def _service_path(slug: str, language: str | None, script_prefix: str, urlconf) -> str:
-    """The service page's path, reversed once per slug and everything reverse() depends on: a
-    list page links twenty services, and reversing was a tenth of rendering a card."""
-    return reverse("directory:service_detail", kwargs={"slug": slug})
-
-
-@receiver(setting_changed)
-def _forget_service_paths(*, setting, **kwargs):
-    if setting in ("ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE", "FORCE_SCRIPT_NAME"):
-        _service_path.cache_clear()
 
 
 class ServiceAtLocationManager(models.Manager):

@@ -3,11 +3,15 @@ referrer types."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from directory.models.base import SlugNaturalKeyManager, SlugNaturalKeyMixin, hsds_id_field
+from directory.models.base import (
+    SlugNaturalKeyManager,
+    SlugNaturalKeyMixin,
+    hsds_id_field,
+    slug_path,
+)
 from directory.translations import (
     DUTCH,
     LocalizedText,
@@ -70,7 +74,7 @@ class ProblemType(TranslatableMixin, SlugNaturalKeyMixin, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("directory:problem_detail", kwargs={"slug": self.slug})
+        return slug_path("directory:problem_detail", self.slug)
 
     def clean(self):
         ancestor = self.parent

@@ -175,3 +175,44 @@ def test_the_page_reads_neither_the_search_columns_nor_the_internal_note(
     unshown = ("search_document", "search_text", "search_problem_ids", "search_city_ids")
     for column in (*unshown, "search_language_ids", "internal_note"):
         assert column not in service_query
+
+
+def test_one_session_at_most_is_said_in_the_singular_in_each_language(client, make_service):
+    service = make_service(max_sessions=1)
+
+    assert "Je kan maximaal 1 gesprek krijgen." in client.get(url(service)).text
+    french = client.get(f"/fr{url(service)}").text
+    assert "Je kan maximaal" not in french
+    assert "1" in french.split('class="summary"')[1]
+
+
+def test_what_staff_wrote_is_escaped_everywhere_on_the_page(
+    client, make_service, make_location, city
+):
+    """The page's body is a Jinja2 template (config/jinja2.py): staff's texts stay text."""
+    attack = '<script>alert("x")</script>'
+    service = make_service(
+        f"Hulp {attack}",
+        audience=f"Iedereen {attack}",
+        steps=f"Bel {attack}",
+        cost_note=f"Let op {attack}",
+        description=f"Uitleg {attack}",
+    )
+    place = make_location(city, f"Onthaal {attack}", accessibility=f"Trap {attack}")
+    service.service_locations.create(location=place, note=f"Achteraan {attack}")
+
+    main = client.get(url(service)).text.split("<main", 1)[1].split("</main>")[0]
+
+    assert "<script>" not in main
+    # The name (in the heading and the "Zet op kaart" button), the place, its route link,
+    # note and access, a step, who it is for, the cost note and the description.
+    assert main.count("&lt;script&gt;alert(") == 10
+
+
+def test_an_arabic_service_page_keeps_numbers_left_to_right_and_marks_dutch(client, full_service):
+    html = client.get(f"/ar{url(full_service)}").text
+
+    assert '<h1 lang="nl" dir="ltr">CAW onthaal Gent</h1>' in html
+    assert '<bdi dir="ltr">0800 13 500</bdi>' in html
+    assert '<bdi dir="ltr">09:00–12:00</bdi>' in html
+    assert '<address lang="nl" dir="ltr">' in html
