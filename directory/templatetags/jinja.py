@@ -12,7 +12,9 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def jinja(context, template_name: str, **values) -> SafeString:
-    found = engines["jinja2"].env.get_template(template_name)
+    # Through Django's backend, so that a missing or broken template is reported as Django's
+    # own are (with the template's source on the debug page).
+    found = engines["jinja2"].get_template(template_name).template
     values.setdefault("request", context.get("request"))
     values.setdefault("csrf_token", context.get("csrf_token"))
     # Jinja2 escaped what the template shows.

@@ -6,6 +6,7 @@ marks and the visitor's own referral card."""
 import re
 
 import pytest
+from django.template import TemplateDoesNotExist, engines
 from django.urls import reverse
 
 URL = reverse("directory:service_list")
@@ -110,3 +111,20 @@ def test_each_language_keeps_its_own_texts_in_one_process(client, paid):
 
     assert "Doorverwijzing nodig" in dutch and "Doorverwijzing nodig" in dutch_again
     assert "Orientation nécessaire" in french and "Doorverwijzing nodig" not in french
+
+
+def test_a_missing_jinja2_template_is_reported_as_djangos_own_are():
+    page = engines["django"].from_string('{% load jinja %}{% jinja "directory/_geen.html" %}')
+
+    with pytest.raises(TemplateDoesNotExist):
+        page.render({})
+
+
+def test_a_jinja2_part_gets_the_values_and_escapes_them():
+    page = engines["django"].from_string(
+        '{% load jinja %}{% jinja "directory/_provenance.html" provenance=provenance %}'
+    )
+
+    html = page.render({"provenance": {"state": "voorbeeld", "label": "<b>Voorbeeld</b>"}})
+
+    assert html == '<p class="provenance provenance-voorbeeld">&lt;b&gt;Voorbeeld&lt;/b&gt;</p>'
