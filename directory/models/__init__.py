@@ -15,10 +15,18 @@ from directory.models.base import (
 )
 from directory.models.contact import ContactChannel
 from directory.models.hours import Closure, OpeningHours
-from directory.models.places import City, Location, Neighbourhood
+from directory.models.organizations import Organization
+from directory.models.places import City, Location, Neighbourhood, ServiceAtLocation
 from directory.models.service_queries import ServiceQuerySet
-from directory.models.services import LanguageMatch, Organization, Service, ServiceAtLocation
-from directory.models.taxonomy import AgeGroup, Language, ProblemType, ReferrerType, language_name
+from directory.models.services import Service
+from directory.models.taxonomy import (
+    AgeGroup,
+    Language,
+    LanguageMatch,
+    ProblemType,
+    ReferrerType,
+    language_name,
+)
 from directory.models.vocabulary import SearchTerm
 from directory.translations import ProblemTypeTranslation, ServiceTranslation
 

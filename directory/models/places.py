@@ -158,3 +158,47 @@ class Location(SlugNaturalKeyMixin, models.Model):
             raise ValidationError(
                 _("Vul breedtegraad en lengtegraad allebei in, of geen van beide.")
             )
+
+
+class ServiceAtLocationManager(models.Manager):
+    def get_by_natural_key(self, service_slug, location_slug):
+        return self.get(service__slug=service_slug, location__slug=location_slug)
+
+
+class ServiceAtLocation(models.Model):
+    """Where a service is offered (HSDS: service_at_location)."""
+
+    service = models.ForeignKey(
+        "directory.Service",
+        on_delete=models.CASCADE,
+        related_name="service_locations",
+        verbose_name=_("dienst"),
+    )
+    location = models.ForeignKey(
+        Location,
+        on_delete=models.PROTECT,
+        related_name="service_locations",
+        verbose_name=_("locatie"),
+    )
+    note = models.CharField(
+        _("notitie"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld: elke dinsdagvoormiddag."),
+    )
+
+    objects = ServiceAtLocationManager()
+
+    class Meta:
+        ordering = ["location__name"]
+        verbose_name = _("dienst op locatie")
+        verbose_name_plural = _("locaties van de dienst")
+        constraints = [
+            models.UniqueConstraint(fields=["service", "location"], name="unique_service_location")
+        ]
+
+    def __str__(self):
+        return f"{self.service} @ {self.location}"
+
+    def natural_key(self):
+        return (self.service.slug, self.location.slug)

@@ -1,8 +1,6 @@
 """Organisations, the services they offer and where (HSDS: organization, service,
 service_at_location)."""
 
-from dataclasses import dataclass
-
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import (
@@ -10,7 +8,7 @@ from django.core.validators import (
     URLValidator,
 )
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -23,6 +21,7 @@ from directory.models.base import (
     slug_path,
 )
 from directory.models.contact import ContactChannel
+from directory.models.organizations import Organization
 from directory.models.places import City, Location, Neighbourhood
 from directory.models.provenance import (
     Provenance,
@@ -31,49 +30,11 @@ from directory.models.provenance import (
     verification_errors,
 )
 from directory.models.service_queries import ServiceQuerySet
-from directory.models.taxonomy import AgeGroup, Language, ProblemType, ReferrerType, language_name
+from directory.models.taxonomy import AgeGroup, Language, LanguageMatch, ProblemType, ReferrerType
 from directory.translations import (
     LocalizedText,
     TranslatableMixin,
 )
-
-
-class OrganizationQuerySet(models.QuerySet):
-    def with_published_services(self):
-        return self.filter(Exists(Service.objects.published().filter(organization=OuterRef("pk"))))
-
-
-class OrganizationManager(SlugNaturalKeyManager.from_queryset(OrganizationQuerySet)):
-    pass
-
-
-class Organization(SlugNaturalKeyMixin, models.Model):
-    uuid = hsds_id_field()
-    name = models.CharField(_("naam"), max_length=200, unique=True)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    description = models.TextField(_("beschrijving"), blank=True)
-    website = models.URLField(_("website"), blank=True)
-
-    objects = OrganizationManager()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("organisatie")
-        verbose_name_plural = _("organisaties")
-
-    def __str__(self):
-        return self.name
-
-
-@dataclass(frozen=True)
-class LanguageMatch:
-    code: str
-    stored_name: str
-    speaks: bool
-
-    @property
-    def name(self) -> str:
-        return language_name(self.code, self.stored_name)
 
 
 class ServiceManager(SlugNaturalKeyManager.from_queryset(ServiceQuerySet)):
@@ -451,47 +412,3 @@ class Service(TranslatableMixin, SlugNaturalKeyMixin, models.Model):
         errors.update(verification_errors(self))
         if errors:
             raise ValidationError(errors)
-
-
-class ServiceAtLocationManager(models.Manager):
-    def get_by_natural_key(self, service_slug, location_slug):
-        return self.get(service__slug=service_slug, location__slug=location_slug)
-
-
-class ServiceAtLocation(models.Model):
-    """Where a service is offered (HSDS: service_at_location)."""
-
-    service = models.ForeignKey(
-        Service,
-        on_delete=models.CASCADE,
-        related_name="service_locations",
-        verbose_name=_("dienst"),
-    )
-    location = models.ForeignKey(
-        Location,
-        on_delete=models.PROTECT,
-        related_name="service_locations",
-        verbose_name=_("locatie"),
-    )
-    note = models.CharField(
-        _("notitie"),
-        max_length=200,
-        blank=True,
-        help_text=_("Bijvoorbeeld: elke dinsdagvoormiddag."),
-    )
-
-    objects = ServiceAtLocationManager()
-
-    class Meta:
-        ordering = ["location__name"]
-        verbose_name = _("dienst op locatie")
-        verbose_name_plural = _("locaties van de dienst")
-        constraints = [
-            models.UniqueConstraint(fields=["service", "location"], name="unique_service_location")
-        ]
-
-    def __str__(self):
-        return f"{self.service} @ {self.location}"
-
-    def natural_key(self):
-        return (self.service.slug, self.location.slug)

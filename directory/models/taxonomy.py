@@ -1,6 +1,8 @@
 """The small lists a service is described with: problem types, languages, age groups and
 referrer types."""
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import get_language_info
@@ -187,3 +189,14 @@ class ReferrerType(SlugNaturalKeyMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+
+@dataclass(frozen=True)
+class LanguageMatch:
+    code: str
+    stored_name: str
+    speaks: bool
+
+    @property
+    def name(self) -> str:
+        return language_name(self.code, self.stored_name)
