@@ -4,6 +4,7 @@ must say what the Django templates said, in the page's language, escaped, with t
 marks and the visitor's own referral card."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.template import TemplateDoesNotExist, engines
@@ -128,3 +129,15 @@ def test_a_jinja2_part_gets_the_values_and_escapes_them():
     html = page.render({"provenance": {"state": "voorbeeld", "label": "<b>Voorbeeld</b>"}})
 
     assert html == '<p class="provenance provenance-voorbeeld">&lt;b&gt;Voorbeeld&lt;/b&gt;</p>'
+
+
+def test_every_jinja2_template_compiles():
+    """A broken template a test does not render would otherwise wait for a visitor."""
+    from django.conf import settings
+
+    root = Path(settings.BASE_DIR) / "templates-jinja2"
+    names = sorted(str(path.relative_to(root)) for path in root.rglob("*.html"))
+
+    assert len(names) >= 15
+    for name in names:
+        engines["jinja2"].get_template(name)
