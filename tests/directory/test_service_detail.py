@@ -216,3 +216,19 @@ def test_an_arabic_service_page_keeps_numbers_left_to_right_and_marks_dutch(clie
     assert '<bdi dir="ltr">0800 13 500</bdi>' in html
     assert '<bdi dir="ltr">09:00–12:00</bdi>' in html
     assert '<address lang="nl" dir="ltr">' in html
+
+
+def test_the_links_of_the_page_follow_its_language_after_another_language_was_shown(
+    client, full_service
+):
+    """Problem types and neighbourhoods reverse their paths once per slug and language
+    (directory.models.base.slug_path): a French page after a Dutch one links into French."""
+    path = url(full_service)
+    dutch = client.get(path).text
+    french = client.get(f"/fr{path}").text
+    dutch_again = client.get(path).text
+
+    for page in (dutch, dutch_again):
+        assert 'href="/problemen/geweld/"' in page and 'href="/wijken/gent-rabot/"' in page
+    assert 'href="/fr/problemen/geweld/"' in french and 'href="/fr/wijken/gent-rabot/"' in french
+    assert 'href="/problemen/geweld/"' not in french
