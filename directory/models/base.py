@@ -1,5 +1,5 @@
 """What several models share: natural keys by slug, HSDS ids, month arithmetic, the
-PostgreSQL-only search columns."""
+PostgreSQL-only search columns, and the paths of their pages (``slug_path``)."""
 
 import calendar
 import datetime
