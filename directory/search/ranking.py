@@ -14,10 +14,12 @@ Each service is annotated with ``search_problem_id``: the problem type it was fo
 
 PostgreSQL reads a service's problem types from its own row (``search_problem_ids``, with a GIN
 index, as the full-text document has), so finding the matches is two index scans and scoring
-needs no subquery per service. It ranks in two passes: the first orders every match by the
-score without ts_rank, which costs little per row, and keeps the best RESULT_CAP + 1; only those
-get ts_rank (a fraction of a point, so it reorders them but rarely lets in one from further
-down). Lists show at most RESULT_CAP results (directory.views), so nothing shown is cut.
+needs no subquery per service. It ranks in two passes: the first keeps the best RESULT_CAP + 1
+by the score without ts_rank (ties at the cut by the set of problem types, then as above),
+found set by set of problem types rather than by scoring every match
+(directory.search.candidates); only those get ts_rank (a fraction of a point, so it reorders
+them but rarely lets in one from further down). Lists show at most RESULT_CAP results
+(directory.views), so nothing shown is cut.
 """
 
 from dataclasses import dataclass
@@ -29,6 +31,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.db.models.sql.where import WhereNode
 
 from directory.models.service_queries import open_to_anyone
+from directory.search import candidates
 from directory.search.index import SEARCH_CONFIG
 
 PROBLEM_WEIGHT = 10.0
@@ -78,9 +81,10 @@ def ranked(queryset, understanding, vendor: str | None = None, limit: int | None
 
 
 def _ranked_on_postgresql(queryset, terms: SearchTerms, limit):
-    text_match, text_score, name_score = _postgresql_text(terms.search_words)
+    text_match, text_score, name_matches = _postgresql_text(terms.search_words)
     if terms.unknown_words:
-        text_match, name_score = _near_names(terms.unknown_words, text_match, name_score)
+        text_match, name_matches = _near_names(terms.unknown_words, text_match, name_matches)
+    name_score = _count(name_matches)
     problems = terms.problems
     matches = text_match
     if problems:
@@ -95,11 +99,9 @@ def _ranked_on_postgresql(queryset, terms: SearchTerms, limit):
     results = queryset.filter(matches)
     extra = {}
     if limit is not None:
-        candidates = results.annotate(
-            search_score=models.ExpressionWrapper(first_pass, output_field=FLOAT),
-            open_to_anyone=anyone,
-        ).order_by(*order)
-        results = _without_filters(queryset).filter(pk__in=candidates.values("pk")[:limit])
+        results = _without_filters(queryset).filter(
+            pk__in=_first_pass(queryset, terms, text_match, name_matches, results, limit)
+        )
         extra["search_result_count"] = models.Window(models.Count("pk"))
     return results.annotate(
         search_problem_id=StoredBestProblem(problems),
@@ -108,6 +110,31 @@ def _ranked_on_postgresql(queryset, terms: SearchTerms, limit):
         open_to_anyone=anyone,
         **extra,
     ).order_by(*order)
+
+
+def _first_pass(queryset, terms, text_match, name_matches, matches, limit):
+    """The ids of the best ``limit`` of ``matches`` (``queryset`` filtered by the match) by
+    the score without ts_rank: through the sets of problem types (directory.search.candidates)
+    or, where that does not apply, by scoring every match."""
+    anyone = open_to_anyone(queryset.model)
+    bonus = models.ExpressionWrapper(_count(name_matches) * NAME_WEIGHT, output_field=FLOAT)
+    if candidates.applies_to(terms.problems):
+        scores = candidates.FirstPassScores(
+            of_problem_set=lambda column: StoredProblemScore(terms.problems, column),
+            name_bonus=bonus,
+            name_weight=NAME_WEIGHT,
+            open_to_anyone=anyone,
+        )
+        return candidates.best_ids(
+            queryset, terms.problems, text_match, name_matches, scores, limit
+        )
+    first_pass = StoredProblemScore(terms.problems) + bonus
+    scored = matches.annotate(
+        search_score=models.ExpressionWrapper(first_pass, output_field=FLOAT),
+        open_to_anyone=anyone,
+    )
+    cut_order = ("-search_score", "search_problem_ids", "-open_to_anyone", "name")
+    return scored.order_by(*cut_order).values("pk")[:limit]
 
 
 def _without_filters(queryset):
@@ -120,14 +147,15 @@ def _without_filters(queryset):
 
 
 class _OverStoredProblems(models.Func):
-    """An expression over ``search_problem_ids`` that weighs each id by the query's problem
-    types (``problems``: id -> weight; 0 for the others)."""
+    """An expression over ``search_problem_ids`` (or another ``column`` of problem type ids)
+    that weighs each id by the query's problem types (``problems``: id -> weight; 0 for the
+    others)."""
 
     output_field = FLOAT
 
-    def __init__(self, problems: dict[int, float]):
+    def __init__(self, problems: dict[int, float], column=None):
         self.problems = problems
-        super().__init__(F("search_problem_ids"))
+        super().__init__(column if column is not None else F("search_problem_ids"))
 
     def weight_sql(self):
         cases = " ".join("WHEN %s THEN %s::double precision" for _ in self.problems)
@@ -246,9 +274,9 @@ def _count(conditions) -> models.Expression:
 
 def _postgresql_text(words):
     """Any word in the stored full-text document (stemmed, accent-free), ranked by ts_rank;
-    name matches on the stored folded name."""
+    name matches on the stored folded name (a condition per word)."""
     if not words:
-        return None, Value(0.0, output_field=FLOAT), Value(0.0, output_field=FLOAT)
+        return None, Value(0.0, output_field=FLOAT), []
     query = SearchQuery(words[0], search_type="plain", config=SEARCH_CONFIG)
     for word in words[1:]:
         query = query | SearchQuery(word, search_type="plain", config=SEARCH_CONFIG)
@@ -258,15 +286,14 @@ def _postgresql_text(words):
         default=Value(0.0),
         output_field=FLOAT,
     )
-    name_score = _count([Q(search_text__contains=word) for word in words])
-    return text_match, text_score, name_score
+    return text_match, text_score, [Q(search_text__contains=word) for word in words]
 
 
-def _near_names(words, text_match, name_score):
+def _near_names(words, text_match, name_matches):
     near = [Q(search_text__trigram_word_similar=word) for word in words]
     for condition in near:
         text_match = condition if text_match is None else text_match | condition
-    return text_match, name_score + _count(near)
+    return text_match, [*name_matches, *near]
 
 
 def _portable_text(service_model, words):

@@ -1,0 +1,175 @@
+"""The first pass of a ranked search on PostgreSQL (directory.search.ranking): the ids of the
+best ``limit`` matches by the score without ts_rank, found without scoring every match.
+
+That score is  the problem score of the service's problem types (StoredProblemScore)
+             + NAME_WEIGHT x the query words in its name (its "name bonus"),
+ties going to services open to anyone, then by name. Scoring and sorting every match was most
+of a search at 100,000 services (issue 18: "psycholoog" matched 44,000 services through its
+problem types, 90 ms). But services share their problem types: 100,000 generated services have
+about 400 different sets of them, and a set's problem score is the same for all its services.
+So, in one statement:
+
+1. ``sets``: the distinct ``search_problem_ids``, read by skipping through the B-tree index
+   service_problem_set_idx (one probe per set), and ``scored``: those with one of the query's
+   problem types, each scored once;
+2. ``by_problems``: the sets from the best score down, each set's services (the list's filters
+   applied) in the tie order, until ``limit`` are found; an incremental sort lets PostgreSQL
+   stop there. T is the problem score of the last of them: at least ``limit`` services score T
+   or more, so no service scoring less can be among the best;
+3. ``named``: the services with a name bonus (at most B = NAME_WEIGHT x the words) that can
+   still reach T: in sets that score at least T - B, and without a problem type when B >= T;
+4. ``best``: the best ``limit`` of 2 and 3 by the whole first-pass score;
+5. when that is fewer than ``limit``: services found only through their texts (scoring 0),
+   in the tie order, as many as are missing.
+
+The result is the best ``limit`` by the same order as scoring every match
+(tests/directory/test_search_candidates.py compares the two). Problem weights must be
+positive: ``applies_to`` says when this is so.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import F
+from django.db.models.expressions import RawSQL
+
+SETS = "wegwijs_sets"
+# After the score, the first pass orders by the set of problem types, then as the list's ties
+# (open to anyone first, then by name): the order of service_problem_set_idx.
+CUT_ORDER = ("search_problem_ids", F("wegwijs_open").desc(), "name")
+# With fewer services than this with a name bonus (among those with a problem type), they are
+# read through the names' trigram index; with more, set by set from the sets that can reach T.
+FEW_NAMED = 1000
+_SET_IDS = RawSQL(f'"{SETS}"."ids"', (), output_field=ArrayField(models.IntegerField()))
+
+
+@dataclass(frozen=True)
+class FirstPassScores:
+    """The parts of the first-pass score: ``of_problem_set(column)`` scores an array of problem
+    type ids, ``name_bonus`` is ``name_weight`` x the name matches of a service."""
+
+    of_problem_set: Callable
+    name_bonus: models.Expression
+    name_weight: float
+    open_to_anyone: models.Expression
+
+
+def applies_to(problems: dict[int, float]) -> bool:
+    """Whether the sets' walk finds what scoring every match would: every weight positive (a
+    service with a problem type then scores more than one found only through its texts)."""
+    return all(weight > 0 for weight in problems.values())
+
+
+def best_ids(queryset, problems, text_match, name_matches, scores, limit):
+    """A RawSQL of the ids of ``queryset``'s best ``limit`` matches by the first-pass score.
+
+    ``text_match``: the Q of a match through the texts (or None); ``name_matches``: the Qs
+    that each add a point to the name bonus; ``scores``: a FirstPassScores.
+    """
+    named = _any(name_matches)
+    max_bonus = float(scores.name_weight * len(name_matches))
+    rows = queryset.annotate(wegwijs_open=scores.open_to_anyone, wegwijs_bonus=scores.name_bonus)
+    fields = ("id", "name", "search_problem_ids", "wegwijs_open", "wegwijs_bonus")
+    params = []
+
+    def sql_of(part, *, ordered=False, limited=False):
+        part = part.order_by(*CUT_ORDER) if ordered else part.order_by()
+        part = part.values(*fields)
+        if limited:
+            part = part[:limit]
+        sql, part_params = part.query.get_compiler(using=part.db).as_sql()
+        params.extend(part_params)
+        return sql
+
+    parts, ranked, selects = [], [], []
+    row = "c.id, c.name, c.search_problem_ids AS ids, c.wegwijs_open AS open"
+    threshold = "(SELECT t FROM wegwijs_threshold)"
+    elsewhere = rows
+    if problems:
+        elsewhere = rows.exclude(search_problem_ids__overlap=list(problems))
+        in_set = rows.filter(search_problem_ids=_SET_IDS)
+        parts.append(_sets_sql(queryset, problems, scores.of_problem_set, params))
+        parts.append(
+            f"wegwijs_walk AS MATERIALIZED (SELECT {row}, {SETS}.score AS problem_score,"
+            f" {SETS}.score + c.wegwijs_bonus AS score"
+            f" FROM (SELECT * FROM wegwijs_scored ORDER BY score DESC, ids) {SETS}"
+            f" CROSS JOIN LATERAL ({sql_of(in_set, ordered=True, limited=True)}) c"
+            f" LIMIT {limit})"
+        )
+        parts.append(
+            "wegwijs_threshold AS (SELECT CASE WHEN count(*) < "
+            f"{limit} THEN NULL ELSE min(problem_score) END AS t FROM wegwijs_walk)"
+        )
+        ranked.append("SELECT id, name, ids, open, score FROM wegwijs_walk")
+        if named is not None:
+            in_problems = rows.filter(search_problem_ids__overlap=list(problems))
+            parts.append(
+                f"wegwijs_named_count AS MATERIALIZED (SELECT count(*) AS n FROM"
+                f" ({sql_of(in_problems.filter(named))} LIMIT {FEW_NAMED}) x)"
+            )
+            reachable = f"{SETS}.score >= COALESCE({threshold}, '-Infinity') - {max_bonus}"
+            few = f"(SELECT n FROM wegwijs_named_count) < {FEW_NAMED}"
+            ranked.append(
+                f"SELECT {row}, {SETS}.score + c.wegwijs_bonus AS score"
+                f" FROM ({sql_of(in_problems.filter(named))} OFFSET 0) c"
+                f' JOIN wegwijs_scored {SETS} ON "{SETS}".ids = c.search_problem_ids'
+                f" WHERE {reachable} AND {few}"
+            )
+            ranked.append(
+                f"SELECT {row}, {SETS}.score + c.wegwijs_bonus AS score FROM wegwijs_scored"
+                f" {SETS} CROSS JOIN LATERAL ({sql_of(in_set)} OFFSET 0) c"
+                f" WHERE {reachable} AND c.wegwijs_bonus > 0 AND NOT {few}"
+            )
+    if named is not None and text_match is not None:
+        reach = f"COALESCE({threshold} <= {max_bonus}, TRUE)" if problems else "TRUE"
+        ranked.append(
+            f"SELECT {row}, c.wegwijs_bonus AS score"
+            f" FROM ({sql_of(elsewhere.filter(text_match & named))}) c WHERE {reach}"
+        )
+    if ranked:
+        parts.append(
+            "wegwijs_best AS MATERIALIZED (SELECT id FROM ("
+            + " UNION ".join(ranked)
+            + f") u ORDER BY score DESC, ids, open DESC, name LIMIT {limit})"
+        )
+        selects.append("SELECT id FROM wegwijs_best")
+    if text_match is not None:
+        only_texts = elsewhere.filter(text_match & ~named if named is not None else text_match)
+        missing = f"{limit} - (SELECT count(*) FROM wegwijs_best)" if ranked else str(limit)
+        selects.append(
+            f"(SELECT c.id FROM ({sql_of(only_texts, ordered=True)}) c"
+            f" ORDER BY c.search_problem_ids, c.wegwijs_open DESC, c.name LIMIT {missing})"
+        )
+    if not selects:
+        return None
+    with_clause = ("WITH RECURSIVE " + ", ".join(parts) + " ") if parts else ""
+    return RawSQL(with_clause + " UNION ALL ".join(selects), params)
+
+
+def _sets_sql(queryset, problems, set_score, params) -> str:
+    """The ``sets`` and ``scored`` parts (see the module's docstring)."""
+    everything = queryset.model._base_manager.order_by("search_problem_ids")
+    first = everything.filter(search_problem_ids__isnull=False).values("search_problem_ids")[:1]
+    following = everything.filter(search_problem_ids__gt=_SET_IDS).values("search_problem_ids")
+    first_sql, first_params = first.query.get_compiler(using=queryset.db).as_sql()
+    next_sql, next_params = following[:1].query.get_compiler(using=queryset.db).as_sql()
+    compiler = queryset.query.get_compiler(using=queryset.db)
+    score_sql, score_params = compiler.compile(set_score(_SET_IDS))
+    params.extend([*first_params, *next_params, *score_params, list(problems)])
+    return (
+        f"{SETS}(ids) AS (({first_sql}) UNION ALL SELECT ({next_sql}) FROM {SETS}"
+        f' WHERE "{SETS}"."ids" IS NOT NULL), '
+        f'wegwijs_scored AS MATERIALIZED (SELECT "{SETS}"."ids", {score_sql} AS score'
+        f' FROM {SETS} WHERE "{SETS}"."ids" && %s::integer[])'
+    )
+
+
+def _any(conditions):
+    if not conditions:
+        return None
+    combined = conditions[0]
+    for condition in conditions[1:]:
+        combined |= condition
+    return combined

@@ -1,0 +1,130 @@
+"""The first pass of a capped search on PostgreSQL (directory.search.candidates, issue 18)
+keeps the same services as scoring every match would: through the sets of problem types, the
+name bonus that lifts a service past better sets, typos in names, texts only, the other
+filters, and caps below, at and above the number of matches."""
+
+import random
+
+import pytest
+
+from directory.models import Service
+from directory.search import candidates, search_refreshes_deferred
+from directory.search.ranking import SearchTerms, ranked
+
+WORDS = ("psycholoog", "praatgroep", "rouw", "mama")
+
+
+@pytest.fixture
+def directory_of_sets(make_service, make_problem, city, other_city):
+    """90 services over six problem types, in 0-3 of them each (so sets repeat and tie), some
+    with a query word in their name or only in their summary, free or not, in either city."""
+    problems = [make_problem(f"Probleem {letter}") for letter in "ABCDEF"]
+    draw = random.Random(18)
+    with search_refreshes_deferred():
+        _make_services(make_service, problems, [city, other_city], draw)
+    return [p.pk for p in problems]
+
+
+def _make_services(make_service, problems, cities, draw):
+    for number in range(90):
+        name_words = [w for w in WORDS if draw.random() < 0.15]
+        summary_words = [w for w in WORDS if draw.random() < 0.2]
+        make_service(
+            f"Dienst {number:02} {' '.join(name_words)}".strip(),
+            summary=f"Hulp {' '.join(summary_words)}".strip(),
+            problems=draw.sample(problems, draw.choice([0, 1, 1, 2, 2, 3])),
+            cities=[draw.choice(cities)],
+            cost=draw.choice([Service.Cost.FREE, Service.Cost.OTHER]),
+            referral_required=draw.choice([True, False, None]),
+            is_published=draw.random() > 0.05,
+            channels=False,
+        )
+
+
+def _terms(problem_ids, weights, words=(), misspelt=()):
+    problems = {problem_ids[index]: weight for index, weight in weights.items()}
+    return SearchTerms(problems, list(words), list(misspelt))
+
+
+QUERIES = {
+    "one problem type, its word in names": ({0: 1.1}, ["psycholoog"], []),
+    "a type and those below it": ({0: 1.1, 1: 0.88, 2: 0.88}, ["praatgroep"], []),
+    "two words, two types": ({3: 2.1, 4: 1.05}, ["rouw", "mama"], []),
+    "problem types only": ({5: 1.1, 1: 0.55}, [], []),
+    "texts only": ({}, ["psycholoog"], []),
+    "a misspelt name": ({2: 1.1}, ["praatgroep"], ["praatgrop"]),
+    "a misspelt name and nothing else": ({}, [], ["psycholog"]),
+}
+
+
+def _kept(queryset, terms, limit):
+    found = ranked(queryset, terms, limit=limit)
+    ids = set(found.values_list("pk", flat=True))
+    counts = {service.search_result_count for service in found}
+    return ids, counts
+
+
+@pytest.mark.parametrize("only", ["all", "free", "in one city"])
+def test_the_sets_keep_what_scoring_every_match_keeps(directory_of_sets, city, monkeypatch, only):
+    listed = Service.objects.published().active()
+    if only == "free":
+        listed = listed.filter(cost=Service.Cost.FREE)
+    elif only == "in one city":
+        listed = listed.in_city(city)
+    limits = (1, 4, 12, 30, 200)  # 200: more than there are
+    cases = {}
+    for query, (weights, words, misspelt) in QUERIES.items():
+        terms = _terms(directory_of_sets, weights, words, misspelt)
+        assert "wegwijs_sets" in str(ranked(listed, terms, limit=1).query) or not weights
+        cases[query] = terms
+
+    through_sets = {
+        (query, limit): _kept(listed, terms, limit)
+        for query, terms in cases.items()
+        for limit in limits
+    }
+    monkeypatch.setattr(candidates, "applies_to", lambda problems: False)
+    every_match_scored = {
+        (query, limit): _kept(listed, terms, limit)
+        for query, terms in cases.items()
+        for limit in limits
+    }
+
+    differ = [case for case in through_sets if through_sets[case] != every_match_scored[case]]
+    assert differ == []
+    too_few = [q for q in cases if len(every_match_scored[(q, 200)][0]) <= 4]
+    assert too_few == [], "cases with too few matches to test a cut"
+
+
+def test_a_name_bonus_lifts_a_service_past_better_sets_at_the_cut(make_service, make_problem):
+    """Eight services for the problem alone fill a cap of 5; a service that also has another
+    problem type scores less, but the word in its name lifts it above them all."""
+    problem, other = make_problem("Eenzaamheid"), make_problem("Schulden")
+    for number in range(8):
+        make_service(f"Dienst {number}", problems=[problem])
+    lifted = make_service("Praatgroep", problems=[problem, other])
+    terms = SearchTerms({problem.pk: 1.1}, ["praatgroep"], [])
+
+    found = ranked(Service.objects.published().active(), terms, limit=5)
+
+    assert lifted in found
+    assert found[0] == lifted
+    assert len(found) == 5
+
+
+def test_texts_fill_the_list_after_the_problem_types(make_service, make_problem):
+    problem = make_problem("Eenzaamheid")
+    by_problem = [make_service(f"Dienst {n}", problems=[problem]) for n in range(2)]
+    by_text = [make_service(f"Hulp {n}", summary="Een psycholoog luistert") for n in range(3)]
+    terms = SearchTerms({problem.pk: 1.1}, ["psycholoog"], [])
+
+    found = list(ranked(Service.objects.published().active(), terms, limit=4))
+
+    assert found[:2] == sorted(by_problem, key=lambda s: s.name)
+    assert set(found[2:]) < set(by_text) and len(found) == 4
+    assert {s.search_result_count for s in found} == {4}
+
+
+def test_only_positive_weights_take_the_sets():
+    assert candidates.applies_to({1: 1.1, 2: 0.55})
+    assert not candidates.applies_to({1: 1.1, 2: 0.0})
