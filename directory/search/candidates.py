@@ -2,27 +2,28 @@
 best ``limit`` matches by the score without ts_rank, found without scoring every match.
 
 That score is  the problem score of the service's problem types (StoredProblemScore)
-             + NAME_WEIGHT x the query words in its name (its "name bonus"),
-ties going to services open to anyone, then by name. Scoring and sorting every match was most
-of a search at 100,000 services (issue 18: "psycholoog" matched 44,000 services through its
-problem types, 90 ms). But services share their problem types: 100,000 generated services have
-about 400 different sets of them, and a set's problem score is the same for all its services.
-So, in one statement:
+             + NAME_WEIGHT x the query words in its name (its "name bonus");
+ties at the cut go by the set of problem types, then to services open to anyone, then by name
+(CUT_ORDER). Scoring and sorting every match was most of a search at 100,000 services (issue
+18: "depressie" matched 42,000 services through its problem types, 92 ms). But services share
+their problem types: 100,000 generated services have about 400 different sets of them, and a
+set's problem score is the same for all its services. So, in one statement:
 
-1. ``sets``: the distinct ``search_problem_ids``, read by skipping through the B-tree index
-   service_problem_set_idx (one probe per set), and ``scored``: those with one of the query's
-   problem types, each scored once;
-2. ``by_problems``: the sets from the best score down, each set's services (the list's filters
-   applied) in the tie order, until ``limit`` are found; an incremental sort lets PostgreSQL
-   stop there. T is the problem score of the last of them: at least ``limit`` services score T
-   or more, so no service scoring less can be among the best;
-3. ``named``: the services with a name bonus (at most B = NAME_WEIGHT x the words) that can
-   still reach T: in sets that score at least T - B, and without a problem type when B >= T;
+1. ``scored``: the sets of problem types that services have, each once (a table that triggers
+   keep, migration 0017), with one of the query's; each scored once;
+2. ``walk``: the sets from the best score down, each set's services (the list's filters
+   applied) in the tie order from service_problem_set_idx, until ``limit`` are found. T, the
+   lowest problem score among them: at least ``limit`` services score T or more, so none that
+   scores less can be among the best;
+3. the services with a name bonus (at most B = NAME_WEIGHT x the words) that can still reach
+   T: those in sets scoring at least T - B (read through the names' trigram index when fewer
+   than FEW_NAMED services have one, else set by set), and those without any of the query's
+   problem types when B >= T;
 4. ``best``: the best ``limit`` of 2 and 3 by the whole first-pass score;
 5. when that is fewer than ``limit``: services found only through their texts (scoring 0),
    in the tie order, as many as are missing.
 
-The result is the best ``limit`` by the same order as scoring every match
+The result is the best ``limit`` in the same order as scoring every match
 (tests/directory/test_search_candidates.py compares the two). Problem weights must be
 positive: ``applies_to`` says when this is so.
 """
@@ -36,6 +37,7 @@ from django.db.models import F
 from django.db.models.expressions import RawSQL
 
 SETS = "wegwijs_sets"
+PROBLEM_TYPE_SETS = "directory_problem_type_set"  # kept by triggers (migration 0017)
 # After the score, the first pass orders by the set of problem types, then as the list's ties
 # (open to anyone first, then by name): the order of service_problem_set_idx.
 CUT_ORDER = ("search_problem_ids", F("wegwijs_open").desc(), "name")
@@ -144,25 +146,19 @@ def best_ids(queryset, problems, text_match, name_matches, scores, limit):
         )
     if not selects:
         return None
-    with_clause = ("WITH RECURSIVE " + ", ".join(parts) + " ") if parts else ""
+    with_clause = ("WITH " + ", ".join(parts) + " ") if parts else ""
     return RawSQL(with_clause + " UNION ALL ".join(selects), params)
 
 
 def _sets_sql(queryset, problems, set_score, params) -> str:
-    """The ``sets`` and ``scored`` parts (see the module's docstring)."""
-    everything = queryset.model._base_manager.order_by("search_problem_ids")
-    first = everything.filter(search_problem_ids__isnull=False).values("search_problem_ids")[:1]
-    following = everything.filter(search_problem_ids__gt=_SET_IDS).values("search_problem_ids")
-    first_sql, first_params = first.query.get_compiler(using=queryset.db).as_sql()
-    next_sql, next_params = following[:1].query.get_compiler(using=queryset.db).as_sql()
+    """The ``scored`` part: the known sets of problem types (migration 0017) with one of the
+    query's, each with its problem score."""
     compiler = queryset.query.get_compiler(using=queryset.db)
     score_sql, score_params = compiler.compile(set_score(_SET_IDS))
-    params.extend([*first_params, *next_params, *score_params, list(problems)])
+    params.extend([*score_params, list(problems)])
     return (
-        f"{SETS}(ids) AS (({first_sql}) UNION ALL SELECT ({next_sql}) FROM {SETS}"
-        f' WHERE "{SETS}"."ids" IS NOT NULL), '
         f'wegwijs_scored AS MATERIALIZED (SELECT "{SETS}"."ids", {score_sql} AS score'
-        f' FROM {SETS} WHERE "{SETS}"."ids" && %s::integer[])'
+        f' FROM {PROBLEM_TYPE_SETS} {SETS} WHERE "{SETS}"."ids" && %s::integer[])'
     )
 
 

@@ -6,6 +6,7 @@ filters, and caps below, at and above the number of matches."""
 import random
 
 import pytest
+from django.db import connection
 
 from directory.models import Service
 from directory.search import candidates, search_refreshes_deferred
@@ -128,3 +129,20 @@ def test_texts_fill_the_list_after_the_problem_types(make_service, make_problem)
 def test_only_positive_weights_take_the_sets():
     assert candidates.applies_to({1: 1.1, 2: 0.55})
     assert not candidates.applies_to({1: 1.1, 2: 0.0})
+
+
+def test_a_new_set_of_problem_types_is_found_as_soon_as_it_is_saved(make_service, make_problem):
+    """The first pass scores the sets that triggers keep (migration 0017): a service whose
+    problem types make a set no service had is found at once, by a capped search too."""
+    loneliness, debts, housing = (make_problem(n) for n in ("Eenzaamheid", "Schulden", "Wonen"))
+    service = make_service("Buurtwerk", problems=[loneliness])
+    service.problem_types.set([debts, housing])  # directory.signals refreshes its row
+    terms = SearchTerms({housing.pk: 1.1}, [], [])
+
+    found = ranked(Service.objects.published().active(), terms, limit=5)
+
+    assert list(found) == [service]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT ids FROM {candidates.PROBLEM_TYPE_SETS}")
+        known = {tuple(ids) for (ids,) in cursor.fetchall()}
+    assert tuple(sorted([debts.pk, housing.pk])) in known
