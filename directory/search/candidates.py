@@ -108,14 +108,13 @@ def best_ids(queryset, problems, text_match, name_matches, scores, limit):
         if named is not None:
             in_problems = rows.filter(search_problem_ids__overlap=list(problems))
             parts.append(
-                f"wegwijs_named_count AS MATERIALIZED (SELECT count(*) AS n FROM"
-                f" ({sql_of(in_problems.filter(named))} LIMIT {FEW_NAMED}) x)"
+                f"wegwijs_named AS MATERIALIZED ({sql_of(in_problems.filter(named))}"
+                f" LIMIT {FEW_NAMED})"
             )
             reachable = f"{SETS}.score >= COALESCE({threshold}, '-Infinity') - {max_bonus}"
-            few = f"(SELECT n FROM wegwijs_named_count) < {FEW_NAMED}"
+            few = f"(SELECT count(*) FROM wegwijs_named) < {FEW_NAMED}"
             ranked.append(
-                f"SELECT {row}, {SETS}.score + c.wegwijs_bonus AS score"
-                f" FROM ({sql_of(in_problems.filter(named))} OFFSET 0) c"
+                f"SELECT {row}, {SETS}.score + c.wegwijs_bonus AS score FROM wegwijs_named c"
                 f' JOIN wegwijs_scored {SETS} ON "{SETS}".ids = c.search_problem_ids'
                 f" WHERE {reachable} AND {few}"
             )

@@ -66,7 +66,12 @@ def _kept(queryset, terms, limit):
 
 
 @pytest.mark.parametrize("only", ["all", "free", "in one city"])
-def test_the_sets_keep_what_scoring_every_match_keeps(directory_of_sets, city, monkeypatch, only):
+@pytest.mark.parametrize("names_read", ["through their index", "set by set"])
+def test_the_sets_keep_what_scoring_every_match_keeps(
+    directory_of_sets, city, monkeypatch, only, names_read
+):
+    if names_read == "set by set":  # as when FEW_NAMED services or more have a name bonus
+        monkeypatch.setattr(candidates, "FEW_NAMED", 1)
     listed = Service.objects.published().active()
     if only == "free":
         listed = listed.filter(cost=Service.Cost.FREE)
