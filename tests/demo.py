@@ -14,7 +14,12 @@ from dataclasses import dataclass, field
 from django.core.management import call_command
 from django.db import connection, transaction
 
+from directory.search.candidates import PROBLEM_TYPE_SETS
+
 SCHEMA = "demo_snapshot"
+# Tables that triggers fill from the others (migration 0017): putting the services back
+# refills them, so they are neither copied nor emptied.
+FILLED_BY_TRIGGERS = {PROBLEM_TYPE_SETS}
 
 
 def _row_counts(cursor, tables):
@@ -59,7 +64,8 @@ class DemoSnapshot:
             # Check the deferred foreign keys now: TRUNCATE refuses tables with pending checks.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             after = _row_counts(cursor, tables)
-            snapshot = cls(tables=[t for t in tables if after[t] != before[t]])
+            changed = [t for t in tables if after[t] != before[t]]
+            snapshot = cls(tables=[t for t in changed if t not in FILLED_BY_TRIGGERS])
             # Tables that held rows before the demo (none today) are replaced whole on restore.
             snapshot.replaced = {t for t in snapshot.tables if before[t]}
             snapshot.sequences = _owned_sequences(cursor, snapshot.tables)
