@@ -35,11 +35,11 @@ from django.db.models.query import (
 )
 from django.db.models.utils import create_namedtuple_class
 
-# Stand-ins no real value takes: ids below any serial id, numbers below -10^12, dates in the
+# Stand-ins no real value takes: ids below any serial id, numbers above 10^12, dates in the
 # year 1001, texts that start with a character of Unicode's private use area (with LIKE's "_"
 # in them, so that an escaped stand-in tells a LIKE pattern from a text that merely contains one).
 _FIRST_STAND_IN_ID = -2_000_000_000
-_FIRST_STAND_IN_NUMBER = -1.0e12
+_FIRST_STAND_IN_NUMBER = 1.0e12
 _FIRST_STAND_IN_DATE = datetime.date(1001, 1, 1)
 _STAND_IN_TEXT = "\uf8ffstand_in_{}"
 # What may surround a stand-in in a LIKE pattern (contains, startswith, endswith).
@@ -61,7 +61,7 @@ class _StandIns:
         if isinstance(value, str):
             return _STAND_IN_TEXT.format(number)
         if isinstance(value, float):
-            return _FIRST_STAND_IN_NUMBER - number
+            return _FIRST_STAND_IN_NUMBER + number
         if isinstance(value, bool) or not isinstance(value, (int, datetime.date)):
             raise TypeError(
                 f"CompiledQuery takes ids, numbers, dates, texts and lists, not {value!r}"

@@ -76,3 +76,18 @@ def test_a_filtered_search_tests_its_filters_once(client, make_service, city):
     outer, candidates = ranked.split(" IN (WITH ", 1)
     assert '"search_city_ids" &&' not in outer
     assert '"search_city_ids" &&' in candidates
+
+
+def test_a_list_search_walks_the_sets_of_problem_types(client, make_service, make_problem):
+    """The list's compiled query takes the first pass over sets of problem types
+    (directory.search.candidates), not the scoring of every match: its shape is compiled with
+    stand-in weights, which must take the same path as the real ones."""
+    problem = make_problem("Eenzaamheid")
+    make_service("Praatgroep", problems=[problem], slug="praatgroep")
+
+    for _ in range(2):  # the second request reads the compiled query
+        with CaptureQueriesContext(connection) as queries:
+            _html, slugs = listed(client, q="eenzaamheid")
+        ranked = next(q["sql"] for q in queries.captured_queries if "search_document" in q["sql"])
+        assert slugs == ["praatgroep"]
+        assert "directory_problem_type_set" in ranked
