@@ -50,11 +50,12 @@ _SET_IDS = RawSQL(f'"{SETS}"."ids"', (), output_field=ArrayField(models.IntegerF
 @dataclass(frozen=True)
 class FirstPassScores:
     """The parts of the first-pass score: ``of_problem_set(column)`` scores an array of problem
-    type ids, ``name_bonus`` is ``name_weight`` x the name matches of a service."""
+    type ids, ``name_bonus`` is a service's bonus for its name matches, ``max_bonus`` the most
+    it can be (B)."""
 
     of_problem_set: Callable
     name_bonus: models.Expression
-    name_weight: float
+    max_bonus: float
     open_to_anyone: models.Expression
 
 
@@ -71,7 +72,7 @@ def best_ids(queryset, problems, text_match, name_matches, scores, limit):
     that each add a point to the name bonus; ``scores``: a FirstPassScores.
     """
     named = _any(name_matches)
-    max_bonus = float(scores.name_weight * len(name_matches))
+    max_bonus = float(scores.max_bonus)
     rows = queryset.annotate(wegwijs_open=scores.open_to_anyone, wegwijs_bonus=scores.name_bonus)
     fields = ("id", "name", "search_problem_ids", "wegwijs_open", "wegwijs_bonus")
     params = []

@@ -93,45 +93,43 @@ def _ranked_on_postgresql(queryset, terms: SearchTerms, limit):
         matches = in_problems if matches is None else in_problems | matches
     if matches is None:
         return queryset.none()
-    first_pass = StoredProblemScore(problems) + name_score * NAME_WEIGHT
+    scores = candidates.FirstPassScores(
+        of_problem_set=lambda column: StoredProblemScore(problems, column),
+        name_bonus=models.ExpressionWrapper(name_score * NAME_WEIGHT, output_field=FLOAT),
+        max_bonus=NAME_WEIGHT * len(name_matches),
+        open_to_anyone=open_to_anyone(queryset.model),
+    )
+    first_pass = StoredProblemScore(problems) + scores.name_bonus
     order = ("-search_score", "-open_to_anyone", "name")
-    anyone = open_to_anyone(queryset.model)
     results = queryset.filter(matches)
     extra = {}
     if limit is not None:
         results = _without_filters(queryset).filter(
-            pk__in=_first_pass(queryset, terms, text_match, name_matches, results, limit)
+            pk__in=_first_pass(queryset, terms, text_match, name_matches, results, scores, limit)
         )
         extra["search_result_count"] = models.Window(models.Count("pk"))
     return results.annotate(
         search_problem_id=StoredBestProblem(problems),
         search_name_score=name_score,
         search_score=models.ExpressionWrapper(first_pass + text_score, output_field=FLOAT),
-        open_to_anyone=anyone,
+        open_to_anyone=scores.open_to_anyone,
         **extra,
     ).order_by(*order)
 
 
-def _first_pass(queryset, terms, text_match, name_matches, matches, limit):
+def _first_pass(queryset, terms, text_match, name_matches, matches, scores, limit):
     """The ids of the best ``limit`` of ``matches`` (``queryset`` filtered by the match) by
-    the score without ts_rank: through the sets of problem types (directory.search.candidates)
-    or, where that does not apply, by scoring every match."""
-    anyone = open_to_anyone(queryset.model)
-    bonus = models.ExpressionWrapper(_count(name_matches) * NAME_WEIGHT, output_field=FLOAT)
+    the score without ts_rank (``scores``: a candidates.FirstPassScores): through the sets of
+    problem types (directory.search.candidates) or, where that does not apply, by scoring
+    every match."""
     if candidates.applies_to(terms.problems):
-        scores = candidates.FirstPassScores(
-            of_problem_set=lambda column: StoredProblemScore(terms.problems, column),
-            name_bonus=bonus,
-            name_weight=NAME_WEIGHT,
-            open_to_anyone=anyone,
-        )
         return candidates.best_ids(
             queryset, terms.problems, text_match, name_matches, scores, limit
         )
-    first_pass = StoredProblemScore(terms.problems) + bonus
+    first_pass = StoredProblemScore(terms.problems) + scores.name_bonus
     scored = matches.annotate(
         search_score=models.ExpressionWrapper(first_pass, output_field=FLOAT),
-        open_to_anyone=anyone,
+        open_to_anyone=scores.open_to_anyone,
     )
     cut_order = ("-search_score", "search_problem_ids", "-open_to_anyone", "name")
     return scored.order_by(*cut_order).values("pk")[:limit]
