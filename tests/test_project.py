@@ -97,3 +97,16 @@ def test_postgresql_connections_do_not_jit_compile_the_short_directory_queries()
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone() == ("off",)
+
+
+def test_browser_tests_wait_for_what_they_assert():
+    """``locator.is_visible()`` answers at once, before a page opened by a click has loaded; a
+    CI run failed on it. Browser tests assert with ``expect(...)``, which waits."""
+    needle = ".is_visible" + "()"
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in (ROOT / "tests").rglob("*.py")
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if needle in line and not line.lstrip().startswith(('"', "#"))
+    ]
+    assert offenders == []

@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from directory.models import Service
 
@@ -23,7 +24,7 @@ def test_an_aalst_editor_logs_in_and_edits_a_service_of_aalst(
     page.get_by_role("link", name="Diensten").first.click()
     page.wait_for_url("**/beheer/directory/service/")
     rows = page.locator("#result_list tbody tr")
-    assert page.get_by_role("link", name="Zorgbalie Stad Aalst").is_visible()
+    expect(page.get_by_role("link", name="Zorgbalie Stad Aalst")).to_be_visible()
     assert "Relancepsychologen" not in page.locator("#result_list").inner_text()
     assert rows.count() == Service.objects.filter(serves_cities__slug="aalst").distinct().count()
 
@@ -33,7 +34,7 @@ def test_an_aalst_editor_logs_in_and_edits_a_service_of_aalst(
     page.get_by_role("button", name="Opslaan", exact=True).click()
     page.wait_for_url("**/beheer/directory/service/")
 
-    assert page.locator(".messagelist .success").is_visible()
+    expect(page.locator(".messagelist .success")).to_be_visible()
     page.screenshot(path=f"{artifacts_dir}/admin-editor-saved.png", full_page=True)
     service.refresh_from_db()
     assert service.summary.endswith("over geld en zorg.")

@@ -4,9 +4,11 @@ around the requests: the live server commits like production does)."""
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from directory.models import City, ContactChannel, Organization, Service
 from insights.models import DemandCount, record
+from tests.browser_actions import click_and_load
 
 pytestmark = pytest.mark.browser
 PASSWORD = "een-lang-wachtwoord-42"
@@ -87,11 +89,10 @@ def test_reverting_a_changed_phone_number_brings_it_back(live_server, page, staf
     changes = page.locator("#inline-history").inner_text()
     assert "09 210 10 10" in changes and "09 266 11 11" in changes
     # The version just before the edit: the second row (the newest is the edit itself).
-    page.locator("#change-history tbody tr").nth(1).locator("a").first.click()
+    click_and_load(page, page.locator("#change-history tbody tr").nth(1).locator("a").first)
     response_text = page.locator("#content").inner_text()
     assert "terugzetten" in response_text.lower()
-    page.get_by_role("button", name="Terugzetten").click()
-    page.wait_for_url("**/beheer/directory/service/**")
+    click_and_load(page, page.get_by_role("button", name="Terugzetten"))
 
     assert page.locator(".messagelist .error, .errornote").count() == 0
     assert service.contact_channels.get().value == "09 210 10 10"
@@ -162,11 +163,14 @@ def test_the_service_form_and_list_fit_the_screen(
         page.screenshot(path=f"{artifacts_dir}/admin-service-list-{width}.png", full_page=True)
         header = page.locator("#result_list thead")
         for column in ["naam", "steden", "status", "acties"]:
-            assert header.get_by_text(column, exact=False).first.is_visible(), column
+            expect(header.get_by_text(column, exact=False).first, column).to_be_visible()
         actions = header.locator(".column-row_actions").bounding_box()
         assert actions["x"] + actions["width"] <= width, "the actions column is cut off"
         organization_column = header.locator(".column-organization")
-        assert organization_column.is_visible() == (width == 1280)
+        if width == 1280:
+            expect(organization_column).to_be_visible()
+        else:
+            expect(organization_column).to_be_hidden()
         assert page.evaluate(fits), "the service list scrolls sideways"
     finally:
         context.close()

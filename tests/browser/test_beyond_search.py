@@ -2,6 +2,7 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from directory.models import Location
 
@@ -30,7 +31,7 @@ def test_a_resident_sorts_help_by_postcode_and_only_open_services_without_javasc
     phone_page.get_by_label("Nu open").check()
     phone_page.get_by_role("button", name="Toon hulp").click()
     phone_page.wait_for_url("**open_nu=ja**")
-    assert phone_page.get_by_role("link", name="Nu open (weghalen)").is_visible()
+    expect(phone_page.get_by_role("link", name="Nu open (weghalen)")).to_be_visible()
 
 
 def test_the_list_with_new_choices_and_a_service_with_a_route_pass_axe(
@@ -48,5 +49,5 @@ def test_the_list_with_new_choices_and_a_service_with_a_route_pass_axe(
     page.goto(live_server.url + service.get_absolute_url())
     route = page.get_by_role("link", name=f"Route op OpenStreetMap naar {location.name}")
     assert route.get_attribute("href").startswith("https://www.openstreetmap.org/directions?to=")
-    assert page.get_by_text("Halte: Aalst Station (bus 1)").is_visible()
+    expect(page.get_by_text("Halte: Aalst Station (bus 1)")).to_be_visible()
     assert_no_axe_violations(page)

@@ -7,6 +7,9 @@ test-artifacts/ for people to review."""
 import re
 
 import pytest
+from playwright.sync_api import expect
+
+from tests.browser_actions import click_and_load
 
 pytestmark = pytest.mark.browser
 
@@ -86,8 +89,7 @@ def digit_runs(page, number):
 
 def put_on_card(page, live_server, slug, language="nl"):
     page.goto(live_server.url + in_language(f"/diensten/{slug}/", language))
-    page.locator(".add-to-card button").click()
-    page.wait_for_load_state()
+    click_and_load(page, page.locator(".add-to-card button"))
 
 
 def assert_ids_exist(page):
@@ -149,8 +151,7 @@ def test_after_zet_op_kaart_the_visitor_is_back_at_the_service_with_focus_on_the
     phone_page.goto(live_server.url + "/diensten/?stad=gent")
     card = phone_page.locator(".service-card").nth(4)
     name = card.locator("h3").inner_text()
-    card.locator(".add-to-card button").click()
-    phone_page.wait_for_load_state()
+    click_and_load(phone_page, card.locator(".add-to-card button"))
 
     assert re.search(r"/diensten/\?stad=gent#kaart-\d+$", phone_page.url)
     focused = phone_page.evaluate("document.activeElement.id")
@@ -202,7 +203,7 @@ def test_a_desktop_screen_shows_four_services_with_their_call_buttons(live_serve
     for i in range(4):
         calls = cards.nth(i).locator("a.call")
         if calls.count():
-            assert calls.first.is_visible()
+            expect(calls.first).to_be_visible()
 
 
 def test_checkboxes_are_real_controls_with_a_large_label(live_server, page, demo_data):
@@ -227,8 +228,7 @@ def test_main_pages_fit_the_screen_and_are_saved_as_screenshots(
         if language != "nl":
             page.goto(live_server.url + in_language("/doorverwijskaart/", language))
             page.locator("select[name=language]").select_option(language)
-            page.locator("button[value=opslaan]").click()
-            page.wait_for_load_state()
+            click_and_load(page, page.locator("button[value=opslaan]"))
         for name in SCREENSHOT_PAGES:
             url = {**PUBLIC_PAGES, **CARD_PAGES}[name]
             page.goto(live_server.url + in_language(url, language))

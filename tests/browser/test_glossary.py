@@ -1,5 +1,6 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from directory.models import Service
 
@@ -43,5 +44,5 @@ def test_the_woordenboek_and_a_service_page_with_linked_terms_pass_axe(
     link.press("Enter")
     page.wait_for_url("**/woordenboek/#woord-*")
     target = page.url.split("#", 1)[1]
-    assert page.locator(f"#{target}").is_visible()
+    expect(page.locator(f"#{target}")).to_be_visible()
     page.screenshot(path=f"{artifacts_dir}/glossary-linked-term.png")

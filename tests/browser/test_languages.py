@@ -3,6 +3,7 @@
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.test_accessibility import assert_no_violations
 
@@ -67,7 +68,7 @@ def test_the_switcher_keeps_the_filters_and_works_with_the_keyboard(live_server,
     )
 
     assert page.locator("html").get_attribute("lang") == "fr"
-    assert page.get_by_role("link", name="Toute l’aide").is_visible()
+    expect(page.get_by_role("link", name="Toute l’aide")).to_be_visible()
     assert page.locator("#id_stad").input_value() == "gent"
 
 

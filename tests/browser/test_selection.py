@@ -4,6 +4,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +29,7 @@ def test_a_resident_chooses_two_services_and_gets_a_link_without_javascript(
     phone_page.wait_for_url(re.compile(r"/selectie/[0-9a-z-]+/$"))
     assert phone_page.locator(".selection-item").count() == 2
     assert phone_page.locator("#share-link").input_value() == phone_page.url
-    assert not phone_page.locator(".js-print").is_visible()  # needs JavaScript
+    expect(phone_page.locator(".js-print")).not_to_be_visible()  # needs JavaScript
     assert len(names) == 2
     phone_page.screenshot(path=f"{artifacts_dir}/selection-320.png", full_page=True)
 
@@ -41,7 +42,7 @@ def test_the_selection_page_passes_axe_and_prints_on_one_page(live_server, page,
     page.get_by_role("button", name="Druk af of deel je keuze").click()
     page.wait_for_url(re.compile(r"/selectie/"))
 
-    assert page.locator(".js-print").is_visible()  # shown by the script
+    expect(page.locator(".js-print")).to_be_visible()  # shown by the script
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
     assert pdf_pages(page) == 1

@@ -2,6 +2,9 @@
 real browser, 320 px wide, without JavaScript."""
 
 import pytest
+from playwright.sync_api import expect
+
+from tests.browser_actions import click_and_load
 
 pytestmark = pytest.mark.browser
 
@@ -11,7 +14,7 @@ def tap(page, role, name):
     box = target.bounding_box()
     assert box["height"] >= 44 or box["width"] >= 44, f"{name!r} is a small target: {box}"
     assert box["x"] >= 0 and box["x"] + box["width"] <= 320, f"{name!r} is off screen: {box}"
-    target.click()
+    click_and_load(page, target)
 
 
 def test_a_resident_reaches_a_phone_number_in_three_taps_without_javascript(
@@ -53,10 +56,10 @@ def test_the_filters_work_without_javascript(live_server, phone_page, demo_data,
     phone_page.get_by_text("Meer keuzes").click()
     phone_page.get_by_label("Stad", exact=True).select_option("gent")
     phone_page.get_by_label("Gratis", exact=True).check()
-    phone_page.get_by_role("button", name="Toon hulp").click()
+    click_and_load(phone_page, phone_page.get_by_role("button", name="Toon hulp"))
     phone_page.screenshot(path=f"{artifacts_dir}/filters-320.png", full_page=True)
 
     assert "stad=gent" in phone_page.url and "gratis=ja" in phone_page.url
-    assert phone_page.get_by_role("link", name="Stad: Gent (weghalen)").is_visible()
-    phone_page.get_by_role("link", name="Stad: Gent (weghalen)").click()
+    expect(phone_page.get_by_role("link", name="Stad: Gent (weghalen)")).to_be_visible()
+    click_and_load(phone_page, phone_page.get_by_role("link", name="Stad: Gent (weghalen)"))
     assert "stad=" not in phone_page.url and "gratis=ja" in phone_page.url

@@ -3,8 +3,10 @@ errors), the private-link page and the print view."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from referrals.models import CardTemplate
+from tests.browser_actions import click_and_load
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,7 +28,7 @@ def assert_no_violations(page):
 def card_page(page, live_server, make_service):
     for service in (make_service("CAW Oost-Vlaanderen, onthaal Aalst"), make_service()):
         page.goto(live_server.url + service.get_absolute_url())
-        page.get_by_role("button", name=f"Zet op kaart ({service.name})").click()
+        click_and_load(page, page.get_by_role("button", name=f"Zet op kaart ({service.name})"))
     return page
 
 
@@ -40,8 +42,8 @@ def test_the_card_editor_with_errors_has_no_axe_violations(card_page, live_serve
     card_page.get_by_label("Afspraak (niet verplicht)").first.evaluate(
         "input => { input.removeAttribute('maxlength'); input.value = 'x'.repeat(200); }"
     )
-    card_page.get_by_role("button", name="Keuzes bewaren").click()
-    assert card_page.get_by_text("niet meer dan 120 tekens").is_visible()
+    click_and_load(card_page, card_page.get_by_role("button", name="Keuzes bewaren"))
+    expect(card_page.get_by_text("niet meer dan 120 tekens")).to_be_visible()
     assert_no_violations(card_page)
 
 
@@ -49,8 +51,8 @@ def test_the_house_style_form_with_errors_has_no_axe_violations(page, live_serve
     page.goto(live_server.url + "/doorverwijskaart/huisstijl/")
     assert_no_violations(page)
     page.get_by_label("Hoofdkleur").fill("#ffff00")
-    page.get_by_role("button", name="Huisstijl bewaren").click()
-    assert page.get_by_text("De hoofdkleur #ffff00 is te licht").is_visible()
+    click_and_load(page, page.get_by_role("button", name="Huisstijl bewaren"))
+    expect(page.get_by_text("De hoofdkleur #ffff00 is te licht")).to_be_visible()
     assert_no_violations(page)
 
 
@@ -64,6 +66,6 @@ def test_the_private_link_page_has_no_axe_violations(page, live_server):
 def test_the_print_view_has_no_axe_violations(card_page, live_server, layout):
     card_page.goto(live_server.url + "/doorverwijskaart/")
     card_page.get_by_label(layout).check()
-    card_page.get_by_role("button", name="Keuzes bewaren").click()
+    click_and_load(card_page, card_page.get_by_role("button", name="Keuzes bewaren"))
     card_page.goto(live_server.url + "/doorverwijskaart/afdrukken/")
     assert_no_violations(card_page)

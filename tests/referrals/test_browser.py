@@ -5,8 +5,10 @@ import io
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from tests.browser_actions import click_and_load
 from tests.referrals.images import png_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -58,8 +60,8 @@ def services(make_service):
 def add_from_detail_pages(page, live_server, services):
     for service in services:
         page.goto(live_server.url + service.get_absolute_url())
-        page.get_by_role("button", name=f"Zet op kaart ({service.name})").click()
-        assert page.get_by_role("link", name="Staat op je doorverwijskaart").is_visible()
+        click_and_load(page, page.get_by_role("button", name=f"Zet op kaart ({service.name})"))
+        expect(page.get_by_role("link", name="Staat op je doorverwijskaart")).to_be_visible()
 
 
 def set_house_style(page, live_server, tmp_path):
@@ -73,13 +75,13 @@ def set_house_style(page, live_server, tmp_path):
     page.get_by_label("Logo").set_input_files(str(logo))
     page.get_by_label("Hoofdkleur").fill("#5a1e6e")
     page.get_by_label("Accentkleur").fill("#f9e79f")
-    page.get_by_role("button", name="Huisstijl bewaren").click()
-    assert page.get_by_text("Je huisstijl is bewaard.").is_visible()
+    click_and_load(page, page.get_by_role("button", name="Huisstijl bewaren"))
+    expect(page.get_by_text("Je huisstijl is bewaard.")).to_be_visible()
 
 
 def choose_layout(page, label):
     page.get_by_label(label).check()
-    page.get_by_role("button", name="Keuzes bewaren").click()
+    click_and_load(page, page.get_by_role("button", name="Keuzes bewaren"))
 
 
 def open_print_view(page):
@@ -99,15 +101,15 @@ def test_an_intermediary_builds_a_card_with_a_logo_and_prints_it(
     first = services[0]
     page.get_by_label("Afspraak (niet verplicht)").first.fill("dinsdag 14 mei om 10 uur")
     page.get_by_label("Voornaam van je cliënt (niet verplicht)").fill("Amina")
-    page.get_by_role("button", name=f"Hoger: {services[1].name}").click()
+    click_and_load(page, page.get_by_role("button", name=f"Hoger: {services[1].name}"))
     # The browser kept the client's lines across the reload (sessionStorage); the server did not.
     appointment = page.locator(f'[name="afspraak_{first.pk}"]')
-    assert appointment.input_value() == "dinsdag 14 mei om 10 uur"
+    expect(appointment).to_have_value("dinsdag 14 mei om 10 uur")
 
     page.screenshot(path=f"{artifacts_dir}/kaart-editor.png", full_page=True)
     print_view = open_print_view(page)
     assert print_view.locator(".service-name").first.inner_text().endswith(services[1].name)
-    assert print_view.get_by_text("Voor Amina").is_visible()
+    expect(print_view.get_by_text("Voor Amina")).to_be_visible()
     assert print_view.locator(".card-header .logo").evaluate("img => img.naturalWidth") == 600
     print_view.set_viewport_size({"width": 900, "height": 1200})
     print_view.screenshot(path=f"{artifacts_dir}/kaart-afdrukvoorbeeld.png", full_page=True)
@@ -193,12 +195,14 @@ def test_emptying_the_card_also_forgets_the_lines_in_the_browser(page, live_serv
     add_from_detail_pages(page, live_server, services[:1])
     page.goto(live_server.url + "/doorverwijskaart/")
     page.get_by_label("Voornaam van je cliënt (niet verplicht)").fill("Amina")
-    page.get_by_role("button", name="Kaart leegmaken").click()
+    click_and_load(page, page.get_by_role("button", name="Kaart leegmaken"))
     assert page.evaluate("sessionStorage.getItem('wegwijs-kaart-clientgegevens')") is None
 
 
 def test_adding_a_service_works_without_javascript(phone_page, live_server, services):
     phone_page.goto(live_server.url + services[0].get_absolute_url())
-    phone_page.get_by_role("button", name=f"Zet op kaart ({services[0].name})").click()
+    click_and_load(
+        phone_page, phone_page.get_by_role("button", name=f"Zet op kaart ({services[0].name})")
+    )
     phone_page.goto(live_server.url + "/doorverwijskaart/")
-    assert phone_page.get_by_role("heading", name=services[0].name).is_visible()
+    expect(phone_page.get_by_role("heading", name=services[0].name)).to_be_visible()
