@@ -3,6 +3,7 @@ neighbourhoods, problem types and languages, loaded once and shared between requ
 
 from functools import cached_property
 
+from django.db.models import F, Value
 from django.utils.translation import get_language
 
 from directory.models import City, Language, Neighbourhood, ProblemType
@@ -41,7 +42,7 @@ class DirectoryChoices:
 
     @cached_property
     def cities(self) -> list[City]:
-        return list(City.objects.all())
+        return self._cities_and_languages[0]
 
     @cached_property
     def neighbourhoods(self) -> list[Neighbourhood]:
@@ -49,7 +50,27 @@ class DirectoryChoices:
 
     @cached_property
     def languages(self) -> list[Language]:
-        return list(Language.objects.all())
+        return self._cities_and_languages[1]
+
+    @cached_property
+    def _cities_and_languages(self) -> tuple[list[City], list[Language]]:
+        """Both tables, each by name, in one query: a page that loads the choices (the first
+        after a change, in each process) stays within its query budget."""
+        cities = City.objects.annotate(table=Value("city"), key=F("slug"))
+        languages = Language.objects.annotate(table=Value("language"), key=F("code"))
+        rows = (
+            cities.order_by()
+            .values_list("table", "pk", "name", "key")
+            .union(languages.order_by().values_list("table", "pk", "name", "key"), all=True)
+            .order_by("table", "name")
+        )
+        found = {"city": [], "language": []}
+        for table, pk, name, key in rows:
+            if table == "city":
+                found[table].append(_loaded(City, rows.db, id=pk, name=name, slug=key))
+            else:
+                found[table].append(_loaded(Language, rows.db, id=pk, name=name, code=key))
+        return found["city"], found["language"]
 
     def city(self, slug: str) -> City | None:
         return next((city for city in self.cities if city.slug == slug), None)
@@ -107,3 +128,9 @@ class DirectoryChoices:
             for place in self.neighbourhoods
             if (city and place.city_id == city.pk) or place == selected
         ]
+
+
+def _loaded(model, db: str, **values):
+    """A ``model`` object as the ORM loads it from a row with these field values."""
+    names = [field.attname for field in model._meta.concrete_fields]
+    return model.from_db(db, names, [values[name] for name in names])
