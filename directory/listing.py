@@ -13,8 +13,9 @@ see directory.models.grouped) still goes through the ORM.
 
 import datetime
 import threading
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
+from django.db import connection
 from django.db.models import Q
 
 from directory import opening
@@ -25,7 +26,7 @@ from directory.open_now import attach_open_now
 from directory.search import RESULT_CAP
 from directory.search.ranking import SearchTerms, ranked
 from directory.translations import translation_language
-from pagecache.shared import shared_count_of
+from pagecache.shared import shared_count, shared_count_of
 
 # The list's tick boxes: a ticked one keeps only the services meeting its condition.
 FLAGS = {
@@ -40,7 +41,13 @@ FLAGS = {
 MAX_COMPILED = 256
 MAX_COMPILED_SHAPES = 200
 # A Selection's fields that are part of its shape by their value, not by being there.
-_STRUCTURAL = frozenset({"flags", "by_centrality"})
+_STRUCTURAL = frozenset({"flags", "by_centrality", "scores_every_match"})
+# A search whose other choices leave at most this many services scores every match in its
+# first pass; past it, the pass walks the sets of problem types (directory.search.candidates).
+# Measured on PostgreSQL (README, issue 18, eleventh run): with 1,200 to 2,800 services left
+# scoring them took 3.7-5.4 ms a search, the walk 6.0-7.2 ms; from about 4,000 on they were
+# even, and with 12,000 left the walk took 12 ms, scoring 27 ms.
+SCORE_EVERY_MATCH_UP_TO = 3000
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,7 @@ class Selection:
     search: SearchTerms | None = None
     near: Place | None = None
     by_centrality: bool = False  # a problem page's order (ServiceQuerySet.by_centrality)
+    scores_every_match: bool = False  # how the search ranks: see with_ranking_strategy
 
     def applied_to(self, queryset):
         """``queryset``'s services that fit, in the list's order: the search ranks what the
@@ -81,7 +89,12 @@ class Selection:
         if self.open_at is not None:
             queryset = queryset.open_at(self.open_at)
         if self.search is not None:
-            queryset = ranked(queryset, self.search, limit=RESULT_CAP + 1)
+            queryset = ranked(
+                queryset,
+                self.search,
+                limit=RESULT_CAP + 1,
+                score_every_match=self.scores_every_match,
+            )
             if self.language is not None:
                 queryset = queryset.speakers_first()
         if self.near is not None:
@@ -89,6 +102,26 @@ class Selection:
         if self.by_centrality:
             queryset = queryset.by_centrality(set(self.problem_ids or ()))
         return queryset
+
+    def with_ranking_strategy(self) -> "Selection":
+        """This selection, its search told to score every match when the other choices leave
+        at most SCORE_EVERY_MATCH_UP_TO services (both ways rank alike; this is about speed).
+        Those services are counted once per process while the data stay the same, as a
+        listing's count is (CompiledListing.count): the first search with these choices costs
+        one more query, the next ones none."""
+        if self.search is None or connection.vendor != "postgresql":
+            return self
+        others = replace(
+            self,
+            search=None,
+            language=None,
+            open_at=None,
+            near=None,
+            by_centrality=False,
+            scores_every_match=False,
+        )
+        left = count_up_to(listed_services(others), SCORE_EVERY_MATCH_UP_TO + 1)
+        return replace(self, scores_every_match=left <= SCORE_EVERY_MATCH_UP_TO)
 
     @property
     def compilable(self) -> bool:
@@ -218,7 +251,18 @@ def listed_services(selection: Selection, now: datetime.datetime | None = None):
     """The list's services for ``selection``: a CompiledListing, or a queryset when the
     selection's query cannot be compiled."""
     now = now or opening.brussels_now()
+    selection = selection.with_ranking_strategy()
     queries = _compiled_queries(selection, translation_language()) if selection.compilable else None
     if queries is None:
         return selection.applied_to(card_services(now))
     return CompiledListing(queries, selection, now)
+
+
+def count_up_to(services, limit: int) -> int:
+    """How many ``services`` (a CompiledListing or a queryset) there are, up to ``limit``,
+    shared by the process's requests while the data stay the same; a list's length."""
+    if isinstance(services, list):
+        return len(services)
+    if isinstance(services, CompiledListing):
+        return services.count(limit)
+    return shared_count(services.order_by().values("pk")[:limit])

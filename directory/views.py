@@ -11,13 +11,12 @@ from config.inputs import parse_int
 from directory import demand
 from directory.choices import DirectoryChoices
 from directory.filters import ServiceFilter, clean_value
-from directory.listing import CompiledListing, Selection, listed_services
+from directory.listing import Selection, count_up_to, listed_services
 from directory.models import Neighbourhood, ProblemType, Service
 from directory.open_now import attach_opening_hours_and_status
 from directory.search import RESULT_CAP
 from directory.search.help import attach_found_via, search_help
 from directory.service_page import published_service
-from pagecache.shared import shared_count
 
 PAGE_SIZE = 20
 # Lists count at most this many services (and one more, to know there are more): "meer dan 500
@@ -33,12 +32,7 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        services = self.object_list
-        if isinstance(services, list):
-            return len(services)
-        if isinstance(services, CompiledListing):
-            return services.count(COUNT_CAP + 1)
-        return shared_count(services.order_by().values("pk")[: COUNT_CAP + 1])
+        return count_up_to(self.object_list, COUNT_CAP + 1)
 
     @property
     def capped(self) -> bool:

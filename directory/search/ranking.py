@@ -67,20 +67,28 @@ class SearchTerms:
         return cls(dict(understanding.problems), words, misspelt)
 
 
-def ranked(queryset, understanding, vendor: str | None = None, limit: int | None = None):
+def ranked(
+    queryset,
+    understanding,
+    vendor: str | None = None,
+    limit: int | None = None,
+    score_every_match: bool = False,
+):
     """``queryset``'s services that match, best first. With a ``limit``, at most that many, and
     on PostgreSQL ranked in two passes, each annotated with ``search_result_count``: how many
     there are (at most ``limit``), so that a list needs no count query. Apply the other filters
     first: filtering the result afterwards would filter only the best ``limit``.
-    ``understanding`` may be the query's SearchTerms."""
+    ``understanding`` may be the query's SearchTerms. ``score_every_match``: the first pass
+    scores every match rather than walking the sets of problem types (faster when the other
+    filters leave few services; the same results)."""
     vendor = vendor or connections[queryset.db].vendor
     terms = SearchTerms.of(understanding)
     if vendor == "postgresql":
-        return _ranked_on_postgresql(queryset, terms, limit)
+        return _ranked_on_postgresql(queryset, terms, limit, score_every_match)
     return _ranked_portably(queryset, terms)
 
 
-def _ranked_on_postgresql(queryset, terms: SearchTerms, limit):
+def _ranked_on_postgresql(queryset, terms: SearchTerms, limit, score_every_match=False):
     text_match, text_score, name_matches = _postgresql_text(terms.search_words)
     if terms.unknown_words:
         text_match, name_matches = _near_names(terms.unknown_words, text_match, name_matches)
@@ -105,7 +113,16 @@ def _ranked_on_postgresql(queryset, terms: SearchTerms, limit):
     extra = {}
     if limit is not None:
         results = _without_filters(queryset).filter(
-            pk__in=_first_pass(queryset, terms, text_match, name_matches, results, scores, limit)
+            pk__in=_first_pass(
+                queryset,
+                terms,
+                text_match,
+                name_matches,
+                results,
+                scores,
+                limit,
+                walk_sets=not score_every_match,
+            )
         )
         extra["search_result_count"] = models.Window(models.Count("pk"))
     return results.annotate(
@@ -117,12 +134,14 @@ def _ranked_on_postgresql(queryset, terms: SearchTerms, limit):
     ).order_by(*order)
 
 
-def _first_pass(queryset, terms, text_match, name_matches, matches, scores, limit):
+def _first_pass(
+    queryset, terms, text_match, name_matches, matches, scores, limit, *, walk_sets=True
+):
     """The ids of the best ``limit`` of ``matches`` (``queryset`` filtered by the match) by
     the score without ts_rank (``scores``: a candidates.FirstPassScores): through the sets of
-    problem types (directory.search.candidates) or, where that does not apply, by scoring
-    every match."""
-    if candidates.applies_to(terms.problems):
+    problem types (directory.search.candidates) when asked to ``walk_sets`` and that applies,
+    else by scoring every match."""
+    if walk_sets and candidates.applies_to(terms.problems):
         return candidates.best_ids(
             queryset, terms.problems, text_match, name_matches, scores, limit
         )

@@ -4,10 +4,12 @@ query."""
 
 import re
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from directory import listing
 from directory.models import Service
 
 LIST = reverse("directory:service_list")
@@ -60,7 +62,23 @@ def test_a_page_past_the_end_gives_the_last_page(client, make_service):
     assert "25 diensten gevonden" in html
 
 
-def test_a_filtered_search_tests_its_filters_once(client, make_service, city):
+WALK_SETS = "directory_problem_type_set"  # the first pass over sets of problem types
+
+
+def ranked_sql(queries) -> str:
+    return next(q["sql"] for q in queries.captured_queries if "search_document" in q["sql"])
+
+
+@pytest.fixture(params=["walk the sets", "score every match"])
+def strategy(request, monkeypatch):
+    """Both ways a list's search may take its first pass (Selection.with_ranking_strategy):
+    with a bound of 0 services left, every search walks the sets of problem types."""
+    if request.param == "walk the sets":
+        monkeypatch.setattr(listing, "SCORE_EVERY_MATCH_UP_TO", 0)
+    return request.param
+
+
+def test_a_filtered_search_tests_its_filters_once(client, make_service, city, strategy):
     """The ranked rows are read by id from candidates that passed the filters: the outer
     query does not test the city again for each of them (issue 18: a quarter of the query).
     Each part of the first pass (directory.search.candidates) tests it on its own rows."""
@@ -72,22 +90,74 @@ def test_a_filtered_search_tests_its_filters_once(client, make_service, city):
         _html, slugs = listed(client, q="psycholoog", stad=city.slug)
 
     assert sorted(slugs) == ["psy-0", "psy-1", "psy-2"]
-    ranked = next(q["sql"] for q in queries.captured_queries if "search_document" in q["sql"])
-    outer, candidates = ranked.split(" IN (WITH ", 1)
+    outer, candidates = re.split(r" IN \((?=WITH |SELECT )", ranked_sql(queries), maxsplit=1)
     assert '"search_city_ids" &&' not in outer
     assert '"search_city_ids" &&' in candidates
 
 
-def test_a_list_search_walks_the_sets_of_problem_types(client, make_service, make_problem):
+def test_a_list_search_walks_the_sets_of_problem_types(
+    client, make_service, make_problem, monkeypatch
+):
     """The list's compiled query takes the first pass over sets of problem types
     (directory.search.candidates), not the scoring of every match: its shape is compiled with
     stand-in weights, which must take the same path as the real ones."""
+    monkeypatch.setattr(listing, "SCORE_EVERY_MATCH_UP_TO", 0)
     problem = make_problem("Eenzaamheid")
     make_service("Praatgroep", problems=[problem], slug="praatgroep")
 
     for _ in range(2):  # the second request reads the compiled query
         with CaptureQueriesContext(connection) as queries:
             _html, slugs = listed(client, q="eenzaamheid")
-        ranked = next(q["sql"] for q in queries.captured_queries if "search_document" in q["sql"])
         assert slugs == ["praatgroep"]
-        assert "directory_problem_type_set" in ranked
+        assert WALK_SETS in ranked_sql(queries)
+
+
+def test_a_search_scores_every_match_where_the_other_choices_leave_few_services(
+    client, make_service, make_problem, city, other_city, monkeypatch
+):
+    """Issue 18, eleventh run: walking the sets cost more than scoring every match when the
+    filters left a few thousand services. The choice follows the values, not only the shape:
+    the same kind of search takes one way in a small city and the other in a big one."""
+    monkeypatch.setattr(listing, "SCORE_EVERY_MATCH_UP_TO", 3)
+    problem = make_problem("Eenzaamheid")
+    make_service("Praatgroep Gent", problems=[problem], cities=[city], slug="gent")
+    for number in range(4):
+        make_service(f"Praatgroep {number}", problems=[problem], cities=[other_city])
+
+    for _ in range(2):  # compiled at the first request, read from it at the second
+        with CaptureQueriesContext(connection) as small:
+            _html, slugs = listed(client, q="eenzaamheid", stad=city.slug)
+        assert slugs == ["gent"]
+        assert WALK_SETS not in ranked_sql(small)
+
+        with CaptureQueriesContext(connection) as big:
+            _html, slugs = listed(client, q="eenzaamheid", stad=other_city.slug)
+        assert len(slugs) == 4
+        assert WALK_SETS in ranked_sql(big)
+
+
+SEARCHES = [
+    {"q": "ik voel me zo alleen"},
+    {"q": "ik kan mijn huur niet betalen", "stad": "gent"},
+    {"q": "schulden", "gratis": "on"},
+    {"q": "psycholoog", "stad": "aalst"},
+    {"q": "depresie"},
+    {"q": "mijn zoon drinkt te veel", "stad": "aalst"},
+    {"q": "rouw", "stad": "gent", "gratis": "on"},
+]
+
+
+@pytest.mark.parametrize("params", SEARCHES, ids=lambda params: params["q"])
+def test_both_ways_list_the_same_services_in_the_same_order(client, demo_data, params):
+    """Which way the first pass goes changes only its speed (the demo's few services are
+    scored; with a bound of 0 they are walked)."""
+    with CaptureQueriesContext(connection) as scoring:
+        _html, scored = listed(client, **params)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(listing, "SCORE_EVERY_MATCH_UP_TO", 0)
+        with CaptureQueriesContext(connection) as walking:
+            _html, walked = listed(client, **params)
+
+    assert scored and walked == scored
+    assert WALK_SETS not in ranked_sql(scoring)
+    assert WALK_SETS in ranked_sql(walking)
