@@ -110,3 +110,47 @@ def test_browser_tests_wait_for_what_they_assert():
         if needle in line and not line.lstrip().startswith(('"', "#"))
     ]
     assert offenders == []
+
+
+LOCK_FILES = ("requirements/main.txt", "requirements/test.txt")
+
+
+@pytest.mark.parametrize("lock_file", LOCK_FILES)
+def test_the_lock_files_hold_what_the_oldest_accepted_python_needs(lock_file):
+    """pip-compile pins what the Python it runs on needs: on 3.11.7 it left out redis's
+    async-timeout, which Python before 3.11.3 (Debian 12's python3) needs, and `make test` failed
+    there. Every pinned package's own requirements, for the oldest Python that pyproject.toml
+    accepts on this platform, must be pinned too."""
+    import tomllib
+    from importlib import metadata
+
+    from packaging.markers import default_environment
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    oldest = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"]
+    version = oldest.removeprefix(">=")
+    environment = {
+        **default_environment(),
+        "python_version": ".".join(version.split(".")[:2]),
+        "python_full_version": version if version.count(".") == 2 else f"{version}.0",
+        "extra": "",
+    }
+    text = (ROOT / lock_file).read_text()
+    pinned = {
+        canonicalize_name(line.split("==", 1)[0])
+        for line in text.splitlines()
+        if "==" in line and not line.startswith((" ", "#"))
+    }
+    missing = set()
+    for name in pinned - {"wegwijs"}:
+        try:
+            requires = metadata.requires(name) or []
+        except metadata.PackageNotFoundError:  # pinned for another Python than this one
+            continue
+        for line in requires:
+            requirement = Requirement(line)
+            if requirement.marker is None or requirement.marker.evaluate(environment):
+                if canonicalize_name(requirement.name) not in pinned:
+                    missing.add(f"{requirement.name} (for {name})")
+    assert sorted(missing) == []
