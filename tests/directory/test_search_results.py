@@ -144,6 +144,7 @@ SEARCHES = [
     {"q": "depresie"},
     {"q": "mijn zoon drinkt te veel", "stad": "aalst"},
     {"q": "rouw", "stad": "gent", "gratis": "on"},
+    {"q": "ik voel me eenzaam", "dichtbij": "9300"},  # read through the ORM, not compiled
 ]
 
 
