@@ -21,6 +21,9 @@ MAX_WORDS = 20
 # they differ by at most this many letters (kind/kinderen, aanval/aanvallen).
 MAX_FORM_DIFFERENCE = 2
 MIN_PART_LENGTH = 3
+# From this length a word may be two letters off the vocabulary word it is corrected to, and
+# one letter off one is taken over splitting it into parts.
+LONG_WORD_LENGTH = 8
 CHILD_SHARE = 0.8
 # A query about a narrower problem (angst) also finds the help for the broader one it is part of
 # (psychisch-welzijn), at a lower share: specific help first, general help when there is none.
@@ -86,18 +89,35 @@ def _vocabulary_stems(word: str, lexicon: Lexicon, understanding: Understanding)
     forms = _other_forms(word_stem, lexicon)
     if forms:
         return forms
+    max_distance = 1 if len(word) < LONG_WORD_LENGTH else 2
+    nearest = _nearest_vocabulary_word(word, lexicon, max_distance)
+    # One letter off a long vocabulary word outweighs a split into short parts (deurwarder is
+    # deurwaarder, not deur + "in de war"); a word further off is corrected only when it is no
+    # compound either.
+    if nearest and (len(word) >= LONG_WORD_LENGTH and nearest[1] <= 1):
+        return _corrected(word, nearest[0], lexicon, understanding)
     parts = _compound_parts(word, lexicon)
     if parts:
         return parts
-    if len(word) >= MIN_TYPO_LENGTH and word.isalpha():
-        max_distance = 1 if len(word) < 8 else 2
-        found = process.extractOne(
-            word, lexicon.typo_choices, scorer=OSA.distance, score_cutoff=max_distance
-        )
-        if found:
-            understanding.corrections[word] = found[0]
-            return [lexicon.words[found[0]]]
-    return []
+    if nearest:
+        return _corrected(word, nearest[0], lexicon, understanding)
+    return _compound_with_misspelt_head(word, lexicon)
+
+
+def _nearest_vocabulary_word(word: str, lexicon: Lexicon, max_distance: int):
+    """The vocabulary word nearest to ``word`` and how many letters it is off, when that is at
+    most ``max_distance``; None for short or non-alphabetic words and when none is that near."""
+    if len(word) < MIN_TYPO_LENGTH or not word.isalpha():
+        return None
+    found = process.extractOne(
+        word, lexicon.typo_choices, scorer=OSA.distance, score_cutoff=max_distance
+    )
+    return (found[0], found[1]) if found else None
+
+
+def _corrected(word: str, vocabulary_word: str, lexicon: Lexicon, understanding) -> list[str]:
+    understanding.corrections[word] = vocabulary_word
+    return [lexicon.words[vocabulary_word]]
 
 
 def _other_forms(word_stem: str, lexicon: Lexicon) -> list[str]:
@@ -120,14 +140,37 @@ def _compound_parts(word: str, lexicon: Lexicon) -> list[str]:
         head_stem = lexicon.words.get(head) or (stem(head) if stem(head) in lexicon.by_stem else "")
         if not head_stem:
             continue
-        for rest in (tail, tail[1:] if tail[:1] in "se" else None):
-            if rest and len(rest) >= MIN_PART_LENGTH:
-                rest_stems = [stem(rest)] if stem(rest) in lexicon.by_stem else []
-                rest_stems = rest_stems or _other_forms(stem(rest), lexicon)
-                if rest_stems:
-                    return [head_stem, *rest_stems]
+        tail_stems = _tail_stems(tail, lexicon)
+        if tail_stems:
+            return [head_stem, *tail_stems]
         if len(head) >= 5 and len(head) * 2 >= len(word):
             return [head_stem]  # zelfmoordneigingen: at least the first part
+    return []
+
+
+def _compound_with_misspelt_head(word: str, lexicon: Lexicon) -> list[str]:
+    """A compound whose second part is a vocabulary word as it is and whose first part is one
+    letter off one (alkoholverslaving -> alcohol, verslaving). The second part is looked up
+    first, by its stem only: the typo search runs only for first parts of a real compound."""
+    for split in range(len(word) - MIN_PART_LENGTH, MIN_TYPO_LENGTH - 1, -1):
+        tail_stems = _tail_stems(word[split:], lexicon, other_forms=False)
+        if tail_stems:
+            nearest = _nearest_vocabulary_word(word[:split], lexicon, max_distance=1)
+            if nearest:
+                return [lexicon.words[nearest[0]], *tail_stems]
+    return []
+
+
+def _tail_stems(tail: str, lexicon: Lexicon, other_forms: bool = True) -> list[str]:
+    """The stems of a compound's second part (after a linking s or e, if any); with
+    ``other_forms``, also a longer or shorter form of a vocabulary word."""
+    for rest in (tail, tail[1:] if tail[:1] in "se" else None):
+        if rest and len(rest) >= MIN_PART_LENGTH:
+            found = [stem(rest)] if stem(rest) in lexicon.by_stem else []
+            if not found and other_forms:
+                found = _other_forms(stem(rest), lexicon)
+            if found:
+                return found
     return []
 
 

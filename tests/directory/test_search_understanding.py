@@ -22,6 +22,9 @@ CASES = [
     ("kinderen", "opvoeding"),
     ("kind", "opvoeding"),
     ("zelmoord", "zelfdoding"),  # a typo
+    ("deurwarder", "schulden"),  # one letter off, not deur + "in de war" (psychose)
+    ("alkoholverslaving", "verslaving"),  # a compound with a misspelt first part
+    ("zelfmoordneigingen", "zelfdoding"),  # at least the first part of a compound
     ("psygoloog", "psychisch-welzijn"),
     ("ik kan mijn huur niet meer betalen", "geld-en-armoede"),
     ("rouw na overlijden van mijn mama", "verlies-en-rouw"),
@@ -85,3 +88,16 @@ def test_search_terms_keep_a_history():
         ("-", "de deurwaarder"),
         ("~", "de deurwaarder"),
     ]
+
+
+def test_one_letter_off_a_long_word_is_taken_over_a_split_into_parts():
+    """Issue 18, eleventh run: "deurwarder" was split into "deur" and "warder" ("in de war",
+    psychose), and a resident with a bailiff at the door was shown help for psychosis."""
+    found = understand("de deurwarder staat aan de deur")
+    assert found.corrections == {"deurwarder": "deurwaarder"}
+    assert understand("deurwarder").corrected_query == "deurwaarder"
+
+
+def test_words_far_from_any_vocabulary_word_stay_unknown():
+    assert understand("qwertyuiopverslav").unknown_words == ["qwertyuiopverslav"]
+    assert understand("alkoholxyzab").problems == {}
