@@ -6,9 +6,9 @@ Selection, and its services read through SQL built once per shape of request (is
 query took a quarter of a page-cache miss of a search, for a query whose shape (which filters,
 how many problem types and words) repeats while its values (the city, the words) change.
 ``listed_services(selection)`` reads the same query, and its count, through
-directory.compiled_sql, compiled once per shape and language; a selection that sorts by
-distance, filters on the time of day, or reads a page by groups (a language without a search,
-see directory.models.grouped) still goes through the ORM.
+directory.compiled_sql, compiled once per shape and language (a listing read by groups, a
+language's speakers first, once per page end too: directory.models.grouped); a selection that
+sorts by distance or filters on the time of day still goes through the ORM.
 """
 
 import datetime
@@ -22,6 +22,7 @@ from directory import opening
 from directory.compiled_sql import CompiledQuery, ShapeBudget
 from directory.distance import Place
 from directory.models import City, Language, Neighbourhood, Service
+from directory.models.grouped import by_groups, read_by_groups
 from directory.open_now import attach_open_now
 from directory.search import RESULT_CAP
 from directory.search.ranking import SearchTerms, ranked
@@ -40,6 +41,9 @@ FLAGS = {
 # searches can take. Past either, the ORM builds the query.
 MAX_COMPILED = 256
 MAX_COMPILED_SHAPES = 200
+# A listing read by groups is compiled once per page end (a page is a LIMIT of each group):
+# past this many page ends per shape, the ORM builds the query.
+MAX_GROUPED_PAGE_ENDS = 30
 # A Selection's fields that are part of its shape by their value, not by being there.
 _STRUCTURAL = frozenset({"flags", "by_centrality", "scores_every_match"})
 # A search whose other choices leave at most this many services scores every match in its
@@ -124,12 +128,21 @@ class Selection:
         return replace(self, scores_every_match=left <= SCORE_EVERY_MATCH_UP_TO)
 
     @property
-    def compilable(self) -> bool:
+    def reads_by_groups(self) -> bool:
+        """Whether the list is ordered by a flag first, a language's speakers before the
+        services with interpreters (no search ranks it, no distance sorts it): a page is then
+        read by groups (directory.models.grouped.can_read_by_groups says the same of the
+        query)."""
         return (
-            self.open_at is None
+            self.language is not None
+            and self.search is None
             and self.near is None
-            and (self.search is not None or self.language is None)
+            and not self.by_centrality
         )
+
+    @property
+    def compilable(self) -> bool:
+        return self.open_at is None and self.near is None
 
     def shape(self) -> tuple:
         """What the query's SQL depends on besides the values: which choices are made."""
@@ -200,7 +213,7 @@ class CompiledListing:
         if not isinstance(bounds, slice) or bounds.step is not None:
             raise TypeError("A CompiledListing reads slices only.")
         start, stop = bounds.start or 0, bounds.stop
-        rows = self._queries.services.rows_between(start, stop, *self._values)
+        rows = self._queries.rows_between(start, stop, self._values)
         attach_open_now(rows, self._now)
         return rows
 
@@ -214,7 +227,8 @@ class CompiledListing:
 
 class _ListingQueries:
     """The compiled queries of one shape and language: the page's services, and their ids (for
-    a count: no order, no card data)."""
+    a count: no order, no card data). A listing ordered by flags first (a language's speakers
+    first) is read by groups (directory.models.grouped), compiled once per page end."""
 
     def __init__(self, key: tuple, selection: Selection, language: str | None):
         self.key = key
@@ -225,10 +239,27 @@ class _ListingQueries:
             base = card_services(language=language).with_open_now(None)
             return selection.with_values(values).applied_to(base)
 
+        self._services = services
         self.services = CompiledQuery(services, _budget)
         self.ids = CompiledQuery(
             lambda *values: services(*values).order_by().values_list("pk"), _budget
         )
+        self._reads_by_groups = (
+            selection.reads_by_groups and connection.features.supports_slicing_ordering_in_compound
+        )
+        self._by_groups: dict[int, CompiledQuery] = {}
+
+    def rows_between(self, start: int, stop: int, values: tuple) -> list[Service]:
+        if not self._reads_by_groups:
+            return self.services.rows_between(start, stop, *values)
+        query = self._by_groups.get(stop)
+        if query is None:
+            if len(self._by_groups) >= MAX_GROUPED_PAGE_ENDS:
+                return read_by_groups(self._services(*values)[start:stop])
+            services = self._services
+            query = CompiledQuery(lambda *v: by_groups(services(*v), stop), _budget)
+            self._by_groups.setdefault(stop, query)
+        return query.rows_between(start, stop, *values)
 
 
 _compiled: dict[tuple, _ListingQueries] = {}

@@ -41,23 +41,23 @@ def leading_flags(queryset) -> list[str]:
 def reads_by_groups(queryset) -> bool:
     """Whether these rows are a slice of model objects ordered by flags first that
     read_by_groups() reads (not a search's: it ranks at most RESULT_CAP services)."""
-    query = queryset.query
-    return (
-        queryset._iterable_class is ModelIterable
-        and query.high_mark is not None
-        and not query.combinator
-        and "search_score" not in query.annotations
-        and connections[queryset.db].features.supports_slicing_ordering_in_compound
-        and bool(leading_flags(queryset))
-    )
+    return queryset.query.high_mark is not None and can_read_by_groups(queryset)
 
 
 def read_by_groups(queryset) -> list:
     """The slice's rows, in one query of a part per combination of the leading flags."""
     low, high = queryset.query.low_mark, queryset.query.high_mark
-    flags = leading_flags(queryset)
     rows = queryset._chain()
     rows.query.clear_limits()
+    return list(by_groups(rows, high)[low:high])
+
+
+def by_groups(queryset, high: int):
+    """``queryset`` (unsliced, ordered by flags first) as the UNION ALL of a part per
+    combination of its leading flags, each read up to row ``high``: its rows up to ``high`` in
+    the same order, without sorting the whole listing."""
+    flags = leading_flags(queryset)
+    rows = queryset._chain()
     rows._prefetch_related_lookups = ()  # done once, on the slice
     ordering = rows.query.order_by
     parts = [
@@ -65,5 +65,16 @@ def read_by_groups(queryset) -> list:
         for values in itertools.product((True, False), repeat=len(flags))
     ]
     parts = [part[:high] for part in parts]
-    merged = parts[0].union(*parts[1:], all=True).order_by(*ordering)
-    return list(merged[low:high])
+    return parts[0].union(*parts[1:], all=True).order_by(*ordering)
+
+
+def can_read_by_groups(queryset) -> bool:
+    """Whether ``queryset`` (unsliced model objects) is ordered by flags first and the
+    database can read it by_groups()."""
+    return (
+        queryset._iterable_class is ModelIterable
+        and not queryset.query.combinator
+        and "search_score" not in queryset.query.annotations
+        and connections[queryset.db].features.supports_slicing_ordering_in_compound
+        and bool(leading_flags(queryset))
+    )
