@@ -22,7 +22,7 @@ from directory import opening
 from directory.compiled_sql import CompiledQuery, ShapeBudget
 from directory.distance import Place
 from directory.models import City, Language, Neighbourhood, Service
-from directory.models.grouped import by_groups, read_by_groups
+from directory.models.grouped import by_groups
 from directory.open_now import attach_open_now
 from directory.search import RESULT_CAP
 from directory.search.ranking import SearchTerms, ranked
@@ -255,7 +255,7 @@ class _ListingQueries:
         query = self._by_groups.get(stop)
         if query is None:
             if len(self._by_groups) >= MAX_GROUPED_PAGE_ENDS:
-                return read_by_groups(self._services(*values)[start:stop])
+                return list(self._services(*values)[start:stop])  # read by groups too
             services = self._services
             query = CompiledQuery(lambda *v: by_groups(services(*v), stop), _budget)
             self._by_groups.setdefault(stop, query)

@@ -247,3 +247,17 @@ def test_odd_searches_compile_no_more_shapes_than_the_budget(demo_data, monkeypa
     assert len(shapes) > 3
     compiled = sum(len(q.services._shapes) + len(q.ids._shapes) for q in listing._compiled.values())
     assert compiled == 3
+
+
+def test_past_the_kept_page_ends_a_language_list_is_read_by_groups_through_the_orm(
+    many_languages, monkeypatch
+):
+    monkeypatch.setattr(listing, "MAX_GROUPED_PAGE_ENDS", 0)
+    selection = selection_for({"taal": "ar"})
+    through_orm = selection.applied_to(card_services(NOW))
+
+    with CaptureQueriesContext(connection) as queries:
+        page = listed_services(selection, NOW)[20:41]
+
+    assert shown(page) == shown(through_orm[20:41])
+    assert any("UNION ALL" in query["sql"] for query in queries.captured_queries)
