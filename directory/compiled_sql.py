@@ -192,17 +192,22 @@ class _Shape:
     def rows(self, flat_values: list, bounds: tuple | None = None) -> list:
         if self.sql is None:
             return []
-        connection = connections[self.db]
-        params = self._params(flat_values, connection)
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(*self.statement(flat_values, bounds))
+            return self.converted(cursor.fetchall())
+
+    def statement(self, flat_values: list, bounds: tuple | None = None) -> tuple[str, list]:
+        """The SQL and parameters that read these values' rows (``bounds``: a slice)."""
         sql = self.sql
         if bounds is not None:
             # Written in, as Django does: with parameters, a prepared statement's generic plan
             # does not know how few rows are read (PostgreSQL's CPU per HSDS page 0.8 -> 1.5 ms).
             start, stop = (int(bound) for bound in bounds)
             sql += f" LIMIT {stop - start} OFFSET {start}"
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            fetched = cursor.fetchall()
+        return sql, self._params(flat_values, connections[self.db])
+
+    def converted(self, fetched: list) -> list:
+        """The fetched rows as the ORM gives them."""
         rows = fetched
         if self.converters:
             rows = map(tuple, self.compiler.apply_converters(fetched, self.converters))
@@ -305,3 +310,50 @@ class CompiledQuery:
                 placeholders = [stand_ins.like(value) for value in values]
                 self._shapes[key] = _Shape(self.build(*placeholders), _flat(placeholders))
             return self._shapes[key]
+
+
+def read_together(*reads: tuple[CompiledQuery, tuple]) -> list[list]:
+    """``[query.rows(*values) for query, values in reads]``, with the compiled queries of one
+    PostgreSQL database sent in one round trip (psycopg's pipeline mode) instead of one each.
+
+    The service page reads its lists, requirements and hours after its row: one round trip
+    for five queries took a third of the time of five (issue 18). The queries still count as
+    queries (a test's query count is the same); elsewhere (SQLite) they run one by one.
+    """
+    results: list = [None] * len(reads)
+    pending = []
+    for position, (query, values) in enumerate(reads):
+        shape = query._shape(values)
+        if shape is None or not shape.complete or shape.sql is None:
+            results[position] = query.rows(*values)
+        else:
+            pending.append((position, shape, _flat(values)))
+    databases = {shape.db for _, shape, _ in pending}
+    if len(pending) > 1 and len(databases) == 1 and _pipelines(connections[databases.pop()]):
+        _read_in_one_round_trip(pending, results)
+    else:
+        for position, shape, flat_values in pending:
+            results[position] = shape.rows(flat_values)
+    return results
+
+
+def _pipelines(connection) -> bool:
+    if connection.vendor != "postgresql":
+        return False
+    import psycopg
+
+    return psycopg.Pipeline.is_supported()
+
+
+def _read_in_one_round_trip(pending: list, results: list) -> None:
+    connection = connections[pending[0][1].db]
+    cursors = [connection.cursor() for _ in pending]
+    try:
+        with connection.wrap_database_errors, connection.connection.pipeline():
+            for cursor, (_, shape, flat_values) in zip(cursors, pending, strict=True):
+                cursor.execute(*shape.statement(flat_values))
+        for cursor, (position, shape, _) in zip(cursors, pending, strict=True):
+            results[position] = shape.converted(cursor.fetchall())
+    finally:
+        for cursor in cursors:
+            cursor.close()

@@ -17,7 +17,7 @@ from django.db.models.functions import Cast
 
 from directory import opening
 from directory.compiled_sql import CompiledQuery
-from directory.models import Closure, OpeningHours
+from directory.models import Closure, OpeningHours, Service
 from directory.schedules import attach_opening_hours
 from pagecache.shared import shared_for_each, shared_while_unchanged
 
@@ -135,16 +135,22 @@ def _split_rows(rows, as_models: bool = True):
     return hour_rows, closure_rows
 
 
-def _service_page_query(service_id: int, location_ids: list[int], today: datetime.date):
+def _service_page_query(service_id: int, today: datetime.date):
     """One service's hours, those of its locations that belong to no service in particular,
     and the closures that can concern it."""
-    hours = OpeningHours.objects.filter(
-        Q(service_id=service_id) | Q(service__isnull=True, location_id__in=location_ids)
+    places = Service.locations.through.objects.filter(service_id=service_id)
+    own = OpeningHours.objects.filter(service_id=service_id)
+    # Apart, not OR-ed: each part then reads its own index.
+    at_places = OpeningHours.objects.filter(
+        service__isnull=True, location_id__in=places.values("location_id")
     )
-    return _hours_and_closures_query([(hours, Value(service_id))], [service_id], today)
+    applies_to = Value(service_id)
+    return _hours_and_closures_query(
+        [(own, applies_to), (at_places, applies_to)], [service_id], today
+    )
 
 
-# The service page's query is of one shape per number of locations: built once per process.
+# The service page's query is of one shape: built once per process.
 _SERVICE_PAGE_ROWS = CompiledQuery(_service_page_query)
 
 
@@ -152,12 +158,27 @@ def _closures_for(service_id: int, closures: list[ClosureRow]) -> list[ClosureRo
     return [c for c in closures if c.service_id is None or c.service_id == service_id]
 
 
-def attach_opening_hours_and_status(service, now: datetime.datetime | None = None) -> None:
+def _brussels(now: datetime.datetime | None) -> datetime.datetime:
+    return (now or opening.brussels_now()).astimezone(opening.BRUSSELS)
+
+
+def opening_hours_read(service_id: int, now: datetime.datetime | None = None) -> tuple:
+    """The query and values that attach_opening_hours_and_status reads, for
+    directory.compiled_sql.read_together."""
+    return _SERVICE_PAGE_ROWS, (service_id, _brussels(now).date())
+
+
+def attach_opening_hours_and_status(
+    service, now: datetime.datetime | None = None, rows: list | None = None
+) -> None:
     """What directory.schedules.attach_opening_hours sets, plus ``opening_status`` on the
-    service (all its hours) and on each prefetched service location. One query."""
-    now = (now or opening.brussels_now()).astimezone(opening.BRUSSELS)
-    location_ids = [sl.location_id for sl in service.service_locations.all()]
-    rows, closures = _split_rows(_SERVICE_PAGE_ROWS.rows(service.pk, location_ids, now.date()))
+    service (all its hours) and on each prefetched service location. One query, none when
+    ``rows`` holds what opening_hours_read() reads."""
+    now = _brussels(now)
+    if rows is None:
+        query, values = opening_hours_read(service.pk, now)
+        rows = query.rows(*values)
+    rows, closures = _split_rows(rows)
     closures = _closures_for(service.pk, closures)
     attach_opening_hours(service, rows=rows)
     if service.always_open:

@@ -58,8 +58,19 @@ _REQUIREMENT_ROWS = CompiledQuery(_requirement_rows)
 def requirements_of(service_id: int) -> Requirements:
     """The age groups, referrer types and languages of one service (one query, whose SQL the
     process builds once: directory.compiled_sql)."""
+    query, values = requirements_read(service_id)
+    return requirements_from(query.rows(*values))
+
+
+def requirements_read(service_id: int) -> tuple:
+    """The query and values that requirements_of() reads, for
+    directory.compiled_sql.read_together."""
+    return _REQUIREMENT_ROWS, (service_id,)
+
+
+def requirements_from(rows) -> Requirements:
     found = Requirements()
-    for kind, pk, name, key, min_age, max_age in _REQUIREMENT_ROWS.rows(service_id):
+    for kind, pk, name, key, min_age, max_age in rows:
         if kind == "age_group":
             found.age_groups.append(
                 AgeGroup(id=pk, name=name, slug=key, min_age=min_age, max_age=max_age)

@@ -6,12 +6,18 @@ problem types, places). Building and compiling that ORM query and its three pref
 about as long as the rest of a page-cache miss. ``published_service(slug)`` reads the same rows
 with the same querysets through directory.compiled_sql: one compiled row query per language and
 one per list, and hands back a Service whose lists are prefetched as the ORM would leave them.
+``service_for_page(slug)`` adds what the page shows beside (requirements, opening hours and
+status), read in the same round trip as the lists: two round trips for the whole page.
 """
+
+import datetime
 
 from django.db.models import Model
 
-from directory.compiled_sql import CompiledQuery
+from directory.compiled_sql import CompiledQuery, read_together
 from directory.models import Service
+from directory.open_now import attach_opening_hours_and_status, opening_hours_read
+from directory.requirements import requirements_from, requirements_read
 from directory.translations import translation_language
 
 
@@ -56,14 +62,46 @@ def _queries(language: str | None) -> _PageQueries:
 def published_service(slug: str, language: str | None = None) -> Service | None:
     """The published service with this slug as ``Service.objects.published()
     .with_detail_data(language)`` gives it (default: the active language), or None."""
+    service, _ = _read(slug, language, ())
+    return service
+
+
+def service_for_page(slug: str, now: datetime.datetime | None = None) -> Service | None:
+    """published_service(slug) with its ``requirements`` and its opening hours and status
+    (directory.open_now.attach_opening_hours_and_status at ``now``), or None."""
+    service, (requirement_rows, hour_rows) = _read(
+        slug, None, (requirements_read, lambda pk: opening_hours_read(pk, now))
+    )
+    if service is not None:
+        service.requirements = requirements_from(requirement_rows)
+        attach_opening_hours_and_status(service, now, rows=hour_rows)
+    return service
+
+
+def _read(slug: str, language: str | None, more) -> tuple[Service | None, list]:
+    """The service, with its lists and the rows of each of ``more`` (functions that give a
+    query and values for the service's id) read in one round trip after its row."""
     queries = _queries(translation_language(language))
     found = queries.service.rows(slug)
     if not found:
-        return None
+        return None, [None] * len(more)
     service = found[0]
-    for name, query in queries.lists.items():
-        _set_prefetched(service, name, query.rows(service.pk))
-    return service
+    names = list(queries.lists)
+    *lists, rest = _split(
+        read_together(
+            *((queries.lists[name], (service.pk,)) for name in names),
+            *(read(service.pk) for read in more),
+        ),
+        len(names),
+    )
+    for name, rows in zip(names, lists, strict=True):
+        _set_prefetched(service, name, rows)
+    return service, rest
+
+
+def _split(results: list, count: int) -> list:
+    """The first ``count`` results one by one, then the rest as one list."""
+    return [*results[:count], results[count:]]
 
 
 def _set_prefetched(instance: Model, name: str, rows: list) -> None:

@@ -13,10 +13,9 @@ from directory.choices import DirectoryChoices
 from directory.filters import ServiceFilter, clean_value
 from directory.listing import Selection, count_up_to, listed_services
 from directory.models import Neighbourhood, ProblemType, Service
-from directory.open_now import attach_opening_hours_and_status
 from directory.search import RESULT_CAP
 from directory.search.help import attach_found_via, search_help
-from directory.service_page import published_service
+from directory.service_page import service_for_page
 
 PAGE_SIZE = 20
 # Lists count at most this many services (and one more, to know there are more): "meer dan 500
@@ -162,15 +161,14 @@ class ServiceDetailView(DetailView):
 
     def get_object(self, queryset=None):
         service = self.read_service()
-        attach_opening_hours_and_status(service)
-        return service
-
-    def read_service(self) -> Service:
-        """The published service of the URL, from SQL built once (directory.service_page)."""
-        service = published_service(self.kwargs["slug"])
         if service is None:
             raise Http404("No published service has this slug.")
         return service
+
+    def read_service(self) -> Service | None:
+        """The published service of the URL with its opening status, in two round trips
+        from SQL built once (directory.service_page)."""
+        return service_for_page(self.kwargs["slug"])
 
 
 class ProblemTypeDetailView(CityChoiceMixin, DetailView):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.generic import DetailView
 
+from directory.open_now import attach_opening_hours_and_status
 from directory.views import ServiceDetailView
 from staff.admin.scoping import NO_GROUP_MESSAGE
 
@@ -27,6 +28,7 @@ class ServicePreviewView(ServiceDetailView):
         service = DetailView.get_object(self)
         if not self.model_admin.has_view_permission(self.request, service):
             raise PermissionDenied
+        attach_opening_hours_and_status(service)
         return service
 
     def get_context_data(self, **kwargs):

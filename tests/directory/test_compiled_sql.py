@@ -3,13 +3,14 @@
 import datetime
 
 import pytest
-from django.db import connection
+from django.db import DataError, connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
 from directory import compiled_sql
 from directory.compiled_sql import CompiledQuery
 from directory.models import Closure, ContactChannel, Service
+from tests.round_trips import counted_round_trips
 
 
 def channels(service_ids):
@@ -278,3 +279,51 @@ def test_queries_sharing_a_budget_compile_no_more_shapes_than_it_allows(services
 
     assert first.calls == 1  # compiled once
     assert second.calls == 3  # no budget left: built at every call
+
+
+def test_queries_read_together_give_each_querys_rows_in_one_round_trip(services):
+    first, second, third = (service.pk for service in services)
+    by_id, everything = CompiledQuery(channels), CompiledQuery(lambda: channels([first, second]))
+    names = CompiledQuery(lambda pk: Service.objects.filter(pk=pk).values_list("name"))
+    reads = [(by_id, ([first],)), (names, (second,)), (everything, ()), (by_id, ([third],))]
+    expected = [query.rows(*values) for query, values in reads]
+
+    with counted_round_trips() as trips, CaptureQueriesContext(connection) as queries:
+        together = compiled_sql.read_together(*reads)
+
+    assert together == expected
+    assert len(expected[0]) == 3 and expected[3] == []
+    assert len(queries) == 4  # still four queries, in a single round trip
+    assert len(trips) == 1 and trips[0].count("Execute") == 4
+
+
+def test_a_query_without_compiled_sql_is_read_on_its_own_beside_the_others(services):
+    first, second = services[0], services[1]
+    changed = CompiledQuery(
+        lambda position: ContactChannel.objects.filter(
+            service=first, position__gte=position + 1
+        ).values_list("value")
+    )
+    by_id = CompiledQuery(channels)
+    reads = [(by_id, ([second.pk],)), (changed, (1,)), (by_id, ([first.pk],))]
+    by_id.rows([second.pk])
+
+    with counted_round_trips() as trips:
+        together = compiled_sql.read_together(*reads)
+
+    assert together == [
+        list(channels([second.pk])),
+        [("a@example.org",)],
+        list(channels([first.pk])),
+    ]
+    assert len(trips) == 2  # the ORM's query, then the two compiled ones together
+
+
+def test_an_error_in_queries_read_together_is_djangos_error(services):
+    broken = CompiledQuery(lambda pk: Service.objects.filter(pk=pk).values_list("name"))
+    broken.rows(1)
+    shape = next(iter(broken._shapes.values()))
+    shape.sql = shape.sql.replace("SELECT", "SELECT 1 / 0,", 1)
+
+    with pytest.raises(DataError):
+        compiled_sql.read_together((broken, (services[0].pk,)), (CompiledQuery(channels), ([1],)))

@@ -1,13 +1,19 @@
 """directory.service_page: the service page's rows from compiled SQL, the same as the ORM's."""
 
 from collections import Counter
+from datetime import date, datetime, time
 
 import pytest
+from django.utils import translation
 
 from directory import service_page
 from directory.compiled_sql import CompiledQuery
-from directory.models import Service
-from directory.service_page import published_service
+from directory.models import Closure, OpeningHours, Service, ServiceAtLocation
+from directory.open_now import attach_opening_hours_and_status
+from directory.opening import BRUSSELS
+from directory.requirements import requirements_of
+from directory.service_page import published_service, service_for_page
+from tests.round_trips import counted_round_trips
 
 LISTS = ("contact_channels", "problem_types", "service_locations")
 
@@ -117,3 +123,50 @@ def test_each_language_builds_its_queries_once(make_service, monkeypatch):
 
     assert Counter(built) == {None: 4, "fr": 4, "ar": 4}  # the row and three lists, once each
     assert all(isinstance(q, CompiledQuery) for q in service_page._QUERIES[None].lists.values())
+
+
+def page_facts(service):
+    places = service.service_locations.all()
+    return {
+        "requirements": service.requirements,
+        "status": service.opening_status,
+        "general_hours": service.general_hours,
+        "places": [(p.location_id, p.opening_status, p.opening_days) for p in places],
+    }
+
+
+@pytest.mark.parametrize("hour", [10, 14, 20])
+def test_the_page_reads_its_requirements_and_hours_with_its_lists(
+    full_service, make_service, make_location, city, hour
+):
+    """service_for_page: the row, then the lists, requirements and hours in one more round
+    trip; what it attaches is what reading each on its own attaches."""
+    place = full_service.service_locations.get().location
+    other = make_service()
+    ServiceAtLocation.objects.create(service=other, location=place)
+    OpeningHours.objects.create(
+        service=other, location=place, weekday=2, opens_at=time(8), closes_at=time(20)
+    )
+    christmas, works = (date(2026, 12, 22), date(2026, 12, 24)), (date(2026, 12, 15),) * 2
+    Closure.objects.create(
+        service=full_service, start_date=christmas[0], end_date=christmas[1], reason="Verlof"
+    )
+    Closure.objects.create(location=place, start_date=works[0], end_date=works[1], reason="Werken")
+    now = datetime(2026, 12, 8, hour, tzinfo=BRUSSELS)  # a Tuesday
+    expected = published_service(full_service.slug, "nl")
+    expected.requirements = requirements_of(full_service.pk)
+    attach_opening_hours_and_status(expected, now)
+    service_for_page(full_service.slug, now)  # a second read runs the prepared statements
+
+    with counted_round_trips() as trips, translation.override("nl"):
+        service = service_for_page(full_service.slug, now)
+
+    assert page_facts(service) == page_facts(expected)
+    assert fields(service) == fields(expected)
+    assert [len(sent) > 0 for sent in trips] == [True, True]
+    assert trips[1].count("Execute") == 5  # three lists, the requirements and the hours
+    assert service.requirements.age_groups[0].name == "Volwassenen"
+
+
+def test_no_page_for_an_unpublished_service(make_service):
+    assert service_for_page(make_service(is_published=False).slug) is None
