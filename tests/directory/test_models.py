@@ -79,6 +79,17 @@ def test_a_channels_extra_label_leaves_out_the_dutch_kind_it_repeats(kind, label
         assert ContactChannel(kind=kind, value="x", label=label).extra_label == extra
 
 
+@pytest.mark.parametrize("language", ["nl", "fr", "ar"])
+def test_a_channels_kind_name_is_djangos_display_in_the_page_language(language):
+    channels = [ContactChannel(kind=kind) for kind in ContactChannel.Kind]
+    channels.append(ContactChannel(kind="iets-ouds"))  # a kind no longer offered: shown as is
+    with translation.override(language):
+        names = [channel.kind_name for channel in channels]
+        assert names == [channel.get_kind_display() for channel in channels]
+    assert names[-1] == "iets-ouds"
+    assert all(isinstance(name, str) for name in names)
+
+
 def test_an_ended_service_needs_an_end_date(make_service):
     service = make_service(status=Service.Status.ENDED)
     with pytest.raises(ValidationError) as error:
