@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.template import TemplateDoesNotExist, engines
 from django.urls import reverse
+from django.utils import translation
 
 URL = reverse("directory:service_list")
 
@@ -112,6 +113,29 @@ def test_each_language_keeps_its_own_texts_in_one_process(client, paid):
 
     assert "Doorverwijzing nodig" in dutch and "Doorverwijzing nodig" in dutch_again
     assert "Orientation nécessaire" in french and "Doorverwijzing nodig" not in french
+
+
+def test_a_render_looks_the_language_up_once_for_all_its_texts(monkeypatch):
+    """``_`` is bound per render (config/jinja2.TranslatingTemplate), also in included
+    templates; a value named ``_`` given by the caller is kept."""
+    from config import jinja2 as jinja2_config
+
+    looked_up = []
+    get_language = jinja2_config.get_language
+    monkeypatch.setattr(
+        jinja2_config, "get_language", lambda: looked_up.append(1) or get_language()
+    )
+    env = engines["jinja2"].env
+    page = env.from_string(
+        '{{ _("Gratis") }} {{ _("Bel") }} {% include "directory/_provenance.html" %}'
+    )
+    provenance = {"state": "voorbeeld", "label": "x"}
+
+    with translation.override("fr"):
+        html = page.render(provenance=provenance)
+    assert html.startswith("Gratuit Appeler ") and "provenance-voorbeeld" in html
+    assert len(looked_up) == 1
+    assert page.render(_=str.upper, provenance=provenance).startswith("GRATIS BEL")
 
 
 def test_a_missing_jinja2_template_is_reported_as_djangos_own_are():
