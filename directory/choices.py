@@ -36,6 +36,12 @@ class DirectoryChoices:
         return list(ProblemType.objects.translated())
 
     @cached_property
+    def filter_form_classes(self) -> dict:
+        """The filter forms' classes made from these choices, by filter set (see
+        directory.filters.ServiceFilter.get_form_class)."""
+        return {}
+
+    @cached_property
     def rendered_widgets(self) -> dict:
         """The filter form's widgets as HTML, by name, value and attributes (see RenderedOnce)."""
         return {}

@@ -1,8 +1,11 @@
 """The filterable list at /diensten/: every filter, combinations, count, chips, pagination."""
 
+import django_filters
 import pytest
+from django.http import QueryDict
 from django.urls import reverse
 
+from directory.choices import DirectoryChoices
 from directory.models import Service
 
 URL = reverse("directory:service_list")
@@ -216,6 +219,38 @@ def test_in_a_region_the_neighbourhood_list_shows_the_chosen_citys(client, regio
     response = client.get(URL, {"stad": other_city.slug})
 
     assert neighbourhood_options(response) == ["Herdersem"]
+
+
+def test_the_filter_forms_fields_are_made_once_per_set_of_choices_and_changed_per_request(
+    region, other_city, monkeypatch
+):
+    """directory.filters.ServiceFilter.get_form_class: one class per set of choices (shared by
+    a process's requests while the data stay the same); what a request changes in its own
+    fields (the neighbourhood list and its hint) does not reach the next."""
+    from directory.filters import ServiceFilter
+
+    made = []
+    make = django_filters.FilterSet.get_form_class
+    monkeypatch.setattr(
+        django_filters.FilterSet, "get_form_class", lambda self: made.append(1) or make(self)
+    )
+    choices = DirectoryChoices()
+    queries = ["", f"stad={other_city.slug}", "gratis=on", f"stad={other_city.slug}&tolk=on"]
+    forms = [
+        ServiceFilter(QueryDict(query), Service.objects.all(), choices=choices).form
+        for query in queries
+    ]
+
+    shown = [[o.choice_label for o in form["wijk"].subwidgets if o.data["value"]] for form in forms]
+    assert shown == [[], ["Herdersem"], [], ["Herdersem"]]
+    assert [bool(form.fields["wijk"].help_text) for form in forms] == [True, False, True, False]
+    assert len(made) == 1
+    assert len({type(form) for form in forms}) == 1
+    assert forms[0].fields["wijk"] is not forms[2].fields["wijk"]
+    other_choices = DirectoryChoices()
+    other = ServiceFilter(QueryDict(), Service.objects.all(), choices=other_choices)
+    assert type(other.form) is not type(forms[0])
+    assert len(made) == 2
 
 
 def test_in_a_region_a_chosen_neighbourhood_shows_its_own_city_and_still_filters(
