@@ -42,6 +42,11 @@ class DirectoryChoices:
         return {}
 
     @cached_property
+    def rendered_filter_choices(self) -> dict:
+        """The filter form's choices as HTML, by chosen values (see ServiceFilter.shown_choices)."""
+        return {}
+
+    @cached_property
     def rendered_widgets(self) -> dict:
         """The filter form's widgets as HTML, by name, value and attributes (see RenderedOnce)."""
         return {}

@@ -6,11 +6,13 @@ on the page and never reach the database. The valid choices become a directory.l
 which makes the list's query.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import django_filters
 from django import forms
 from django.http import QueryDict
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from directory import opening
@@ -36,6 +38,9 @@ def clean_value(value: str, max_length: int = MAX_VALUE_LENGTH) -> str:
 # enough for every city, neighbourhood, problem type and language chosen, and a bound on what
 # odd input (unknown slugs) can add.
 MAX_RENDERED_WIDGETS = 2000
+# The filter form's choices as HTML, kept per set of chosen values (ServiceFilter.shown_choices):
+# the few combinations residents use, and a bound on what odd input (ages, postcodes) can add.
+MAX_RENDERED_CHOICES = 500
 
 
 class RenderedOnce:
@@ -271,6 +276,25 @@ class ServiceFilter(django_filters.FilterSet):
                 if isinstance(each.widget, RenderedOnce):
                     each.widget.rendered = self.choices.rendered_widgets
         return self._form
+
+    def shown_choices(self, render: Callable[[], str]) -> str:
+        """The form's choices (every field but the search words) as ``render()`` gives them,
+        kept on the DirectoryChoices per language, chosen values and fields in error: the
+        same for every search with the same filters. Their fields and Django's templates were
+        a tenth of a list page's time."""
+        data = self.data or {}
+        key = (
+            translation.get_language(),
+            tuple(sorted((name, value) for name, value in data.items() if name != "q")),
+            tuple(sorted(name for name in self.errors if name != "q")),
+        )
+        kept = self.choices.rendered_filter_choices
+        html = kept.get(key)
+        if html is None:
+            html = render()
+            if len(kept) < MAX_RENDERED_CHOICES:
+                kept[key] = html
+        return html
 
     def _clean_data(self, data):
         """Keep only known parameters, one value each, without control characters."""

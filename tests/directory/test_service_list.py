@@ -1,8 +1,11 @@
 """The filterable list at /diensten/: every filter, combinations, count, chips, pagination."""
 
+import re
+
 import django_filters
 import pytest
 from django.http import QueryDict
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from directory.choices import DirectoryChoices
@@ -251,6 +254,46 @@ def test_the_filter_forms_fields_are_made_once_per_set_of_choices_and_changed_pe
     other = ServiceFilter(QueryDict(), Service.objects.all(), choices=other_choices)
     assert type(other.form) is not type(forms[0])
     assert len(made) == 2
+
+
+def choices_html(query, choices):
+    from directory.filters import ServiceFilter
+
+    found = ServiceFilter(QueryDict(query), Service.objects.all(), choices=choices)
+    return found.shown_choices(
+        lambda: render_to_string("directory/_filter_choices.html", {"filter": found})
+    )
+
+
+def test_the_filter_forms_choices_are_rendered_once_per_set_of_chosen_values(
+    region, other_city, monkeypatch
+):
+    """ServiceFilter.shown_choices keeps the form's choices per chosen values: every search
+    with the same filters shows the same HTML, which is what rendering them anew gives."""
+    from directory import filters
+
+    rendered = []
+    monkeypatch.setattr(filters, "MAX_RENDERED_CHOICES", 6)
+    choices = DirectoryChoices()
+    aalst = f"stad={other_city.slug}"
+    queries = [
+        "q=eenzaam", "q=schulden", "", f"q=huur&{aalst}", f"{aalst}&gratis=on&q=x",
+        f"{aalst}&q=y", "leeftijd=veel", "leeftijd=veel&q=z", "stad=nergens&tolk=on",
+        "leeftijd=34", "leeftijd=35", "leeftijd=36", "q=eenzaam",
+    ]  # fmt: skip
+    for query in queries:
+        html = choices_html(query, choices)
+        assert html == choices_html(query, DirectoryChoices()), query
+        rendered.append(html)
+
+    assert 'value="aalst" selected' in rendered[3] and 'value="aalst" selected' not in rendered[0]
+    assert "Herdersem" in rendered[3] and "Herdersem" not in rendered[0]
+    assert 'aria-invalid="true"' in rendered[6] and "aria-invalid" not in rendered[0]
+    ticked = re.compile(r'<input[^>]*name="gratis"[^>]*checked')
+    assert ticked.search(rendered[4]) and not ticked.search(rendered[5])
+    kept = choices.rendered_filter_choices
+    # Searches share their filters' entry; at six entries nothing more is kept.
+    assert len(kept) == 6 and rendered[-1] is rendered[0] is rendered[1]
 
 
 def test_in_a_region_a_chosen_neighbourhood_shows_its_own_city_and_still_filters(
