@@ -40,7 +40,7 @@ def clean_value(value: str, max_length: int = MAX_VALUE_LENGTH) -> str:
 MAX_RENDERED_WIDGETS = 2000
 # The filter form's choices as HTML, kept per set of chosen values (ServiceFilter.shown_choices):
 # the few combinations residents use, and a bound on what odd input (ages, postcodes) can add.
-MAX_RENDERED_CHOICES = 500
+MAX_RENDERED_CHOICES = 200
 
 
 class RenderedOnce:
@@ -280,12 +280,12 @@ class ServiceFilter(django_filters.FilterSet):
     def shown_choices(self, render: Callable[[], str]) -> str:
         """The form's choices (every field but the search words) as ``render()`` gives them,
         kept on the DirectoryChoices per language, chosen values and fields in error: the
-        same for every search with the same filters. Their fields and Django's templates were
-        a tenth of a list page's time."""
+        same for every search and every page with the same filters. Their fields and
+        Django's templates were a tenth of a list page's time."""
         data = self.data or {}
         key = (
             translation.get_language(),
-            tuple(sorted((name, value) for name, value in data.items() if name != "q")),
+            tuple(sorted((n, value) for n, value in data.items() if n not in {"q", "page"})),
             tuple(sorted(name for name in self.errors if name != "q")),
         )
         kept = self.choices.rendered_filter_choices

@@ -278,7 +278,7 @@ def test_the_filter_forms_choices_are_rendered_once_per_set_of_chosen_values(
     aalst = f"stad={other_city.slug}"
     queries = [
         "q=eenzaam", "q=schulden", "", f"q=huur&{aalst}", f"{aalst}&gratis=on&q=x",
-        f"{aalst}&q=y", "leeftijd=veel", "leeftijd=veel&q=z", "stad=nergens&tolk=on",
+        f"{aalst}&q=y&page=2", "leeftijd=veel", "leeftijd=veel&q=z", "stad=nergens&tolk=on",
         "leeftijd=34", "leeftijd=35", "leeftijd=36", "q=eenzaam",
     ]  # fmt: skip
     for query in queries:
@@ -292,8 +292,9 @@ def test_the_filter_forms_choices_are_rendered_once_per_set_of_chosen_values(
     ticked = re.compile(r'<input[^>]*name="gratis"[^>]*checked')
     assert ticked.search(rendered[4]) and not ticked.search(rendered[5])
     kept = choices.rendered_filter_choices
-    # Searches share their filters' entry; at six entries nothing more is kept.
+    # Searches and pages share their filters' entry; at six entries nothing more is kept.
     assert len(kept) == 6 and rendered[-1] is rendered[0] is rendered[1]
+    assert rendered[5] is rendered[3]
 
 
 def test_in_a_region_a_chosen_neighbourhood_shows_its_own_city_and_still_filters(
