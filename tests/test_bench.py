@@ -1,10 +1,16 @@
 """The benchmark's arithmetic: rounds of one page combined into the row README shows."""
 
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 from django.db import connection
 from django.urls import get_resolver
 
+from bench import cpu_per_request
 from bench.measure import (
     WORDS,
     combined,
@@ -124,3 +130,40 @@ def test_the_servers_cpu_time_grows_with_the_work_it_does(db):
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM generate_series(1, 3000000)")
     assert server_cpu_seconds(connection) > before
+
+
+def test_cpu_per_request_is_each_processs_time_over_the_requests_and_their_sum():
+    before = {"worker": 1.0, "PostgreSQL": 2.0, "Redis": 0.5, "wrk": 0.1}
+    after = {"worker": 1.3, "PostgreSQL": 2.1, "Redis": 0.5, "wrk": 0.12}
+
+    cost = cpu_per_request.per_request(before, after, requests=100)
+
+    assert cost == pytest.approx(
+        {"worker": 3.0, "PostgreSQL": 1.0, "Redis": 0.0, "wrk": 0.2, "all": 4.2}
+    )
+    assert cpu_per_request.per_request(before, before, requests=0)["all"] == 0
+
+
+def test_a_processs_cpu_time_is_read_while_it_works_and_is_zero_once_it_has_gone():
+    busy = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import time\nend = time.time() + 0.6\nwhile time.time() < end: pass",
+        ]
+    )
+    try:
+        time.sleep(0.4)
+        assert cpu_per_request.cpu_seconds(busy.pid) > 0.1
+    finally:
+        busy.wait()
+    assert cpu_per_request.cpu_seconds(busy.pid) == 0.0
+
+
+def test_the_database_servers_processes_are_found_by_name(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (backend,) = cursor.fetchone()
+    if not Path(f"/proc/{backend}").exists():
+        pytest.skip("PostgreSQL runs on another machine")
+    assert str(backend) in cpu_per_request.processes_named("postgres")
