@@ -1,8 +1,10 @@
+import datetime
+
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from directory.models import Service
+from directory.models import OpeningHours, Service
 from tests.staff.conftest import admin_url
 
 pytestmark = pytest.mark.django_db
@@ -53,3 +55,18 @@ def test_an_unknown_service_is_a_404(editor_client, db):
     assert (
         editor_client.get(reverse("admin:directory_service_preview", args=[999])).status_code == 404
     )
+
+
+def test_the_preview_shows_a_drafts_hours_and_opening_status(editor_client, make_service):
+    """The preview reads the service through the admin, not the public page's query: it
+    attaches the hours and the status itself (staff.views.ServicePreviewView.read_service)."""
+    draft = make_service("Nieuwe dienst", is_published=False)
+    OpeningHours.objects.create(
+        service=draft, weekday=1, opens_at=datetime.time(9), closes_at=datetime.time(12)
+    )
+
+    content = editor_client.get(preview_url(draft)).content.decode()
+
+    assert "Wanneer bereikbaar?" in content
+    assert "Uren: bel eerst" not in content
+    assert 'class="opening-status' in content
