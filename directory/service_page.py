@@ -87,21 +87,13 @@ def _read(slug: str, language: str | None, more) -> tuple[Service | None, list]:
         return None, [None] * len(more)
     service = found[0]
     names = list(queries.lists)
-    *lists, rest = _split(
-        read_together(
-            *((queries.lists[name], (service.pk,)) for name in names),
-            *(read(service.pk) for read in more),
-        ),
-        len(names),
+    results = read_together(
+        *((queries.lists[name], (service.pk,)) for name in names),
+        *(read(service.pk) for read in more),
     )
-    for name, rows in zip(names, lists, strict=True):
+    for name, rows in zip(names, results, strict=False):
         _set_prefetched(service, name, rows)
-    return service, rest
-
-
-def _split(results: list, count: int) -> list:
-    """The first ``count`` results one by one, then the rest as one list."""
-    return [*results[:count], results[count:]]
+    return service, results[len(names) :]
 
 
 def _set_prefetched(instance: Model, name: str, rows: list) -> None:
