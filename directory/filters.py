@@ -18,8 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from directory import opening
 from directory.choices import DirectoryChoices
 from directory.distance import place_for
-from directory.listing import FLAGS, Selection, listed_services
+from directory.listing import Selection, listed_services
 from directory.models import Service
+from directory.models.service_queries import TICK_BOXES
 from directory.search import MAX_QUERY_LENGTH, clean_query, understand
 from directory.search.ranking import SearchTerms
 from directory.templatetags.localized import language_attributes
@@ -113,7 +114,7 @@ class FlagField(forms.Field):
 
 
 class FlagFilter(django_filters.Filter):
-    """A tick box: what it keeps is in directory.listing (FLAGS; "open_nu" is a moment)."""
+    """A tick box: what it keeps is in ServiceQuerySet.meeting ("open_nu" is a moment)."""
 
     field_class = FlagField
 
@@ -332,7 +333,7 @@ class ServiceFilter(django_filters.FilterSet):
             self.form.is_valid()  # cleaned_data holds the valid fields even when others are not
             data = self.form.cleaned_data
         chosen = {n: v for n, v in data.items() if v is not None and v != "" and v is not False}
-        selection = {"flags": tuple(name for name in chosen if name in FLAGS)}
+        selection = {"flags": tuple(name for name in chosen if name in TICK_BOXES)}
         if "soort" in chosen:
             selection["kind"] = chosen["soort"]
         if "probleem" in chosen:

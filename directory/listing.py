@@ -16,7 +16,6 @@ import threading
 from dataclasses import dataclass, fields, replace
 
 from django.db import connection
-from django.db.models import Q
 
 from directory import opening
 from directory.compiled_sql import CompiledQuery, ShapeBudget
@@ -29,13 +28,6 @@ from directory.search.ranking import SearchTerms, ranked
 from directory.translations import translation_language
 from pagecache.shared import shared_count, shared_count_of
 
-# The list's tick boxes: a ticked one keeps only the services meeting its condition.
-FLAGS = {
-    "gratis": Q(cost=Service.Cost.FREE),
-    "zonder_doorverwijzing": Q(referral_required=False),
-    "tolk": Q(interpreter_available=True),
-    "huisbezoek": Q(home_visits=True),
-}
 # Compiled queries kept per process, one per shape and language, and the shapes (lengths of
 # the lists of values) they may compile together, about 200 KB each: a bound on the memory odd
 # searches can take. Past either, the ORM builds the query.
@@ -75,13 +67,12 @@ class Selection:
         """``queryset``'s services that fit, in the list's order: the search ranks what the
         other filters leave; sorting by distance comes after it; a language's speakers come
         first, also after a search."""
-        queryset = queryset.filter(*(FLAGS[flag] for flag in self.flags))
+        city = None if self.city_id is None else City(pk=self.city_id)
+        queryset = queryset.meeting(self.flags, city, by_key=not self.walks_problem_sets)
         if self.kind is not None:
             queryset = queryset.filter(kind=self.kind)
         if self.problem_ids is not None:
             queryset = queryset.for_problem(None, set(self.problem_ids))
-        if self.city_id is not None:
-            queryset = queryset.in_city(City(pk=self.city_id))
         if self.neighbourhood is not None:
             pk, city_id = self.neighbourhood
             queryset = queryset.in_neighbourhood(Neighbourhood(pk=pk, city_id=city_id))
@@ -126,6 +117,12 @@ class Selection:
         )
         left = count_up_to(listed_services(others), SCORE_EVERY_MATCH_UP_TO + 1)
         return replace(self, scores_every_match=left <= SCORE_EVERY_MATCH_UP_TO)
+
+    @property
+    def walks_problem_sets(self) -> bool:
+        """Whether the search's first pass may walk the sets of problem types
+        (directory.search.candidates) rather than score every match."""
+        return bool(self.search and self.search.problems) and not self.scores_every_match
 
     @property
     def reads_by_groups(self) -> bool:

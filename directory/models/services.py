@@ -54,6 +54,7 @@ class Service(TranslatableMixin, SlugNaturalKeyMixin, models.Model):
         "search_whole_city_ids",
         "search_neighbourhood_ids",
         "search_language_ids",
+        "search_filter_keys",
     )
     # What neither a public page nor the open data shows: pages and the API leave them unread.
     UNSHOWN_FIELDS = (*SEARCH_COLUMNS, "internal_note")
@@ -276,6 +277,11 @@ class Service(TranslatableMixin, SlugNaturalKeyMixin, models.Model):
     )
     # The languages it speaks, for the language filter likewise.
     search_language_ids = SearchIdsField(
+        models.IntegerField(), null=True, blank=True, editable=False
+    )
+    # The list's tick boxes it meets, alone and in each city it serves, as keys for a GIN index
+    # (ServiceQuerySet.meeting); a trigger writes them on every INSERT and UPDATE (migration 0018).
+    search_filter_keys = SearchIdsField(
         models.IntegerField(), null=True, blank=True, editable=False
     )
 
