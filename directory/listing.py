@@ -89,6 +89,7 @@ class Selection:
                 self.search,
                 limit=RESULT_CAP + 1,
                 score_every_match=self.scores_every_match,
+                unfiltered=self.only_searches,
             )
             if self.language is not None:
                 queryset = queryset.speakers_first()
@@ -117,6 +118,13 @@ class Selection:
         )
         left = count_up_to(listed_services(others), SCORE_EVERY_MATCH_UP_TO + 1)
         return replace(self, scores_every_match=left <= SCORE_EVERY_MATCH_UP_TO)
+
+    @property
+    def only_searches(self) -> bool:
+        """Whether the search is the only choice: no filter narrows what it ranks."""
+        narrowing = (self.kind, self.problem_ids, self.city_id, self.neighbourhood, self.age)
+        narrowing += (self.language, self.open_at)
+        return not self.flags and all(value is None for value in narrowing)
 
     @property
     def walks_problem_sets(self) -> bool:

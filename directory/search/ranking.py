@@ -73,6 +73,7 @@ def ranked(
     vendor: str | None = None,
     limit: int | None = None,
     score_every_match: bool = False,
+    unfiltered: bool = False,
 ):
     """``queryset``'s services that match, best first. With a ``limit``, at most that many, and
     on PostgreSQL ranked in two passes, each annotated with ``search_result_count``: how many
@@ -80,15 +81,18 @@ def ranked(
     first: filtering the result afterwards would filter only the best ``limit``.
     ``understanding`` may be the query's SearchTerms. ``score_every_match``: the first pass
     scores every match rather than walking the sets of problem types (faster when the other
-    filters leave few services; the same results)."""
+    filters leave few services; the same results). ``unfiltered``: ``queryset`` holds every
+    published active service (see directory.search.candidates.best_ids)."""
     vendor = vendor or connections[queryset.db].vendor
     terms = SearchTerms.of(understanding)
     if vendor == "postgresql":
-        return _ranked_on_postgresql(queryset, terms, limit, score_every_match)
+        return _ranked_on_postgresql(queryset, terms, limit, score_every_match, unfiltered)
     return _ranked_portably(queryset, terms)
 
 
-def _ranked_on_postgresql(queryset, terms: SearchTerms, limit, score_every_match=False):
+def _ranked_on_postgresql(
+    queryset, terms: SearchTerms, limit, score_every_match=False, unfiltered=False
+):
     text_match, text_score, name_matches = _postgresql_text(terms.search_words)
     if terms.unknown_words:
         text_match, name_matches = _near_names(terms.unknown_words, text_match, name_matches)
@@ -122,6 +126,7 @@ def _ranked_on_postgresql(queryset, terms: SearchTerms, limit, score_every_match
                 scores,
                 limit,
                 walk_sets=not score_every_match,
+                unfiltered=unfiltered,
             )
         )
         extra["search_result_count"] = models.Window(models.Count("pk"))
@@ -135,7 +140,16 @@ def _ranked_on_postgresql(queryset, terms: SearchTerms, limit, score_every_match
 
 
 def _first_pass(
-    queryset, terms, text_match, name_matches, matches, scores, limit, *, walk_sets=True
+    queryset,
+    terms,
+    text_match,
+    name_matches,
+    matches,
+    scores,
+    limit,
+    *,
+    walk_sets=True,
+    unfiltered=False,
 ):
     """The ids of the best ``limit`` of ``matches`` (``queryset`` filtered by the match) by
     the score without ts_rank (``scores``: a candidates.FirstPassScores): through the sets of
@@ -143,7 +157,7 @@ def _first_pass(
     else by scoring every match."""
     if walk_sets and candidates.applies_to(terms.problems):
         return candidates.best_ids(
-            queryset, terms.problems, text_match, name_matches, scores, limit
+            queryset, terms.problems, text_match, name_matches, scores, limit, unfiltered
         )
     first_pass = StoredProblemScore(terms.problems) + scores.name_bonus
     scored = matches.annotate(

@@ -163,6 +163,28 @@ def test_a_selection_knows_whether_its_query_reads_by_groups(demo_data):
         assert selection.reads_by_groups == can_read_by_groups(query), params
 
 
+def test_only_a_search_with_no_filter_counts_as_unfiltered(demo_data):
+    """An unfiltered search reads the services found only through their texts in the tie
+    order (directory.search.candidates.best_ids): any filter must switch that off."""
+    narrowing = [
+        {"gratis": "ja"},
+        {"zonder_doorverwijzing": "ja"},
+        {"tolk": "ja"},
+        {"huisbezoek": "ja"},
+        {"soort": "hulplijn"},
+        {"probleem": "stress"},
+        {"stad": "gent"},
+        {"wijk": "gent-binnenstad"},
+        {"leeftijd": "15"},
+        {"taal": "ar"},
+        {"open_nu": "ja"},
+    ]
+    assert selection_for({"q": "hulp"}).only_searches
+    assert selection_for({"q": "hulp", "dichtbij": "9000"}).only_searches  # sorts, keeps all
+    for params in narrowing:
+        assert not selection_for({"q": "hulp", **params}).only_searches, params
+
+
 @pytest.mark.parametrize("params", [{"open_nu": "ja"}, {"dichtbij": "9000"}])
 def test_what_cannot_be_compiled_goes_through_the_orm(demo_data, params):
     selection = selection_for(params)
