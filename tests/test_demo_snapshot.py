@@ -12,14 +12,17 @@ DATA_APPS = ["directory", "glossary", "referrals", "feedback", "insights"]
 
 def every_row() -> dict[str, list]:
     """Each model's rows by their own values (ids and links left out: ids depend on sequences;
-    so do the stored ids of a service's links, such as Service.search_problem_ids)."""
+    so do the stored ids of a service's links, such as Service.search_problem_ids, and its
+    filter keys, made of its cities' ids)."""
     rows = {}
     for app in DATA_APPS:
         for model in apps.get_app_config(app).get_models():
             fields = [
                 f.attname
                 for f in model._meta.concrete_fields
-                if not f.primary_key and not f.is_relation and not f.name.endswith("_ids")
+                if not f.primary_key
+                and not f.is_relation
+                and not f.name.endswith(("_ids", "_keys"))
             ]
             rows[model._meta.label] = sorted(
                 model.objects.values_list(*fields), key=lambda row: repr(row)
