@@ -8,6 +8,8 @@ which makes the list's query.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
+from urllib.parse import urlencode
 
 import django_filters
 from django import forms
@@ -365,23 +367,23 @@ class ServiceFilter(django_filters.FilterSet):
         errors = [message for field_errors in self.errors.values() for message in field_errors]
         return [*self._input_notices, *errors]
 
-    @property
+    @cached_property
     def chips(self) -> list[Chip]:
-        """Each filter in use, with the query string that shows the list without it."""
+        """Each filter in use, with the query string that shows the list without it (made once:
+        the page and its "no results" help both show them)."""
         if not self.is_bound:
             return []
         self.form.is_valid()  # cleaned_data holds the valid fields even when others are not
+        kept = [(key, values) for key, values in self.data.lists() if key != "page"]
         chips = []
         for name, value in self.form.cleaned_data.items():
             if value in (None, "") or name in self.form.errors:
                 continue
-            remaining = self.data.copy()
-            remaining.pop(name, None)
-            remaining.pop("page", None)
+            remaining = [(key, each) for key, values in kept if key != name for each in values]
             chips.append(
                 Chip(
                     label=self._chip_label(name, value),
-                    remove_query=remaining.urlencode(),
+                    remove_query=urlencode(remaining),
                     name=name,
                 )
             )

@@ -150,6 +150,17 @@ def test_it_shows_each_filter_as_a_chip_that_removes_only_that_filter(
     assert 'href="?probleem=stress&amp;gratis=ja"' in response.text
 
 
+def test_a_chip_keeps_the_other_words_encoded_as_the_search_form_sends_them(
+    client, make_service, city
+):
+    make_service("Dienst", cities=[city])
+
+    response = client.get(URL, {"q": "café & ça va?", "stad": "gent", "page": "3"})
+
+    chips = {chip.name: chip.remove_query for chip in response.context["filter"].chips}
+    assert chips == {"q": "stad=gent", "stad": "q=caf%C3%A9+%26+%C3%A7a+va%3F"}
+
+
 def test_it_shows_no_chips_without_filters(client, make_service):
     make_service()
 
