@@ -122,8 +122,15 @@ class Selection:
     @property
     def only_searches(self) -> bool:
         """Whether the search is the only choice: no filter narrows what it ranks."""
-        narrowing = (self.kind, self.problem_ids, self.city_id, self.neighbourhood, self.age)
-        narrowing += (self.language, self.open_at)
+        narrowing = [
+            self.kind,
+            self.problem_ids,
+            self.city_id,
+            self.neighbourhood,
+            self.age,
+            self.language,
+            self.open_at,
+        ]
         return not self.flags and all(value is None for value in narrowing)
 
     @property

@@ -132,14 +132,12 @@ class ServiceAreaQueries:
         free, with an interpreter). ``by_key=False`` tests the boxes on each row instead: for a
         search that walks the sets of problem types (directory.search.candidates), where
         PostgreSQL would read the key's index again for every set (1 ms a set at 100,000)."""
-        if not tick_boxes:
-            return self if city is None else self.in_city(city)
-        if not (by_key and self._stores_search_ids()):
-            met = self.filter(*(TICK_BOXES[name][0] for name in tick_boxes))
-            return met if city is None else met.in_city(city)
-        bits = sum(TICK_BOXES[name][1] for name in set(tick_boxes))
-        key = FilterKey(models.Value(0 if city is None else city.pk), bits)
-        return self.filter(search_filter_keys__contains=key)
+        if tick_boxes and by_key and self._stores_search_ids():
+            bits = sum(TICK_BOXES[name][1] for name in set(tick_boxes))
+            key = FilterKey(models.Value(0 if city is None else city.pk), bits)
+            return self.filter(search_filter_keys__contains=key)
+        met = self.filter(*(TICK_BOXES[name][0] for name in tick_boxes))
+        return met if city is None else met.in_city(city)
 
     def in_neighbourhood(self, neighbourhood: Neighbourhood):
         """Services serving this neighbourhood, or its whole city."""
