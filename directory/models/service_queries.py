@@ -272,19 +272,34 @@ class ServiceQuerySet(ServiceAreaQueries, TranslatedQuerySetMixin, models.QueryS
             open_to_anyone=open_to_anyone(self.model),
         ).order_by("problem_type_count", "-open_to_anyone", "name")
 
-    # Besides Service.UNSHOWN_FIELDS (the search columns, the internal note): the long texts.
-    CARD_SKIPS = ("description", "audience", "steps", "organization__description")
+    # What a card shows (directory/_service_cards.html, selection/_service.html). The rest of
+    # the row (long texts, sources and checks, search columns) stays behind: a search carries
+    # its candidates' rows through its ranking, and the columns no card shows cost PostgreSQL a
+    # sixth of a filtered search (issue 18). A field a card starts to show goes here, or each
+    # card reads it in a query of its own (the pages' query counts are pinned by tests).
+    CARD_FIELDS = (
+        "name",
+        "slug",
+        "summary",
+        "cost",
+        "cost_per_session",
+        "referral_required",
+        "interpreter_available",
+        "home_visits",
+        "always_open",
+        "organization__name",
+    )
 
     def with_card_data(self, now=None, language=None):
         """What a service card shows, in a fixed number of queries however many services.
 
-        The long texts and search columns are left out: a list page needs only the summary, in
-        ``language`` (default: the active one; see directory.translations).
+        Only the fields in CARD_FIELDS are read, the summary in ``language`` (default: the
+        active one; see directory.translations).
         ``is_open_now`` and ``has_opening_hours`` are set after fetching (see with_open_now).
         """
         return (
             self.select_related("organization")
-            .defer(*self.model.UNSHOWN_FIELDS, *self.CARD_SKIPS)
+            .only(*self.CARD_FIELDS)
             .translated(language, fields=("summary",))
             .with_open_now(now or opening.brussels_now())
             .with_quick_channel()

@@ -127,6 +127,28 @@ def test_a_search_page_stays_within_8_queries(client, django_assert_max_num_quer
         page(client, q="fietsenmaker")
 
 
+def test_a_search_reads_only_the_columns_its_cards_show(client):
+    """A search carries its candidates' rows through its ranking: the long texts, sources and
+    checks no card shows stay out of the page's queries (issue 18)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    unshown = [
+        '"directory_service"."description"',
+        '"directory_service"."source_url"',
+        '"directory_service"."verified_by"',
+        '"directory_service"."internal_note"',
+        '"directory_organization"."website"',
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        html = page(client, q="schulden", stad="gent")
+    assert 'class="service-card"' in html
+    searched = [q["sql"] for q in queries if "search_document" in q["sql"]]
+    assert searched
+    for sql in searched:
+        assert [column for column in unshown if column in sql] == []
+
+
 def test_a_problem_page_puts_the_services_most_about_it_first(client):
     html = client.get(reverse("directory:problem_detail", args=["eenzaamheid"])).content.decode()
     order = re.findall(r'<h3><a href="/diensten/([^/]+)/">', html)
