@@ -68,7 +68,8 @@ class Selection:
         other filters leave; sorting by distance comes after it; a language's speakers come
         first, also after a search."""
         city = None if self.city_id is None else City(pk=self.city_id)
-        queryset = queryset.meeting(self.flags, city, by_key=not self.walks_problem_sets)
+        by_key = not self.walks_problem_sets
+        queryset = queryset.meeting(self.flags, city, by_key=by_key)
         if self.kind is not None:
             queryset = queryset.filter(kind=self.kind)
         if self.problem_ids is not None:
@@ -90,6 +91,7 @@ class Selection:
                 limit=RESULT_CAP + 1,
                 score_every_match=self.scores_every_match,
                 unfiltered=self.only_searches,
+                indexed=None if by_key else queryset.filter_key_condition(self.flags, city),
             )
             if self.language is not None:
                 queryset = queryset.speakers_first()

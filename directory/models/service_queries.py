@@ -132,12 +132,20 @@ class ServiceAreaQueries:
         free, with an interpreter). ``by_key=False`` tests the boxes on each row instead: for a
         search that walks the sets of problem types (directory.search.candidates), where
         PostgreSQL would read the key's index again for every set (1 ms a set at 100,000)."""
-        if tick_boxes and by_key and self._stores_search_ids():
-            bits = sum(TICK_BOXES[name][1] for name in set(tick_boxes))
-            key = FilterKey(models.Value(0 if city is None else city.pk), bits)
-            return self.filter(search_filter_keys__contains=key)
+        keyed = self.filter_key_condition(tick_boxes, city) if by_key else None
+        if keyed is not None:
+            return self.filter(keyed)
         met = self.filter(*(TICK_BOXES[name][0] for name in tick_boxes))
         return met if city is None else met.in_city(city)
+
+    def filter_key_condition(self, tick_boxes, city: City | None = None) -> Q | None:
+        """What ``meeting(tick_boxes, city)`` tests, as one condition on the filter keys'
+        index; None without a box ticked or stored keys (SQLite)."""
+        if not tick_boxes or not self._stores_search_ids():
+            return None
+        bits = sum(TICK_BOXES[name][1] for name in set(tick_boxes))
+        key = FilterKey(models.Value(0 if city is None else city.pk), bits)
+        return Q(search_filter_keys__contains=key)
 
     def in_neighbourhood(self, neighbourhood: Neighbourhood):
         """Services serving this neighbourhood, or its whole city."""

@@ -74,6 +74,7 @@ def ranked(
     limit: int | None = None,
     score_every_match: bool = False,
     unfiltered: bool = False,
+    indexed=None,
 ):
     """``queryset``'s services that match, best first. With a ``limit``, at most that many, and
     on PostgreSQL ranked in two passes, each annotated with ``search_result_count``: how many
@@ -82,16 +83,18 @@ def ranked(
     ``understanding`` may be the query's SearchTerms. ``score_every_match``: the first pass
     scores every match rather than walking the sets of problem types (faster when the other
     filters leave few services; the same results). ``unfiltered``: ``queryset`` holds every
-    published active service (see directory.search.candidates.best_ids)."""
+    published active service (see directory.search.candidates.best_ids). ``indexed``: a
+    condition that ``queryset``'s filters imply, which the first pass adds where PostgreSQL may
+    read it from an index (ServiceQuerySet.filter_key_condition; see best_ids)."""
     vendor = vendor or connections[queryset.db].vendor
     terms = SearchTerms.of(understanding)
     if vendor == "postgresql":
-        return _ranked_on_postgresql(queryset, terms, limit, score_every_match, unfiltered)
+        return _ranked_on_postgresql(queryset, terms, limit, score_every_match, unfiltered, indexed)
     return _ranked_portably(queryset, terms)
 
 
 def _ranked_on_postgresql(
-    queryset, terms: SearchTerms, limit, score_every_match=False, unfiltered=False
+    queryset, terms: SearchTerms, limit, score_every_match=False, unfiltered=False, indexed=None
 ):
     text_match, text_score, name_matches = _postgresql_text(terms.search_words)
     if terms.unknown_words:
@@ -127,6 +130,7 @@ def _ranked_on_postgresql(
                 limit,
                 walk_sets=not score_every_match,
                 unfiltered=unfiltered,
+                indexed=indexed,
             )
         )
         extra["search_result_count"] = models.Window(models.Count("pk"))
@@ -150,6 +154,7 @@ def _first_pass(
     *,
     walk_sets=True,
     unfiltered=False,
+    indexed=None,
 ):
     """The ids of the best ``limit`` of ``matches`` (``queryset`` filtered by the match) by
     the score without ts_rank (``scores``: a candidates.FirstPassScores): through the sets of
@@ -157,7 +162,7 @@ def _first_pass(
     else by scoring every match."""
     if walk_sets and candidates.applies_to(terms.problems):
         return candidates.best_ids(
-            queryset, terms.problems, text_match, name_matches, scores, limit, unfiltered
+            queryset, terms.problems, text_match, name_matches, scores, limit, unfiltered, indexed
         )
     first_pass = StoredProblemScore(terms.problems) + scores.name_bonus
     scored = matches.annotate(

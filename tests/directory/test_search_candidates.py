@@ -62,20 +62,22 @@ QUERIES = {
 }
 
 
-def _kept(queryset, terms, limit, unfiltered=False):
-    found = ranked(queryset, terms, limit=limit, unfiltered=unfiltered)
+def _kept(queryset, terms, limit, unfiltered=False, indexed=None):
+    found = ranked(queryset, terms, limit=limit, unfiltered=unfiltered, indexed=indexed)
     ids = set(found.values_list("pk", flat=True))
     counts = {service.search_result_count for service in found}
     return ids, counts
 
 
-@pytest.mark.parametrize("only", ["all", "free", "in one city"])
+@pytest.mark.parametrize("only", ["all", "free", "in one city", "free, keys indexed"])
 @pytest.mark.parametrize("names_read", ["through their index", "set by set"])
 def test_the_sets_keep_what_scoring_every_match_keeps(
     directory_of_sets, city, monkeypatch, only, names_read
 ):
     """With every published service ("all"), services found only through their texts are
-    read in the tie order until there are enough (best_ids' ``unfiltered``)."""
+    read in the tie order until there are enough (best_ids' ``unfiltered``). With a tick box
+    tested row by row, as when the sets are walked, its filter key is added to the parts read
+    in one scan (best_ids' ``indexed``): the same services."""
     if names_read == "set by set":  # as when FEW_NAMED services or more have a name bonus
         monkeypatch.setattr(candidates, "FEW_NAMED", 1)
     listed = Service.objects.published().active()
@@ -83,6 +85,10 @@ def test_the_sets_keep_what_scoring_every_match_keeps(
         listed = listed.filter(cost=Service.Cost.FREE)
     elif only == "in one city":
         listed = listed.in_city(city)
+    indexed = None
+    if only.endswith("keys indexed"):
+        listed = listed.meeting(["gratis"], by_key=False)
+        indexed = Service.objects.filter_key_condition(["gratis"])
     limits = (1, 4, 12, 30, 200)  # 200: more than there are
     cases = {}
     for query, (weights, words, misspelt) in QUERIES.items():
@@ -90,8 +96,11 @@ def test_the_sets_keep_what_scoring_every_match_keeps(
         assert "wegwijs_sets" in str(ranked(listed, terms, limit=1).query) or not weights
         cases[query] = terms
 
+    if indexed is not None:
+        named = ranked(listed, cases["one problem type, its word in names"], 5, indexed=indexed)
+        assert "search_filter_keys" in str(named.query)
     through_sets = {
-        (query, limit): _kept(listed, terms, limit, unfiltered=only == "all")
+        (query, limit): _kept(listed, terms, limit, unfiltered=only == "all", indexed=indexed)
         for query, terms in cases.items()
         for limit in limits
     }
