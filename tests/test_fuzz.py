@@ -16,6 +16,7 @@ shrinks it; `make test-all` (marker ``slow``) and ``bench/fuzz`` send more than 
 every server error, and print the figure (requests sent, 5xx).
 """
 
+import os
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -207,13 +208,20 @@ def _requests(site):
         }
         data.update(draw(parameters))  # extra fields
         uploads = {
-            name: SimpleUploadedFile(draw(st.text(max_size=30)) or "x", draw(hostile_file))
+            name: SimpleUploadedFile(_upload_name(draw(st.text(max_size=30))), draw(hostile_file))
             for name in files
             if draw(st.booleans())
         }
         return method, action, data, uploads
 
     return st.one_of(page, path_segment, form())
+
+
+def _upload_name(drawn: str) -> str:
+    """A drawn file name the test client can send: Django's upload objects refuse one without a
+    last path part ("", "/", "a/..") before any request is made; the server sees such names
+    only as what a browser sends, which its parser reduces to the last part."""
+    return drawn if os.path.basename(drawn) not in {"", ".", ".."} else "x"
 
 
 def _send(client, method, path, data, uploads):
