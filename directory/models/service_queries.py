@@ -283,8 +283,8 @@ class ServiceQuerySet(ServiceAreaQueries, TranslatedQuerySetMixin, models.QueryS
     # What a card shows (directory/_service_cards.html, selection/_service.html). The rest of
     # the row (long texts, sources and checks, search columns) stays behind: a search carries
     # its candidates' rows through its ranking, and the columns no card shows cost PostgreSQL a
-    # sixth of a filtered search (issue 18). A field a card starts to show goes here, or each
-    # card reads it in a query of its own (the pages' query counts are pinned by tests).
+    # sixth of a filtered search at 10,000 services (issue 18). A field a card starts to show
+    # goes here, or each card reads it in a query of its own (query counts are pinned by tests).
     CARD_FIELDS = (
         "name",
         "slug",

@@ -81,7 +81,7 @@ def best_ids(
     ``indexed``: a condition ``queryset`` implies (the filter keys of its tick boxes and city,
     tested there row by row), added to the parts read in one scan (steps 3 and 5), where
     PostgreSQL can combine its index with the names' or the texts' ("psycholoog" in Gent,
-    free, with an interpreter, at 100,000 services: 53 -> 42 ms); not to the walk, where it
+    free, with an interpreter, at 100,000 services: 37 -> 30 ms); not to the walk, where it
     would read that index again for every set.
     """
     named = _any(name_matches)

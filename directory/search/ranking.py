@@ -74,7 +74,7 @@ def ranked(
     limit: int | None = None,
     score_every_match: bool = False,
     unfiltered: bool = False,
-    indexed=None,
+    indexed: Q | None = None,
 ):
     """``queryset``'s services that match, best first. With a ``limit``, at most that many, and
     on PostgreSQL ranked in two passes, each annotated with ``search_result_count``: how many
