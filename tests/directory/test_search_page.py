@@ -4,6 +4,8 @@ dead ends (issue 13), through the real stack on PostgreSQL."""
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from directory.relevance import load_queries
@@ -130,9 +132,6 @@ def test_a_search_page_stays_within_8_queries(client, django_assert_max_num_quer
 def test_a_search_reads_only_the_columns_its_cards_show(client):
     """A search carries its candidates' rows through its ranking: the long texts, sources and
     checks no card shows stay out of the page's queries (issue 18)."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     unshown = [
         '"directory_service"."description"',
         '"directory_service"."source_url"',
