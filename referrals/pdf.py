@@ -29,10 +29,11 @@ class BlockedURL(ValueError):
 
 
 def _data_only_url_fetcher(url: str, *args, **kwargs):
-    from weasyprint import default_url_fetcher
+    """WeasyPrint's fetcher for data: URIs (the inlined logo); anything else is refused."""
+    from weasyprint import URLFetcher
 
     if url.startswith("data:"):
-        return default_url_fetcher(url, *args, **kwargs)
+        return URLFetcher(allowed_protocols=("data",), allow_redirects=False).fetch(url)
     raise BlockedURL(f"Card PDFs may not load {url[:60]!r}")
 
 

@@ -1,6 +1,7 @@
 """The PDF: parse the bytes, check pages, page sizes and extractable text."""
 
 import io
+import warnings
 
 import pytest
 from pypdf import PdfReader
@@ -149,6 +150,14 @@ def test_the_pdf_filename_has_the_date(make_service):
 def test_the_pdf_renderer_fetches_nothing_from_outside(url):
     with pytest.raises(BlockedURL):
         _data_only_url_fetcher(url)
+
+
+def test_the_pdf_renderer_reads_data_uris_without_deprecated_weasyprint_calls():
+    """default_url_fetcher is deprecated and goes in WeasyPrint 69: the fetcher must not use it."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        response = _data_only_url_fetcher("data:text/plain;base64,V2Vnd2lqcw==")
+    assert response.read() == b"Wegwijs"
 
 
 @pytest.mark.django_db
