@@ -7,7 +7,13 @@ from django.conf import settings as django_settings
 from django.db import connection
 from django.test import Client
 
-from config.database import PREPARE_THRESHOLD, planned_for_values, prepared_statement_options
+from config.database import (
+    PREPARE_THRESHOLD,
+    _value_planned,
+    plan_for_values,
+    planned_for_values,
+    prepared_statement_options,
+)
 from directory.models import Service
 
 pytestmark = pytest.mark.skipif(
@@ -84,6 +90,17 @@ def test_a_query_with_more_values_than_the_protocol_carries_still_runs(make_serv
 )
 def test_only_conditions_on_the_search_columns_keep_a_query_unprepared(sql, value_planned):
     assert planned_for_values(sql) is value_planned
+
+
+def test_a_fragment_registered_later_applies_to_a_query_already_checked():
+    sql = 'SELECT id FROM "directory_service" WHERE "wegwijs_test_column" = $1'
+    assert planned_for_values(sql) is False
+    plan_for_values('"wegwijs_test_column"')
+    try:
+        assert planned_for_values(sql) is True
+    finally:
+        _value_planned.discard('"wegwijs_test_column"')
+        planned_for_values.cache_clear()
 
 
 def test_prepared_statements_can_be_turned_off_for_a_pooler():
