@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from django.db import connections
 from django.db.backends.postgresql.operations import DatabaseOperations as PostgresOperations
 from django.urls import translate_url
 from django.utils import translation
@@ -162,6 +163,22 @@ def flush_by_delete():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_connection_left_open(django_db_setup, django_db_blocker):
+    """At the end of the session no other connection may still use this worker's test database:
+    PostgreSQL then refuses to drop it, and a later run starts from a stale one."""
+    yield
+    if connections["default"].vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connections["default"].cursor() as cursor:
+        cursor.execute(
+            "SELECT pid, state, left(query, 80) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        others = cursor.fetchall()
+    assert not others, f"connections left open to the test database: {others}"
+
+
 @pytest.fixture(scope="session")
 def demo_snapshot(django_db_setup, django_db_blocker):
     """The demo, loaded once per session and kept aside in its own schema (see tests/demo.py)."""
@@ -202,6 +219,10 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+        # While Playwright's event loop runs in this thread, Django keeps the thread's database
+        # connections apart from the others (asgiref's Local follows the loop's context): close
+        # them while it still runs, or one stays open and the test database cannot be dropped.
+        connections.close_all()
 
 
 def _new_page(browser, *, width, javascript):
