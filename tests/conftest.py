@@ -174,6 +174,7 @@ def no_connection_left_open(django_db_setup, django_db_blocker):
         cursor.execute(
             "SELECT pid, state, left(query, 80) FROM pg_stat_activity"
             " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            " AND backend_type = 'client backend'"
         )
         others = cursor.fetchall()
     assert not others, f"connections left open to the test database: {others}"
