@@ -34,10 +34,11 @@ def plan_for_values(*fragments: str) -> None:
     planned_for_values.cache_clear()
 
 
-@functools.lru_cache(maxsize=2048)
+@functools.lru_cache(maxsize=512)
 def planned_for_values(sql: str) -> bool:
     """Kept per SQL text: the pages' queries are built once (directory.compiled_sql) and
-    searching a few kilobytes of SQL for every fragment was a fiftieth of a service page."""
+    searching a few kilobytes of SQL for every fragment was a fiftieth of a service page.
+    The pages make a few dozen texts (33 for forty searches, 88 KB); 512 bound the memory."""
     _select, found, rest = sql.partition(" FROM ")
     return bool(found) and any(fragment in rest for fragment in _value_planned)
 
