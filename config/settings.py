@@ -108,6 +108,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # next one does; at the default random_page_cost of 4 the planner reads all 10,000 services
     # rather than the matches its full-text index points to (search: 14 ms instead of 5 ms).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c random_page_cost=1.1"
+    # A web process (config/wsgi.py sets 10 s) cancels a statement that runs longer: the visitor
+    # gets the "try again" page (503) rather than a worker stuck until gunicorn kills it after
+    # 30 s and the proxy answers a blank 502. Commands (migrate, imports) are not bounded.
+    if statement_timeout := env_int("DATABASE_STATEMENT_TIMEOUT", 0):
+        DATABASES["default"]["OPTIONS"]["options"] += f" -c statement_timeout={statement_timeout}s"
     # Repeated queries are prepared, searches excepted (config/database.py); off behind a
     # pooler in transaction mode.
     from config.database import prepared_statement_options

@@ -3,5 +3,7 @@ import os
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# Web requests never wait on one SQL statement longer than this (config/settings.py).
+os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT", "10")
 
 application = get_wsgi_application()

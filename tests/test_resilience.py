@@ -5,41 +5,22 @@ started from the local binaries, so stopping it does not disturb the rest of the
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(check, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.2)
-    raise AssertionError("timed out")
-
-
-def fetch(url):
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, dict(response.headers), response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read().decode()
+from tests.web_process import (
+    ROOT,
+    answers,
+    fetch,
+    free_port,
+    production_env,
+    start_gunicorn,
+    wait_for,
+)
 
 
 class ThrowawayPostgres:
@@ -82,19 +63,10 @@ class ThrowawayPostgres:
 def outage_site(tmp_path):
     postgres_port = free_port()
     port = free_port()
-    env = {
-        key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"
-    } | {
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{postgres_port}/postgres",
-        "DEBUG": "false",
-        "SECRET_KEY": "resilience-test-" + "k" * 40,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-        "STATIC_ROOT": str(tmp_path / "static"),
-        # The outage path is under test: a page cached before the outage would still answer.
-        "PAGE_CACHE_SECONDS": "0",
-    }
+    # production_env caches no page: one cached before the outage would still answer.
+    env = production_env(
+        f"postgres://postgres@127.0.0.1:{postgres_port}/postgres", tmp_path / "static"
+    )
     manage = [sys.executable, "manage.py"]
     # collectstatic needs no database: it runs while the cluster is made and filled.
     static = subprocess.Popen([*manage, "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env)
@@ -106,14 +78,10 @@ def outage_site(tmp_path):
             timeout=300,
         )  # fmt: skip
     assert static.wait(timeout=300) == 0, "collectstatic failed"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", "1", "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+    server = start_gunicorn(env, port)
     url = f"http://127.0.0.1:{port}/"
     try:
-        wait_for(lambda: _answers(url))
+        wait_for(lambda: answers(url))
         yield url, postgres
     finally:
         server.terminate()
@@ -123,14 +91,6 @@ def outage_site(tmp_path):
         except subprocess.CalledProcessError:
             pass  # already stopped by the test
         postgres.remove()
-
-
-def _answers(url):
-    try:
-        fetch(url)
-    except (urllib.error.URLError, ConnectionError):
-        return False
-    return True
 
 
 def test_pages_answer_503_while_the_database_is_down_and_recover_by_themselves(outage_site):
