@@ -11,6 +11,8 @@ Residents see one quiet line about this on every service page; the open data car
 import datetime
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.functional import lazy
@@ -126,3 +128,70 @@ def verification_errors(service) -> dict:
     if kind == SourceKind.PHONE and not service.source_date:
         errors["source_date"] = _("Op welke dag heb je gebeld?")
     return errors
+
+
+class Sourced(models.Model):
+    """The fields of where a row's facts come from and who checked them (Service's)."""
+
+    source_kind = models.CharField(
+        _("soort bron"), max_length=20, choices=SourceKind.choices, blank=True
+    )
+    source_title = models.CharField(
+        _("bron"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "De titel van het document of de webpagina, of met wie je belde "
+            "(bijvoorbeeld: onthaal CAW Aalst)."
+        ),
+    )
+    source_url = models.URLField(
+        _("link naar de bron"),
+        max_length=500,
+        blank=True,
+        validators=[
+            URLValidator(
+                schemes=["http", "https"],
+                message=_("Geef een volledige link die begint met https:// of http://."),
+            )
+        ],
+    )
+    source_date = models.DateField(
+        _("datum van de bron"),
+        null=True,
+        blank=True,
+        help_text=_("De datum van het document, of van het telefoongesprek."),
+    )
+    last_verified = models.DateField(_("laatst gecontroleerd"), null=True, blank=True)
+    verified_by = models.CharField(
+        _("gecontroleerd door"),
+        max_length=120,
+        blank=True,
+        help_text=_("De naam van de medewerker die de gegevens met de organisatie nakeek."),
+    )
+    verified_for = models.CharField(
+        _("gecontroleerd namens"),
+        max_length=120,
+        blank=True,
+        help_text=_("Staat op de publieke pagina, bijvoorbeeld: Stad Gent."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def provenance(self) -> Provenance:
+        """Where the facts come from and whether the city checked them, for the public pages
+        and the open data."""
+        return provenance_of(self)
+
+    def mark_verified(self, verified_by: str, verified_for: str, day=None) -> None:
+        """A named staff member confirmed this entry with the organisation on ``day`` (today).
+        Refuses (ValidationError) without a name; one save, so the history records it."""
+        self.last_verified = day or timezone.localdate()
+        self.verified_by = (verified_by or "").strip()
+        self.verified_for = (verified_for or "").strip()
+        errors = verification_errors(self)
+        if errors:
+            raise ValidationError(errors)
+        self.save(update_fields=["last_verified", "verified_by", "verified_for"])

@@ -1,12 +1,8 @@
 """Organisations, the services they offer and where (HSDS: organization, service,
 service_at_location)."""
 
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.validators import (
-    MinValueValidator,
-    URLValidator,
-)
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
@@ -14,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from directory.models.base import (
-    SearchIdsField,
     SlugNaturalKeyManager,
     SlugNaturalKeyMixin,
     hsds_id_field,
@@ -23,12 +18,8 @@ from directory.models.base import (
 from directory.models.contact import ContactChannel
 from directory.models.organizations import Organization
 from directory.models.places import City, Location, Neighbourhood
-from directory.models.provenance import (
-    Provenance,
-    SourceKind,
-    provenance_of,
-    verification_errors,
-)
+from directory.models.provenance import Sourced, SourceKind, verification_errors
+from directory.models.search_columns import SearchColumns
 from directory.models.service_queries import ServiceQuerySet
 from directory.models.taxonomy import AgeGroup, Language, LanguageMatch, ProblemType, ReferrerType
 from directory.translations import (
@@ -41,23 +32,12 @@ class ServiceManager(SlugNaturalKeyManager.from_queryset(ServiceQuerySet)):
     pass
 
 
-class Service(TranslatableMixin, SlugNaturalKeyMixin, models.Model):
+class Service(TranslatableMixin, SlugNaturalKeyMixin, Sourced, SearchColumns, models.Model):
     """A kind of help an organisation offers (HSDS: service)."""
 
     TRANSLATED_FIELDS = ("summary", "audience", "steps", "description")
-    # Filled for the search only (directory.search); no page shows them.
-    SEARCH_COLUMNS = (
-        "search_document",
-        "search_text",
-        "search_problem_ids",
-        "search_city_ids",
-        "search_whole_city_ids",
-        "search_neighbourhood_ids",
-        "search_language_ids",
-        "search_filter_keys",
-    )
     # What neither a public page nor the open data shows: pages and the API leave them unread.
-    UNSHOWN_FIELDS = (*SEARCH_COLUMNS, "internal_note")
+    UNSHOWN_FIELDS = (*SearchColumns.SEARCH_COLUMNS, "internal_note")
     # Set on a page's services by some listings (nearest_to, attach_found_via) and None
     # otherwise, so that a card finds them without a failed template lookup (an exception each).
     distance_km: float | None = None
@@ -209,82 +189,10 @@ class Service(TranslatableMixin, SlugNaturalKeyMixin, models.Model):
         related_name="predecessors",
         verbose_name=_("opgevolgd door"),
     )
-    # Where the facts come from, and who checked them (see directory.models.provenance).
-    source_kind = models.CharField(
-        _("soort bron"), max_length=20, choices=SourceKind.choices, blank=True
-    )
-    source_title = models.CharField(
-        _("bron"),
-        max_length=300,
-        blank=True,
-        help_text=_(
-            "De titel van het document of de webpagina, of met wie je belde "
-            "(bijvoorbeeld: onthaal CAW Aalst)."
-        ),
-    )
-    source_url = models.URLField(
-        _("link naar de bron"),
-        max_length=500,
-        blank=True,
-        validators=[
-            URLValidator(
-                schemes=["http", "https"],
-                message=_("Geef een volledige link die begint met https:// of http://."),
-            )
-        ],
-    )
-    source_date = models.DateField(
-        _("datum van de bron"),
-        null=True,
-        blank=True,
-        help_text=_("De datum van het document, of van het telefoongesprek."),
-    )
-    last_verified = models.DateField(_("laatst gecontroleerd"), null=True, blank=True)
-    verified_by = models.CharField(
-        _("gecontroleerd door"),
-        max_length=120,
-        blank=True,
-        help_text=_("De naam van de medewerker die de gegevens met de organisatie nakeek."),
-    )
-    verified_for = models.CharField(
-        _("gecontroleerd namens"),
-        max_length=120,
-        blank=True,
-        help_text=_("Staat op de publieke pagina, bijvoorbeeld: Stad Gent."),
-    )
     is_published = models.BooleanField(_("gepubliceerd"), default=False)
     internal_note = models.TextField(
         _("interne notitie"), blank=True, help_text=_("Alleen zichtbaar voor medewerkers.")
     )
-    # Kept up to date by directory.signals (PostgreSQL only); see directory.search.
-    search_document = SearchVectorField(null=True, editable=False)
-    search_text = models.TextField(blank=True, default="", editable=False)
-    # The ids of its problem types, so that a search finds and scores a service's problem
-    # types in its own row, through a GIN index (PostgreSQL only; None elsewhere).
-    search_problem_ids = SearchIdsField(
-        models.IntegerField(), null=True, blank=True, editable=False
-    )
-    # The cities it serves, wholly or in some of their neighbourhoods (a city may come twice),
-    # so that a list for a city tests each service on its own row (PostgreSQL only).
-    search_city_ids = SearchIdsField(models.IntegerField(), null=True, blank=True, editable=False)
-    # The cities it serves as a whole and the neighbourhoods it serves, for the neighbourhood
-    # pages and filter likewise.
-    search_whole_city_ids = SearchIdsField(
-        models.IntegerField(), null=True, blank=True, editable=False
-    )
-    search_neighbourhood_ids = SearchIdsField(
-        models.IntegerField(), null=True, blank=True, editable=False
-    )
-    # The languages it speaks, for the language filter likewise.
-    search_language_ids = SearchIdsField(
-        models.IntegerField(), null=True, blank=True, editable=False
-    )
-    # The list's tick boxes it meets, alone and in each city it serves, as keys for a GIN index
-    # (ServiceQuerySet.meeting); a trigger writes them on every INSERT and UPDATE (migration 0018).
-    search_filter_keys = SearchIdsField(
-        models.IntegerField(), null=True, blank=True, editable=False
-    )
-
     objects = ServiceManager()
 
     class Meta:
@@ -372,25 +280,6 @@ class Service(TranslatableMixin, SlugNaturalKeyMixin, models.Model):
     @property
     def is_free(self) -> bool:
         return self.cost == self.Cost.FREE
-
-    @property
-    def provenance(self) -> Provenance:
-        """Where the facts come from and whether the city checked them, for the public pages
-        and the open data."""
-        return provenance_of(self)
-
-    def mark_verified(self, verified_by: str, verified_for: str, day=None) -> None:
-        """A named staff member confirmed this entry with the organisation on ``day`` (today).
-        Refuses (ValidationError) without a name; one save, so the history records it."""
-        from django.utils import timezone
-
-        self.last_verified = day or timezone.localdate()
-        self.verified_by = (verified_by or "").strip()
-        self.verified_for = (verified_for or "").strip()
-        errors = verification_errors(self)
-        if errors:
-            raise ValidationError(errors)
-        self.save(update_fields=["last_verified", "verified_by", "verified_for"])
 
     @property
     def is_draft(self) -> bool:
