@@ -75,7 +75,7 @@ def test_a_new_neighbourhood_shows_in_the_list_at_once(client, city, make_neighb
 
 
 def test_odd_input_cannot_grow_the_kept_widgets_without_bound(client, city, monkeypatch):
-    monkeypatch.setattr("directory.filters.MAX_RENDERED_WIDGETS", 5)
+    monkeypatch.setattr("directory.filters.fields.MAX_RENDERED_WIDGETS", 5)
 
     for number in range(12):
         response = client.get(URL, {"stad": f"nergens-{number}"})
