@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from directory import opening
 from directory.models.base import months_before
-from directory.models.contact import ContactChannel
 from directory.models.grouped import read_by_groups, reads_by_groups
 from directory.models.hours import Closure, OpeningHours
+from directory.models.page_queries import ServicePageQueries
 from directory.models.places import City, Location, Neighbourhood
 from directory.models.taxonomy import Language, ProblemType
 from directory.translations import (
@@ -183,7 +183,9 @@ class ServiceAreaQueries:
         ).order_by("-serves_neighbourhood", "-open_to_anyone", "name")
 
 
-class ServiceQuerySet(ServiceAreaQueries, TranslatedQuerySetMixin, models.QuerySet):
+class ServiceQuerySet(
+    ServicePageQueries, ServiceAreaQueries, TranslatedQuerySetMixin, models.QuerySet
+):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._open_now_at: datetime.datetime | None = None
@@ -279,104 +281,6 @@ class ServiceQuerySet(ServiceAreaQueries, TranslatedQuerySetMixin, models.QueryS
             problem_type_count=count,
             open_to_anyone=open_to_anyone(self.model),
         ).order_by("problem_type_count", "-open_to_anyone", "name")
-
-    # What a card shows (directory/_service_cards.html, selection/_service.html). The rest of
-    # the row (long texts, sources and checks, search columns) stays behind: a search carries
-    # its candidates' rows through its ranking, and the columns no card shows cost PostgreSQL a
-    # sixth of a filtered search at 10,000 services (issue 18). A field a card starts to show
-    # goes here, or each card reads it in a query of its own (query counts are pinned by tests).
-    CARD_FIELDS = (
-        "name",
-        "slug",
-        "summary",
-        "cost",
-        "cost_per_session",
-        "referral_required",
-        "interpreter_available",
-        "home_visits",
-        "always_open",
-        "organization__name",
-    )
-
-    def with_card_data(self, now=None, language=None):
-        """What a service card shows, in a fixed number of queries however many services.
-
-        Only the fields in CARD_FIELDS are read, the summary in ``language`` (default: the
-        active one; see directory.translations).
-        ``is_open_now`` and ``has_opening_hours`` are set after fetching (see with_open_now).
-        """
-        return (
-            self.select_related("organization")
-            .only(*self.CARD_FIELDS)
-            .translated(language, fields=("summary",))
-            .with_open_now(now or opening.brussels_now())
-            .with_quick_channel()
-        )
-
-    QUICK_KINDS = (*ContactChannel.PHONE_KINDS, ContactChannel.Kind.CHAT)
-
-    def with_quick_channel(self):
-        """Annotate the first phone number or chat of each service (``Service.quick_channel``):
-        two small subqueries on the page's own rows rather than a query more."""
-        first = ContactChannel.objects.filter(
-            service=OuterRef("pk"), kind__in=self.QUICK_KINDS
-        ).order_by("position", "pk")
-        return self.annotate(
-            quick_channel_kind=Subquery(first.values("kind")[:1]),
-            quick_channel_value=Subquery(first.values("value")[:1]),
-        )
-
-    def with_quick_channels(self):
-        """All phone numbers and chats of each service, as ``quick_channels``: one query more."""
-        return self.prefetch_related(
-            models.Prefetch(
-                "contact_channels",
-                queryset=ContactChannel.objects.filter(kind__in=self.QUICK_KINDS),
-                to_attr="quick_channels",
-            )
-        )
-
-    def with_locations(self):
-        """The places of each service with their city, in one query more."""
-        return self.prefetch_related(
-            models.Prefetch(
-                "service_locations",
-                queryset=self.model.locations.through.objects.select_related("location__city"),
-            )
-        )
-
-    def with_detail_data(self, language=None):
-        """Everything the service page shows except opening hours (see directory.schedules)
-        and the small lists of ``Service.requirements``, its texts and problem types in
-        ``language`` (default: the active one). directory.service_page reads the same."""
-        return self.with_detail_fields(language).prefetch_related(
-            *(
-                models.Prefetch(name, queryset)
-                for name, queryset in self.detail_links(language).items()
-            )
-        )
-
-    def detail_links(self, language=None) -> dict:
-        """The lists on the service page by relation name, each as a queryset of its rows."""
-        return {
-            "contact_channels": ContactChannel.objects.all(),
-            "problem_types": ProblemType.objects.translated(language),
-            "service_locations": self.model.locations.through.objects.select_related(
-                "location__city", "location__neighbourhood"
-            ),
-        }
-
-    def with_detail_fields(self, language=None):
-        """The service page's own row: the shown fields, texts in ``language``, the
-        organisation and the successor (with_detail_data without its lists)."""
-        return (
-            self.translated(language)
-            .defer(
-                *self.model.UNSHOWN_FIELDS,
-                *(f"successor__{name}" for name in self.model.UNSHOWN_FIELDS),
-            )
-            .select_related("organization", "successor")
-        )
 
     def open_at(self, moment):
         """Services open at this moment (any aware datetime; hours are Brussels wall-clock
