@@ -22,11 +22,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import measure  # noqa: E402
+from bench import server as bench_server  # noqa: E402
+from bench.pages import FILTERS  # noqa: E402
 
 PAGES = [
     "/__bench__/bare/",
     "/diensten/caw-onthaal-gent/:unique",
-    f"{measure.FILTERS}:words",
+    f"{FILTERS}:words",
     "/diensten/?stad=gent:pages",
 ]
 SERVERS = {"PostgreSQL": "postgres", "Redis": "redis-server"}
@@ -81,11 +83,11 @@ def main():
     parser.add_argument("--seconds", type=int, default=8)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as static_root:
-        env = measure.environment(static_root)
-        measure.manage(env, "collectstatic", "--noinput", "-v0")
-        server, base = measure.start_gunicorn(env, workers=1)
+        env = bench_server.environment(static_root)
+        bench_server.manage(env, "collectstatic", "--noinput", "-v0")
+        server, base = bench_server.start_gunicorn(env, workers=1)
         try:
-            workers = list(measure.worker_rss_kib(server.pid))
+            workers = list(bench_server.worker_rss_kib(server.pid))
             print("ms of CPU a request, by process:\n")
             print("| page | requests/s | worker | PostgreSQL | Redis | wrk | all |")
             print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
@@ -102,7 +104,7 @@ def main():
                     + " |"
                 )
         finally:
-            measure.stop(server)
+            bench_server.stop(server)
 
 
 if __name__ == "__main__":

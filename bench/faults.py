@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.measure import environment, free_port, manage, start_gunicorn, stop  # noqa: E402
+from bench.server import environment, free_port, manage, start_gunicorn, stop  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 LUA = ROOT / "bench" / "faults.lua"
@@ -103,7 +103,7 @@ class Postgres:
                            "--auth=trust", stdout=subprocess.DEVNULL)  # fmt: skip
         if not self.accepting():
             self.start(wait=True)
-        from bench.measure import ensure_database
+        from bench.server import ensure_database
 
         ensure_database(self.url)
         manage(env, "migrate", "--noinput", "-v0")

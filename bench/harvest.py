@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.measure import environment, free_port, manage, prepare  # noqa: E402
+from bench.server import environment, free_port, manage, prepare  # noqa: E402
 
 # One streamed ndjson answer of the whole dataset outlasts gunicorn's default 30 s worker timeout
 # on a loaded machine: production serving format=ndjson needs a longer --timeout too.

@@ -4,7 +4,7 @@ each checkout, on the same database).
 
     DATABASE_URL=... .venv/bin/python bench/instructions.py [PATH] [--pages N]
 
-PATH (default: bench/measure.py's list with three filters) may hold ``{w}``, replaced in turn by
+PATH (default: bench/pages.py's list with three filters) may hold ``{w}``, replaced in turn by
 bench/latency.lua's search words; every request gets ``uncached=<n>``, so it is a miss. The
 script runs the same process twice under callgrind, once with N pages (default 60) after a
 warm-up of 5 and once with the warm-up alone, and prints the difference per page. Only this
@@ -30,7 +30,7 @@ def render(path: str, pages: int) -> None:
     django.setup()
     from django.test import Client
 
-    from bench.measure import miss_path
+    from bench.pages import miss_path
 
     client = Client()
     for number in range(WARM_UP):
@@ -59,7 +59,7 @@ def main():
     if args.render:
         render(args.path, args.pages)
         return
-    from bench.measure import environment
+    from bench.server import environment
 
     with tempfile.TemporaryDirectory() as static_root:
         env = environment(static_root)

@@ -34,7 +34,8 @@ def main():
     from django.test import Client
     from pyinstrument import Profiler
 
-    from bench.measure import FILTERS, miss_path, server_cpu_seconds
+    from bench.pages import FILTERS, miss_path
+    from bench.server import server_cpu_seconds
 
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 200
     base = sys.argv[2] if len(sys.argv) > 2 else f"{FILTERS}&q={{w}}"

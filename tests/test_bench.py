@@ -11,15 +11,9 @@ from django.db import connection
 from django.urls import get_resolver
 
 from bench import cpu_per_request
-from bench.measure import (
-    WORDS,
-    combined,
-    database_for,
-    miss_path,
-    ratio_of,
-    search_sql_goals,
-    server_cpu_seconds,
-)
+from bench.pages import WORDS, miss_path
+from bench.report import combined, ratio_of, search_sql_goals
+from bench.server import database_for, server_cpu_seconds
 
 
 def round_result(requests, rps, p95):
