@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models import F
+from django.db.models import Case, F, When
 from django.db.models.expressions import RawSQL
 
 SETS = "wegwijs_sets"
@@ -44,7 +44,25 @@ CUT_ORDER = ("search_problem_ids", F("wegwijs_open").desc(), "name")
 # With fewer services than this with a name bonus (among those with a problem type), they are
 # read through the names' trigram index; with more, set by set from the sets that can reach T.
 FEW_NAMED = 1000
+# Step 5 without filters reads this many services in the tie order for the text-only matches
+# it needs, and reads the matches through the full-text index when fewer are there: enough
+# for a word in one service in eight ("woning" at 100,000 services: 8 ms rather than 33 for
+# reading and sorting its 19,000), and a bound on reading in order for words that few or no
+# services hold (six unknown words: every service read, 1.3 s).
+TEXT_WALK = 4000
 _SET_IDS = RawSQL(f'"{SETS}"."ids"', (), output_field=ArrayField(models.IntegerField()))
+
+
+@dataclass(frozen=True)
+class TextMatches:
+    """How a service matches the query's words: ``anywhere`` (its full-text document, or a name
+    like a word we do not know), ``in_document`` (the full-text document only) and ``in_name``
+    (the conditions that each add a point to the name bonus, the names like an unknown word
+    among them). None where there are no words."""
+
+    anywhere: models.Q | None
+    in_document: models.Q | None
+    in_name: list
 
 
 @dataclass(frozen=True)
@@ -65,36 +83,37 @@ def applies_to(problems: dict[int, float]) -> bool:
     return all(weight > 0 for weight in problems.values())
 
 
-def best_ids(
-    queryset, problems, text_match, name_matches, scores, limit, unfiltered=False, indexed=None
-):
+def best_ids(queryset, problems, texts: TextMatches, scores, limit, unfiltered=False, indexed=None):
     """A RawSQL of the ids of ``queryset``'s best ``limit`` matches by the first-pass score.
 
-    ``text_match``: the Q of a match through the texts (or None); ``name_matches``: the Qs
-    that each add a point to the name bonus; ``scores``: a FirstPassScores. ``unfiltered``:
-    ``queryset`` holds every published active service. Step 5 then lets PostgreSQL read the
-    services found only through their texts in the tie order (service_problem_set_idx) until
-    it has enough, where many match ("woning" at 100,000 services: 19,000 read and sorted,
-    33 ms; 8 ms). With filters it is not asked to: the matches that pass them are then fewer
-    and further apart in that order, and its estimate of reading them in order was too low
-    (21 ms instead of 9 for "woning" in Gent, free, with an interpreter).
+    ``texts``: how a service matches the words (TextMatches); ``scores``: a FirstPassScores.
+    ``unfiltered``: ``queryset`` holds every published active service. Step 5 then lets
+    PostgreSQL read the services found only through their texts in the tie order
+    (service_problem_set_idx) until it has enough, where many match ("woning" at 100,000
+    services: 19,000 read and sorted, 33 ms; 8 ms). With filters it is not asked to: the
+    matches that pass them are then fewer and further apart in that order, and its estimate
+    of reading them in order was too low (21 ms instead of 9 for "woning" in Gent, free, with
+    an interpreter). Step 5 tests the full-text document only: the names like an unknown word
+    are named matches, which it leaves out anyway, and with them in its condition PostgreSQL
+    guessed thousands of matches where there were none, then read all 100,000 services in
+    order looking for them (1.3 s for six unknown words).
     ``indexed``: a condition ``queryset`` implies (the filter keys of its tick boxes and city,
     tested there row by row), added to the parts read in one scan (steps 3 and 5), where
     PostgreSQL can combine its index with the names' or the texts' ("psycholoog" in Gent,
     free, with an interpreter, at 100,000 services: 37 -> 30 ms); not to the walk, where it
     would read that index again for every set.
     """
-    named = _any(name_matches)
+    named = _any(texts.in_name)
     max_bonus = float(scores.max_bonus)
     rows = queryset.annotate(wegwijs_open=scores.open_to_anyone, wegwijs_bonus=scores.name_bonus)
     fields = ("id", "name", "search_problem_ids", "wegwijs_open", "wegwijs_bonus")
     params = []
 
-    def sql_of(part, *, ordered=False, limited=False):
+    def sql_of(part, *, ordered=False, limited=False, also=()):
         part = part.order_by(*CUT_ORDER) if ordered else part.order_by()
-        part = part.values(*fields)
+        part = part.values(*fields, *also)
         if limited:
-            part = part[:limit]
+            part = part[: limit if limited is True else limited]
         sql, part_params = part.query.get_compiler(using=part.db).as_sql()
         params.extend(part_params)
         return sql
@@ -138,11 +157,11 @@ def best_ids(
                 f" {SETS} CROSS JOIN LATERAL ({sql_of(in_set)} OFFSET 0) c"
                 f" WHERE {reachable} AND c.wegwijs_bonus > 0 AND NOT {few}"
             )
-    if named is not None and text_match is not None:
+    if named is not None and texts.anywhere is not None:
         reach = f"COALESCE({threshold} <= {max_bonus}, TRUE)" if problems else "TRUE"
         ranked.append(
             f"SELECT {row}, c.wegwijs_bonus AS score"
-            f" FROM ({sql_of(elsewhere.filter(text_match & named))}) c WHERE {reach}"
+            f" FROM ({sql_of(elsewhere.filter(texts.anywhere & named))}) c WHERE {reach}"
         )
     if ranked:
         parts.append(
@@ -151,13 +170,44 @@ def best_ids(
             + f") u ORDER BY score DESC, ids, open DESC, name LIMIT {limit})"
         )
         selects.append("SELECT id FROM wegwijs_best")
-    if text_match is not None:
-        only_texts = elsewhere.filter(text_match & ~named if named is not None else text_match)
+    if texts.in_document is not None:
+        in_document = texts.in_document
+        only_texts = in_document & ~named if named is not None else in_document
         missing = f"{limit} - (SELECT count(*) FROM wegwijs_best)" if ranked else str(limit)
-        selects.append(
-            f"(SELECT c.id FROM ({sql_of(only_texts, ordered=True, limited=unfiltered)}) c"
-            f" ORDER BY c.search_problem_ids, c.wegwijs_open DESC, c.name LIMIT {missing})"
-        )
+        tie_order = "ORDER BY c.search_problem_ids, c.wegwijs_open DESC, c.name"
+        if unfiltered:
+            # The first TEXT_WALK services in the tie order, tested one by one (the name test
+            # only for a document match); enough there are the first that many of all.
+            found = Case(
+                When(in_document, then=Case(When(named, then=False), default=True))
+                if named is not None
+                else When(in_document, then=True),
+                default=False,
+                output_field=models.BooleanField(),
+            )
+            walked = sql_of(
+                elsewhere.annotate(wegwijs_text=found),
+                ordered=True,
+                limited=TEXT_WALK,
+                also=("wegwijs_text",),
+            )
+            parts.append(
+                f"wegwijs_text_walk AS MATERIALIZED (SELECT c.id FROM ({walked}) c"
+                f" WHERE c.wegwijs_text {tie_order} LIMIT {missing})"
+            )
+            enough = f"(SELECT count(*) FROM wegwijs_text_walk) >= {missing}"
+            selects.append(f"SELECT id FROM wegwijs_text_walk WHERE {enough}")
+            # OFFSET 0: the matches through the full-text index, then sorted; left free,
+            # PostgreSQL read them in the tie order again, all 100,000 for six unknown words.
+            selects.append(
+                f"(SELECT c.id FROM ({sql_of(elsewhere.filter(only_texts))} OFFSET 0) c"
+                f" WHERE NOT {enough} {tie_order} LIMIT {missing})"
+            )
+        else:
+            selects.append(
+                f"(SELECT c.id FROM ({sql_of(elsewhere.filter(only_texts))}) c"
+                f" {tie_order} LIMIT {missing})"
+            )
     if not selects:
         return None
     with_clause = ("WITH " + ", ".join(parts) + " ") if parts else ""

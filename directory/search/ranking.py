@@ -97,8 +97,10 @@ def _ranked_on_postgresql(
     queryset, terms: SearchTerms, limit, score_every_match=False, unfiltered=False, indexed=None
 ):
     text_match, text_score, name_matches = _postgresql_text(terms.search_words)
+    in_document = text_match
     if terms.unknown_words:
         text_match, name_matches = _near_names(terms.unknown_words, text_match, name_matches)
+    texts = candidates.TextMatches(text_match, in_document, name_matches)
     name_score = _count(name_matches)
     problems = terms.problems
     matches = text_match
@@ -123,8 +125,7 @@ def _ranked_on_postgresql(
             pk__in=_first_pass(
                 queryset,
                 terms,
-                text_match,
-                name_matches,
+                texts,
                 results,
                 scores,
                 limit,
@@ -146,8 +147,7 @@ def _ranked_on_postgresql(
 def _first_pass(
     queryset,
     terms,
-    text_match,
-    name_matches,
+    texts,
     matches,
     scores,
     limit,
@@ -162,7 +162,7 @@ def _first_pass(
     else by scoring every match."""
     if walk_sets and candidates.applies_to(terms.problems):
         return candidates.best_ids(
-            queryset, terms.problems, text_match, name_matches, scores, limit, unfiltered, indexed
+            queryset, terms.problems, texts, scores, limit, unfiltered, indexed
         )
     first_pass = StoredProblemScore(terms.problems) + scores.name_bonus
     scored = matches.annotate(

@@ -99,8 +99,35 @@ def test_the_sets_keep_what_scoring_every_match_keeps(
     if indexed is not None:
         named = ranked(listed, cases["one problem type, its word in names"], 5, indexed=indexed)
         assert "search_filter_keys" in str(named.query)
+    _assert_same_as_scoring_every_match(
+        monkeypatch, listed, cases, limits, unfiltered=only == "all", indexed=indexed
+    )
+
+
+@pytest.mark.parametrize("walk", [3, 20])
+def test_a_short_walk_for_text_matches_keeps_what_scoring_every_match_keeps(
+    directory_of_sets, monkeypatch, walk
+):
+    """Without filters, step 5 reads only TEXT_WALK services in the tie order, then the rest of
+    the text-only matches through the full-text index: with a walk shorter than where the
+    matches lie, both ways give the same services."""
+    monkeypatch.setattr(candidates, "TEXT_WALK", walk)
+    listed = Service.objects.published().active()
+    cases = {
+        query: _terms(directory_of_sets, weights, words, misspelt)
+        for query, (weights, words, misspelt) in QUERIES.items()
+    }
+    assert "wegwijs_text_walk" in str(
+        ranked(listed, cases["texts only"], limit=5, unfiltered=True).query
+    )
+    _assert_same_as_scoring_every_match(
+        monkeypatch, listed, cases, (1, 4, 12, 30, 200), unfiltered=True
+    )
+
+
+def _assert_same_as_scoring_every_match(monkeypatch, listed, cases, limits, **first_pass):
     through_sets = {
-        (query, limit): _kept(listed, terms, limit, unfiltered=only == "all", indexed=indexed)
+        (query, limit): _kept(listed, terms, limit, **first_pass)
         for query, terms in cases.items()
         for limit in limits
     }
