@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models import Case, F, When
+from django.db.models import F
 from django.db.models.expressions import RawSQL
 
 SETS = "wegwijs_sets"
@@ -44,12 +44,6 @@ CUT_ORDER = ("search_problem_ids", F("wegwijs_open").desc(), "name")
 # With fewer services than this with a name bonus (among those with a problem type), they are
 # read through the names' trigram index; with more, set by set from the sets that can reach T.
 FEW_NAMED = 1000
-# Step 5 without filters reads this many services in the tie order for the text-only matches
-# it needs, and reads the matches through the full-text index when fewer are there: enough
-# for a word in one service in eight ("woning" at 100,000 services: 8 ms rather than 33 for
-# reading and sorting its 19,000), and a bound on reading in order for words that few or no
-# services hold (six unknown words: every service read, 1.3 s).
-TEXT_WALK = 4000
 _SET_IDS = RawSQL(f'"{SETS}"."ids"', (), output_field=ArrayField(models.IntegerField()))
 
 
@@ -93,10 +87,12 @@ def best_ids(queryset, problems, texts: TextMatches, scores, limit, unfiltered=F
     services: 19,000 read and sorted, 33 ms; 8 ms). With filters it is not asked to: the
     matches that pass them are then fewer and further apart in that order, and its estimate
     of reading them in order was too low (21 ms instead of 9 for "woning" in Gent, free, with
-    an interpreter). Step 5 tests the full-text document only: the names like an unknown word
-    are named matches, which it leaves out anyway, and with them in its condition PostgreSQL
-    guessed thousands of matches where there were none, then read all 100,000 services in
-    order looking for them (1.3 s for six unknown words).
+    an interpreter). That choice rests on PostgreSQL's guess of how many services match: step 5
+    tests the full-text document only (the names like an unknown word are named matches, which
+    it leaves out anyway; with their trigram conditions in it PostgreSQL guessed thousands of
+    matches where there were none, then read all 100,000 services in order looking for them,
+    1.3 s for six unknown words), and migration 0019 gives PostgreSQL the statistics to guess
+    a rare word right.
     ``indexed``: a condition ``queryset`` implies (the filter keys of its tick boxes and city,
     tested there row by row), added to the parts read in one scan (steps 3 and 5), where
     PostgreSQL can combine its index with the names' or the texts' ("psycholoog" in Gent,
@@ -109,11 +105,11 @@ def best_ids(queryset, problems, texts: TextMatches, scores, limit, unfiltered=F
     fields = ("id", "name", "search_problem_ids", "wegwijs_open", "wegwijs_bonus")
     params = []
 
-    def sql_of(part, *, ordered=False, limited=False, also=()):
+    def sql_of(part, *, ordered=False, limited=False):
         part = part.order_by(*CUT_ORDER) if ordered else part.order_by()
-        part = part.values(*fields, *also)
+        part = part.values(*fields)
         if limited:
-            part = part[: limit if limited is True else limited]
+            part = part[:limit]
         sql, part_params = part.query.get_compiler(using=part.db).as_sql()
         params.extend(part_params)
         return sql
@@ -172,42 +168,12 @@ def best_ids(queryset, problems, texts: TextMatches, scores, limit, unfiltered=F
         selects.append("SELECT id FROM wegwijs_best")
     if texts.in_document is not None:
         in_document = texts.in_document
-        only_texts = in_document & ~named if named is not None else in_document
+        only_texts = elsewhere.filter(in_document & ~named if named is not None else in_document)
         missing = f"{limit} - (SELECT count(*) FROM wegwijs_best)" if ranked else str(limit)
-        tie_order = "ORDER BY c.search_problem_ids, c.wegwijs_open DESC, c.name"
-        if unfiltered:
-            # The first TEXT_WALK services in the tie order, tested one by one (the name test
-            # only for a document match); enough there are the first that many of all.
-            found = Case(
-                When(in_document, then=Case(When(named, then=False), default=True))
-                if named is not None
-                else When(in_document, then=True),
-                default=False,
-                output_field=models.BooleanField(),
-            )
-            walked = sql_of(
-                elsewhere.annotate(wegwijs_text=found),
-                ordered=True,
-                limited=TEXT_WALK,
-                also=("wegwijs_text",),
-            )
-            parts.append(
-                f"wegwijs_text_walk AS MATERIALIZED (SELECT c.id FROM ({walked}) c"
-                f" WHERE c.wegwijs_text {tie_order} LIMIT {missing})"
-            )
-            enough = f"(SELECT count(*) FROM wegwijs_text_walk) >= {missing}"
-            selects.append(f"SELECT id FROM wegwijs_text_walk WHERE {enough}")
-            # OFFSET 0: the matches through the full-text index, then sorted; left free,
-            # PostgreSQL read them in the tie order again, all 100,000 for six unknown words.
-            selects.append(
-                f"(SELECT c.id FROM ({sql_of(elsewhere.filter(only_texts))} OFFSET 0) c"
-                f" WHERE NOT {enough} {tie_order} LIMIT {missing})"
-            )
-        else:
-            selects.append(
-                f"(SELECT c.id FROM ({sql_of(elsewhere.filter(only_texts))}) c"
-                f" {tie_order} LIMIT {missing})"
-            )
+        selects.append(
+            f"(SELECT c.id FROM ({sql_of(only_texts, ordered=True, limited=unfiltered)}) c"
+            f" ORDER BY c.search_problem_ids, c.wegwijs_open DESC, c.name LIMIT {missing})"
+        )
     if not selects:
         return None
     with_clause = ("WITH " + ", ".join(parts) + " ") if parts else ""
