@@ -26,29 +26,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.server import environment, free_port, manage, prepare  # noqa: E402
+from bench.server import environment, manage, prepare, start_gunicorn  # noqa: E402
 
 # One streamed ndjson answer of the whole dataset outlasts gunicorn's default 30 s worker timeout
 # on a loaded machine: production serving format=ndjson needs a longer --timeout too.
 STREAM_TIMEOUT = 600
-
-
-def start_gunicorn(env, workers):
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--timeout", str(STREAM_TIMEOUT), "--log-level", "warning"],
-        cwd=ROOT, env=env,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/api/hsds/", timeout=2)
-            return server, base
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("gunicorn did not start")
 
 
 EDIT_SCRIPT = """
@@ -111,7 +93,7 @@ def main():
         env.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/wegwijs_bench")
         prepare(env, args.services)
         manage(env, "track_open_data")
-        server, base = start_gunicorn(env, args.workers)
+        server, base = start_gunicorn(env, args.workers, options=("--timeout", str(STREAM_TIMEOUT)))
         try:
             print("\n| harvest | records | requests | time | bytes sent (gzip) | unpacked |")
             print("| --- | ---: | ---: | ---: | ---: | ---: |")
