@@ -10,12 +10,9 @@ import pytest
 from django.apps import apps
 from django.db import connection
 
+from tests.web_process import database_url
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def url_for(name):
-    settings = connection.settings_dict
-    return f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{name}"
 
 
 def directory_rows(dsn):
@@ -38,11 +35,11 @@ def directory_rows(dsn):
 @pytest.fixture
 def empty_database():
     name = f"{connection.settings_dict['NAME']}_restore"
-    with psycopg.connect(url_for("postgres"), autocommit=True) as conn:
+    with psycopg.connect(database_url("postgres"), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         conn.execute(f'CREATE DATABASE "{name}"')
-    yield url_for(name)
-    with psycopg.connect(url_for("postgres"), autocommit=True) as conn:
+    yield database_url(name)
+    with psycopg.connect(database_url("postgres"), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
@@ -53,7 +50,7 @@ def test_restoring_a_backup_into_an_empty_database_gives_the_same_directory(
 ):
     if connection.vendor != "postgresql":
         pytest.skip("backup scripts are for PostgreSQL")
-    source = url_for(connection.settings_dict["NAME"])
+    source = database_url(connection.settings_dict["NAME"])
     backup_file = tmp_path / "wegwijs.dump"
 
     subprocess.run(

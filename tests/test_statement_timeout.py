@@ -14,6 +14,7 @@ from django.conf import settings
 from tests.web_process import (
     ROOT,
     answers,
+    database_url,
     fetch,
     free_port,
     production_env,
@@ -34,14 +35,6 @@ SHOW_TIMEOUT = (
 )
 
 
-def _database_url() -> str:
-    database = settings.DATABASES["default"]
-    return (
-        f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:"
-        f"{database['PORT'] or 5432}/{database['NAME']}"
-    )
-
-
 def _timeout_in(env: dict, setup: str) -> str:
     result = subprocess.run(
         [sys.executable, "-c", setup + SHOW_TIMEOUT],
@@ -52,7 +45,7 @@ def _timeout_in(env: dict, setup: str) -> str:
 
 @pytest.mark.django_db
 def test_web_processes_bound_a_statement_and_commands_do_not(tmp_path):
-    env = production_env(_database_url(), tmp_path)
+    env = production_env(database_url(), tmp_path)
     env.pop("DATABASE_STATEMENT_TIMEOUT", None)
     assert _timeout_in(env, "import config.wsgi\n") == "10s"
     assert _timeout_in(env, "import django\ndjango.setup()\n") == "0"
@@ -63,7 +56,7 @@ def test_web_processes_bound_a_statement_and_commands_do_not(tmp_path):
 def bounded_site(transactional_db, tmp_path):
     """gunicorn on the test database, cancelling statements after one second."""
     static = tmp_path / "static"
-    env = production_env(_database_url(), static, DATABASE_STATEMENT_TIMEOUT="1")
+    env = production_env(database_url(), static, DATABASE_STATEMENT_TIMEOUT="1")
     env.pop("REDIS_URL", None)
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
@@ -88,7 +81,7 @@ def test_a_search_held_up_past_the_bound_answers_try_again_and_the_next_is_serve
     assert status == 200, body
 
     # A migration or a long admin action holds the services table.
-    with psycopg.connect(_database_url()) as holder:
+    with psycopg.connect(database_url()) as holder:
         holder.execute("LOCK TABLE directory_service IN ACCESS EXCLUSIVE MODE")
         began = time.monotonic()
         status, headers, body = fetch(search + "&nog=1")

@@ -1,5 +1,6 @@
-"""Helpers for tests that run the site in gunicorn, as production does: a free port, waiting
-for it to answer, and fetching a page whatever its status."""
+"""Helpers for tests that run the site in gunicorn, as production does, or a tool in a process
+of its own: the test database's URL, a free port, waiting for it to answer, and fetching a page
+whatever its status."""
 
 import os
 import socket
@@ -11,6 +12,18 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def database_url(name: str | None = None) -> str:
+    """The URL of the test database (or of database ``name`` on its server), for another
+    process."""
+    from django.db import connection
+
+    database = connection.settings_dict
+    return (
+        f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:"
+        f"{database['PORT'] or 5432}/{name or database['NAME']}"
+    )
 
 
 def free_port() -> int:
