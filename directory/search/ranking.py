@@ -99,7 +99,9 @@ def _ranked_on_postgresql(
     text_match, text_score, name_matches = _postgresql_text(terms.search_words)
     in_document = text_match
     if terms.unknown_words:
-        text_match, name_matches = _near_names(terms.unknown_words, text_match, name_matches)
+        text_match, name_matches = _near_names(
+            terms.unknown_words, terms.search_words, text_match, name_matches
+        )
     texts = candidates.TextMatches(text_match, in_document, name_matches)
     name_score = _count(name_matches)
     problems = terms.problems
@@ -325,11 +327,21 @@ def _postgresql_text(words):
     return text_match, text_score, [Q(search_text__contains=word) for word in words]
 
 
-def _near_names(words, text_match, name_matches):
-    near = [Q(search_text__trigram_word_similar=word) for word in words]
-    for condition in near:
-        text_match = condition if text_match is None else text_match | condition
-    return text_match, [*name_matches, *near]
+def _near_names(words, search_words, text_match, name_matches):
+    """Add the names like each of ``words`` (which may be misspelt) to the text match, and to
+    the name conditions: one condition per word, so that a name holding a word that is also
+    one of ``search_words`` gains one point for it, not one for holding it and another for
+    being like it."""
+    name_matches = list(name_matches)
+    for word in words:
+        near = Q(search_text__trigram_word_similar=word)
+        text_match = near if text_match is None else text_match | near
+        if word in search_words:
+            index = search_words.index(word)
+            name_matches[index] = name_matches[index] | near
+        else:
+            name_matches.append(near)
+    return text_match, name_matches
 
 
 def _portable_text(service_model, words):
