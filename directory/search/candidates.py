@@ -18,8 +18,8 @@ set's problem score is the same for all its services. So, in one statement:
 3. the services with a name bonus (at most B = NAME_WEIGHT x the words) that can still reach
    T: those in sets scoring at least T - B (read through the names' trigram index when fewer
    than FEW_NAMED services have one, else set by set, from service_problem_set_idx alone:
-   migration 0020), and those without any of the query's problem types when B >= T (without
-   a filter, as two parts: ``_named_elsewhere_sql``);
+   migration 0020), and those without any of the query's problem types when B >= T (as two
+   parts: ``_named_elsewhere_sql``);
 4. ``best``: the best ``limit`` of 2 and 3 by the whole first-pass score;
 5. when that is fewer than ``limit``: services found only through their texts (scoring 0),
    in the tie order, as many as are missing.
@@ -46,8 +46,8 @@ CUT_ORDER = ("search_problem_ids", F("wegwijs_open").desc(), "name")
 # With fewer services than this with a name bonus (among those with a problem type), they are
 # read through the names' trigram index; with more, set by set from the sets that can reach T.
 FEW_NAMED = 1000
-# Step 3 without problem types, unfiltered: with at most this many name conditions, the
-# services with two or more in their names are found pair by pair (at most 15 pairs).
+# Step 3 without problem types: with at most this many words in the names' conditions, the
+# services whose names hold two or more are found pair by pair (at most 15 pairs).
 MAX_PAIRED_NAME_MATCHES = 6
 _SET_IDS = RawSQL(f'"{SETS}"."ids"', (), output_field=ArrayField(models.IntegerField()))
 
@@ -162,7 +162,7 @@ def best_ids(queryset, problems, texts: TextMatches, scores, limit, unfiltered=F
         reach = f"COALESCE({threshold} <= {max_bonus}, TRUE)" if problems else "TRUE"
         ranked.extend(
             f"SELECT {row}, c.wegwijs_bonus AS score FROM ({part}) c WHERE {reach}"
-            for part in _named_elsewhere_sql(elsewhere, texts, unfiltered, sql_of)
+            for part in _named_elsewhere_sql(elsewhere, texts, sql_of)
         )
     if ranked:
         parts.append(
@@ -185,20 +185,22 @@ def best_ids(queryset, problems, texts: TextMatches, scores, limit, unfiltered=F
     return RawSQL(with_clause + " UNION ALL ".join(selects), params)
 
 
-def _named_elsewhere_sql(elsewhere, texts: TextMatches, unfiltered, sql_of) -> list[str]:
+def _named_elsewhere_sql(elsewhere, texts: TextMatches, sql_of) -> list[str]:
     """Step 3's services without any of the query's problem types (scoring their name bonus
-    only), as one or two parts whose union holds the best ``limit`` of them.
+    only), as parts whose union holds the best ``limit`` of them.
 
     A word that thousands of names hold ("hulp" in 25,000 of 100,000 generated names) made
-    this part read and sort all of them (12,000 for "dienst voor hulp in gent", 63 ms). With
-    no filter it is two parts: the services whose names hold two or more of the words (few:
-    each pair of words is one look-up in the names' trigram index), and the first ``limit``
-    with any of them in the tie order, which PostgreSQL reads from service_problem_set_idx
-    until it has enough. The best ``limit`` are among the two: a service with one word in its
-    name that is among them has at most the first part's services before it in that order.
-    With filters, or more words than MAX_PAIRED_NAME_MATCHES, it is one part, as step 5."""
+    this part read and sort all of them (12,000 for "dienst voor hulp in gent", 63 ms). It is
+    two parts: the services whose names hold two or more of the words (few: each pair of
+    words is one look-up in the names' trigram index), and the first ``limit`` with any of
+    them in the tie order, which PostgreSQL reads from service_problem_set_idx until it has
+    enough when they are many. The best ``limit`` are among the two: a service with one word
+    in its name that is among them has at most the first part's services before it in that
+    order. That rests on one name condition per word (SearchTerms: a word that may be
+    misspelt is one condition, holding it or something like it). With more words than
+    MAX_PAIRED_NAME_MATCHES it is one part: all of them, scored and sorted."""
     matches = elsewhere.filter(texts.anywhere & _any(texts.in_name))
-    if not unfiltered or len(texts.in_name) > MAX_PAIRED_NAME_MATCHES:
+    if len(texts.in_name) > MAX_PAIRED_NAME_MATCHES:
         return [sql_of(matches)]
     parts = [sql_of(matches, ordered=True, limited=True)]
     pairs = [first & second for first, second in combinations(texts.in_name, 2)]

@@ -53,18 +53,36 @@ RESULT_CAP = 500
 class SearchTerms:
     """What of an understood query (directory.search.understanding) the ranking's SQL uses: its
     problem types with their weights, the words to look for in the texts and the words in no
-    vocabulary that may be misspelt names. ``of()`` of its own terms gives the same terms."""
+    vocabulary that may be misspelt names. Each of those is a search word too: the first
+    ``len(unknown_words)`` of ``search_words``, in the same order. The SQL pairs them by their
+    place, so that its form depends on how many words there are, not on which
+    (directory.compiled_sql builds it once per shape, with stand-in words). ``of()`` of its
+    own terms gives the same terms."""
 
     problems: dict[int, float]
     search_words: list[str]
     unknown_words: list[str]
 
+    def __post_init__(self):
+        if len(self.unknown_words) > len(self.search_words):
+            raise ValueError("Each unknown word is one of the first search words.")
+
     @classmethod
     def of(cls, understanding) -> "SearchTerms":
+        if isinstance(understanding, SearchTerms):
+            return understanding
         words = [w for w in understanding.search_words if len(w) >= MIN_TEXT_WORD_LENGTH]
         words = list(dict.fromkeys(words)) or understanding.search_words[:1]
-        misspelt = [w for w in understanding.unknown_words if len(w) >= MIN_TYPO_NAME_LENGTH]
-        return cls(dict(understanding.problems), words, misspelt)
+        misspelt = [
+            w
+            for w in dict.fromkeys(understanding.unknown_words)
+            if len(w) >= MIN_TYPO_NAME_LENGTH and w in words
+        ]
+        return cls(
+            dict(understanding.problems),
+            misspelt + [w for w in words if w not in misspelt],
+            misspelt,
+        )
 
 
 def ranked(
@@ -99,9 +117,7 @@ def _ranked_on_postgresql(
     text_match, text_score, name_matches = _postgresql_text(terms.search_words)
     in_document = text_match
     if terms.unknown_words:
-        text_match, name_matches = _near_names(
-            terms.unknown_words, terms.search_words, text_match, name_matches
-        )
+        text_match, name_matches = _near_names(terms.unknown_words, text_match, name_matches)
     texts = candidates.TextMatches(text_match, in_document, name_matches)
     name_score = _count(name_matches)
     problems = terms.problems
@@ -327,20 +343,15 @@ def _postgresql_text(words):
     return text_match, text_score, [Q(search_text__contains=word) for word in words]
 
 
-def _near_names(words, search_words, text_match, name_matches):
-    """Add the names like each of ``words`` (which may be misspelt) to the text match, and to
-    the name conditions: one condition per word, so that a name holding a word that is also
-    one of ``search_words`` gains one point for it, not one for holding it and another for
-    being like it."""
+def _near_names(words, text_match, name_matches):
+    """Add the names like each of ``words`` (which may be misspelt; the first search words,
+    see SearchTerms) to the text match, and to that word's name condition: a name gains one
+    point for a word it holds or holds something like, not one for each."""
     name_matches = list(name_matches)
-    for word in words:
+    for index, word in enumerate(words):
         near = Q(search_text__trigram_word_similar=word)
         text_match = near if text_match is None else text_match | near
-        if word in search_words:
-            index = search_words.index(word)
-            name_matches[index] = name_matches[index] | near
-        else:
-            name_matches.append(near)
+        name_matches[index] = name_matches[index] | near
     return text_match, name_matches
 
 

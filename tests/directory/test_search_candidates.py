@@ -47,8 +47,10 @@ def _make_services(make_service, problems, cities, draw):
 
 
 def _terms(problem_ids, weights, words=(), misspelt=()):
+    """Terms as SearchTerms.of makes them: the misspelt words are the first search words."""
     problems = {problem_ids[index]: weight for index, weight in weights.items()}
-    return SearchTerms(problems, list(words), list(misspelt))
+    words = [*misspelt, *(word for word in words if word not in misspelt)]
+    return SearchTerms(problems, words, list(misspelt))
 
 
 QUERIES = {
