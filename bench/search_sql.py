@@ -50,6 +50,11 @@ WORDS = [
     ("je me sens très seul", False),
     ("لا أستطيع دفع الإيجار", False),
     ("xqzwv plorkt brimfa snortel quandib fleeb", True),
+    # Added in the seventeenth run, before changing the search: general words that the
+    # sixteenth run found slow outside the set (a word that thousands of names hold).
+    ("begeleiding", False),
+    ("hulp", False),
+    ("Gent onthaal", False),
 ]
 
 
