@@ -1,19 +1,25 @@
 """service_problem_set_idx also holds the columns a search's first pass reads of a service
-(directory.search.candidates: its id, folded name, cost, referral and whether it is published
-and active), so that PostgreSQL reads them from the index alone rather than from the services'
-rows, which are wide (their full-text document). At 100,000 services, reading the services of
-85 sets one by one to test their names ("hulp bij geld en wonen in gent") went from 40 ms to
-11 ms, and walking the sets for "psycholoog" from 26 ms to 12 ms (issue 18, seventeenth run).
-The index grows from 11 to 12 MB at 100,000 services. Reads from the index alone need the
-table's visibility map, which autovacuum keeps (and VACUUM after a bulk load).
-PostgreSQL-only, as 0012-0019."""
+(directory.search.candidates): its id, folded name, cost, referral, whether it is published
+and active, and the columns the list's filters test while the sets are walked (interpreter,
+home visits, kind, the cities, neighbourhoods and languages it serves). PostgreSQL then reads
+them from the index alone rather than from the services' rows, which are wide (their
+full-text document). At 100,000 services (issue 18, seventeenth run): reading the services of
+85 sets one by one to test their names ("hulp bij geld en wonen in gent") 40 -> 11 ms,
+walking the sets for "psycholoog" 26 -> 12 ms, a walked search in Gent, free, with an
+interpreter ("angst") 15 -> 9 ms. The index grows from 11 to 23 MB at 100,000 services.
+Reads from the index alone need the table's visibility map, which autovacuum keeps (and
+VACUUM after a bulk load). PostgreSQL-only, as 0012-0019."""
 
 from django.db import migrations
 
 INDEX = "service_problem_set_idx"
 OPEN_TO_ANYONE = "(cost = 'gratis' AND NOT referral_required AND referral_required IS NOT NULL)"
 KEY = f"search_problem_ids, {OPEN_TO_ANYONE} DESC, name"
-COVERED = "id, search_text, cost, referral_required, is_published, status"
+COVERED = (
+    "id, search_text, cost, referral_required, is_published, status, interpreter_available,"
+    " home_visits, kind, search_city_ids, search_whole_city_ids, search_neighbourhood_ids,"
+    " search_language_ids"
+)
 
 
 def covering_index(apps, schema_editor):
