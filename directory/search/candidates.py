@@ -16,10 +16,11 @@ set's problem score is the same for all its services. So, in one statement:
    lowest problem score among them: at least ``limit`` services score T or more, so none that
    scores less can be among the best;
 3. the services with a name bonus (at most B = NAME_WEIGHT x the words) that can still reach
-   T: those in sets scoring at least T - B (read through the names' trigram index when fewer
-   than FEW_NAMED services have one, else set by set, from service_problem_set_idx alone:
-   migration 0020), and those without any of the query's problem types when B >= T (as two
-   parts: ``_named_elsewhere_sql``);
+   T: those in sets scoring at least T - B whose score reaches T (read through the names'
+   trigram index when fewer than FEW_NAMED services that the filters leave have a name
+   bonus, else set by set, from service_problem_set_idx alone: migration 0020), and those
+   without any of the query's problem types when B >= T (as two parts:
+   ``_named_elsewhere_sql``);
 4. ``best``: the best ``limit`` of 2 and 3 by the whole first-pass score;
 5. when that is fewer than ``limit``: services found only through their texts (scoring 0),
    in the tie order, as many as are missing.
@@ -43,8 +44,10 @@ PROBLEM_TYPE_SETS = "directory_problem_type_set"  # kept by triggers (migration 
 # After the score, the first pass orders by the set of problem types, then as the list's ties
 # (open to anyone first, then by name): the order of service_problem_set_idx.
 CUT_ORDER = ("search_problem_ids", F("wegwijs_open").desc(), "name")
-# With fewer services than this with a name bonus (among those with a problem type), they are
-# read through the names' trigram index; with more, set by set from the sets that can reach T.
+# With fewer services than this with a name bonus (counted among all that the filters leave:
+# with the query's problem types as well, PostgreSQL read two big indexes to count them), they
+# are read through the names' trigram index; with more, set by set from the sets that can
+# reach T.
 FEW_NAMED = 1000
 # Step 3 without problem types: with at most this many words in the names' conditions, the
 # services whose names hold two or more are found pair by pair (at most 15 pairs).
@@ -141,22 +144,23 @@ def best_ids(queryset, problems, texts: TextMatches, scores, limit, unfiltered=F
         )
         ranked.append("SELECT id, name, ids, open, score FROM wegwijs_walk")
         if named is not None:
-            in_problems = scanned.filter(search_problem_ids__overlap=list(problems))
             parts.append(
-                f"wegwijs_named AS MATERIALIZED ({sql_of(in_problems.filter(named))}"
+                f"wegwijs_named AS MATERIALIZED ({sql_of(scanned.filter(named))}"
                 f" LIMIT {FEW_NAMED})"
             )
             reachable = f"{SETS}.score >= COALESCE({threshold}, '-Infinity') - {max_bonus}"
+            # A service scoring less than T has at least ``limit`` services above it.
+            reaches = f"{SETS}.score + c.wegwijs_bonus >= COALESCE({threshold}, '-Infinity')"
             few = f"(SELECT count(*) FROM wegwijs_named) < {FEW_NAMED}"
             ranked.append(
                 f"SELECT {row}, {SETS}.score + c.wegwijs_bonus AS score FROM wegwijs_named c"
                 f' JOIN wegwijs_scored {SETS} ON "{SETS}".ids = c.search_problem_ids'
-                f" WHERE {reachable} AND {few}"
+                f" WHERE {reachable} AND {reaches} AND {few}"
             )
             ranked.append(
                 f"SELECT {row}, {SETS}.score + c.wegwijs_bonus AS score FROM wegwijs_scored"
                 f" {SETS} CROSS JOIN LATERAL ({sql_of(in_set)} OFFSET 0) c"
-                f" WHERE {reachable} AND c.wegwijs_bonus > 0 AND NOT {few}"
+                f" WHERE {reachable} AND c.wegwijs_bonus > 0 AND {reaches} AND NOT {few}"
             )
     if named is not None and texts.anywhere is not None:
         reach = f"COALESCE({threshold} <= {max_bonus}, TRUE)" if problems else "TRUE"
