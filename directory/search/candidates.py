@@ -17,10 +17,9 @@ set's problem score is the same for all its services. So, in one statement:
    scores less can be among the best;
 3. the services with a name bonus (at most B = NAME_WEIGHT x the words) that can still reach
    T: those in sets scoring at least T - B whose score reaches T (read through the names'
-   trigram index when fewer than FEW_NAMED services that the filters leave have a name
-   bonus, else set by set, from service_problem_set_idx alone: migration 0020), and those
-   without any of the query's problem types when B >= T (as two parts:
-   ``_named_elsewhere_sql``);
+   trigram index when fewer than FEW_NAMED services have a name bonus, else set by set,
+   from service_problem_set_idx alone: migration 0020), and those without any of the
+   query's problem types when B >= T (as two parts: ``_named_elsewhere_sql``);
 4. ``best``: the best ``limit`` of 2 and 3 by the whole first-pass score;
 5. when that is fewer than ``limit``: services found only through their texts (scoring 0),
    in the tie order, as many as are missing.
@@ -44,10 +43,9 @@ PROBLEM_TYPE_SETS = "directory_problem_type_set"  # kept by triggers (migration 
 # After the score, the first pass orders by the set of problem types, then as the list's ties
 # (open to anyone first, then by name): the order of service_problem_set_idx.
 CUT_ORDER = ("search_problem_ids", F("wegwijs_open").desc(), "name")
-# With fewer services than this with a name bonus (counted among all that the filters leave:
-# with the query's problem types as well, PostgreSQL read two big indexes to count them), they
-# are read through the names' trigram index; with more, set by set from the sets that can
-# reach T.
+# With fewer services than this with a name bonus (counted among all services, without the
+# filters and the query's problem types, whose indexes made the count slow), they are read
+# through the names' trigram index; with more, set by set from the sets that can reach T.
 FEW_NAMED = 1000
 # Step 3 without problem types: with at most this many words in the names' conditions, the
 # services whose names hold two or more are found pair by pair (at most 15 pairs).
@@ -145,15 +143,15 @@ def best_ids(queryset, problems, texts: TextMatches, scores, limit, unfiltered=F
         ranked.append("SELECT id, name, ids, open, score FROM wegwijs_walk")
         if named is not None:
             parts.append(
-                f"wegwijs_named AS MATERIALIZED ({sql_of(scanned.filter(named))}"
-                f" LIMIT {FEW_NAMED})"
+                f"wegwijs_named AS MATERIALIZED ({_few_named_sql(queryset, named, params)})"
             )
             reachable = f"{SETS}.score >= COALESCE({threshold}, '-Infinity') - {max_bonus}"
             # A service scoring less than T has at least ``limit`` services above it.
             reaches = f"{SETS}.score + c.wegwijs_bonus >= COALESCE({threshold}, '-Infinity')"
             few = f"(SELECT count(*) FROM wegwijs_named) < {FEW_NAMED}"
             ranked.append(
-                f"SELECT {row}, {SETS}.score + c.wegwijs_bonus AS score FROM wegwijs_named c"
+                f"SELECT {row}, {SETS}.score + c.wegwijs_bonus AS score"
+                f" FROM ({sql_of(scanned.filter(named))}) c"
                 f' JOIN wegwijs_scored {SETS} ON "{SETS}".ids = c.search_problem_ids'
                 f" WHERE {reachable} AND {reaches} AND {few}"
             )
@@ -211,6 +209,17 @@ def _named_elsewhere_sql(elsewhere, texts: TextMatches, sql_of) -> list[str]:
     if pairs:
         parts.append(sql_of(elsewhere.filter(texts.anywhere & _any(pairs))))
     return parts
+
+
+def _few_named_sql(queryset, named, params) -> str:
+    """Up to FEW_NAMED services of any kind with a name bonus: fewer than that, and those
+    the list's filters leave are few too, read through the names' trigram index. Counted
+    without the filters, whose indexes PostgreSQL would otherwise combine with the names'
+    (the city's and the tick boxes' at 100,000 services: 9 ms before reading a row)."""
+    counted = queryset.model._base_manager.filter(named).order_by().values("pk")[:FEW_NAMED]
+    sql, count_params = counted.query.get_compiler(using=queryset.db).as_sql()
+    params.extend(count_params)
+    return sql
 
 
 def _sets_sql(queryset, problems, set_score, params) -> str:
