@@ -57,8 +57,8 @@ _SET_IDS = RawSQL(f'"{SETS}"."ids"', (), output_field=ArrayField(models.IntegerF
 class TextMatches:
     """How a service matches the query's words: ``anywhere`` (its full-text document, or a name
     like a word we do not know), ``in_document`` (the full-text document only) and ``in_name``
-    (the conditions that each add a point to the name bonus, the names like an unknown word
-    among them). None where there are no words."""
+    (one condition per word, each adding a point to the name bonus: the name holds the word,
+    or, for a word we do not know, something like it). None where there are no words."""
 
     anywhere: models.Q | None
     in_document: models.Q | None
@@ -164,7 +164,7 @@ def best_ids(queryset, problems, texts: TextMatches, scores, limit, unfiltered=F
         reach = f"COALESCE({threshold} <= {max_bonus}, TRUE)" if problems else "TRUE"
         ranked.extend(
             f"SELECT {row}, c.wegwijs_bonus AS score FROM ({part}) c WHERE {reach}"
-            for part in _named_elsewhere_sql(elsewhere, texts, sql_of)
+            for part in _named_elsewhere_sql(elsewhere, texts, named, sql_of)
         )
     if ranked:
         parts.append(
@@ -187,7 +187,7 @@ def best_ids(queryset, problems, texts: TextMatches, scores, limit, unfiltered=F
     return RawSQL(with_clause + " UNION ALL ".join(selects), params)
 
 
-def _named_elsewhere_sql(elsewhere, texts: TextMatches, sql_of) -> list[str]:
+def _named_elsewhere_sql(elsewhere, texts: TextMatches, named, sql_of) -> list[str]:
     """Step 3's services without any of the query's problem types (scoring their name bonus
     only), as parts whose union holds the best ``limit`` of them.
 
@@ -201,7 +201,7 @@ def _named_elsewhere_sql(elsewhere, texts: TextMatches, sql_of) -> list[str]:
     order. That rests on one name condition per word (SearchTerms: a word that may be
     misspelt is one condition, holding it or something like it). With more words than
     MAX_PAIRED_NAME_MATCHES it is one part: all of them, scored and sorted."""
-    matches = elsewhere.filter(texts.anywhere & _any(texts.in_name))
+    matches = elsewhere.filter(texts.anywhere & named)
     if len(texts.in_name) > MAX_PAIRED_NAME_MATCHES:
         return [sql_of(matches)]
     parts = [sql_of(matches, ordered=True, limited=True)]
