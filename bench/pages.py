@@ -30,6 +30,7 @@ PAGES = [
     ("service detail, cache miss", "/diensten/caw-onthaal-gent/", "unique", None),
     ("HSDS API list", "/api/hsds/services/", None, None),
     ("HSDS API list, cache miss", "/api/hsds/services/?page=3", "unique", None),
+    ("HSDS API places list, cache miss", "/api/hsds/service_at_locations/?page=3", "unique", None),
 ]
 # The issue 18 goals: (figure, page, what is compared, goal at each size)
 GOALS = [

@@ -11,20 +11,28 @@ from pagecache.shared import shared_count
 NDJSON_CHUNK = 200
 
 
-def paged(request, queryset, serialize_rows, read=None) -> dict:
+def paged(request, queryset, serialize_rows, read=None, cap=None) -> dict:
     """One page of `queryset`: one query for the rows (one more than asked, to know whether
-    they end here) and, only when they do not, a count; `serialize_rows(rows)` gives contents.
-    `read(start, stop)` reads the rows when given (the same rows, from a compiled query)."""
+    they end here) and, only when they do not and the rows do not carry their count
+    (`search_result_count`, directory.search.ranking), a count; `serialize_rows(rows)` gives
+    contents. `read(start, stop)` reads the rows when given (the same rows, from a compiled
+    query). With a `cap`, only the first `cap` rows are served, and counted (a search's best)."""
     page = positive_int(request, "page", 1, MAX_PAGE)
     per_page = positive_int(request, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
     start = (page - 1) * per_page
-    stop = start + per_page + 1
-    rows = read(start, stop) if read else list(queryset[start:stop])
+    stop = start + per_page + 1 if cap is None else min(start + per_page + 1, cap)
+    if start >= stop:
+        rows = []
+    else:
+        rows = read(start, stop) if read else list(queryset[start:stop])
     more, rows = len(rows) > per_page, rows[:per_page]
     if not more and (rows or start == 0):
         total = start + len(rows)
+    elif more and hasattr(rows[0], "search_result_count"):
+        total = rows[0].search_result_count
     else:
-        total = shared_count(queryset.order_by().values("pk"))
+        counted = queryset.order_by().values("pk")
+        total = shared_count(counted if cap is None else counted[:cap])
     total_pages = max(1, math.ceil(total / per_page))
     return {
         "total_items": total,
@@ -38,8 +46,11 @@ def paged(request, queryset, serialize_rows, read=None) -> dict:
     }
 
 
-def ndjson(queryset, serialize_rows) -> StreamingHttpResponse:
-    """Every row, one JSON object per line, read NDJSON_CHUNK rows at a time."""
+def ndjson(queryset, serialize_rows, cap=None) -> StreamingHttpResponse:
+    """Every row (the first `cap` with a cap, as in paged()), one JSON object per line, read
+    NDJSON_CHUNK rows at a time."""
+    if cap is not None:
+        queryset = queryset.filter(pk__in=list(queryset.values_list("pk", flat=True)[:cap]))
 
     def lines():
         last = None

@@ -5,11 +5,14 @@ service's and the location's (hsds.service.service_at_location_id), so the detai
 by computing the ids of the published links (fast enough, and the answer is cached).
 """
 
-from django.db.models import Exists, OuterRef
+from django.db import connection
+from django.db.models import BooleanField, Count, Exists, OuterRef, Q, Window
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from directory.distance import distance_km, place_for
 from directory.models import Location, Service, ServiceAtLocation
+from directory.search import RESULT_CAP
 from opendata import hsds
 from opendata.api import params
 from opendata.api.filters import filter_services
@@ -28,8 +31,25 @@ LIST_LOCATION_FIELDS = (
 )
 
 
-def links_queryset(services):
-    return ServiceAtLocation.objects.filter(service__in=services.values("pk")).select_related(
+# The links of every published service: a join, so that PostgreSQL reads the first pages in the
+# services' name order from their index (as a subquery it joined and sorted every link first:
+# 480 ms a page at 100,000 services).
+PUBLISHED = Q(service__is_published=True)
+
+
+def _one_of(column: str, ids):
+    """The links whose ``column`` is one of ``ids`` (a queryset of a few hundred ids at most).
+    On PostgreSQL an array the query reads once: as an IN subquery, with the five tables a link
+    is read with, the planner joined every link of 100,000 services before keeping its few."""
+    if connection.vendor != "postgresql":
+        return Q(**{f"{column}__in": list(ids)})
+    sql, params = ids.query.sql_with_params()
+    column = f"{ServiceAtLocation._meta.db_table}.{column}"
+    return RawSQL(f"{column} = ANY(ARRAY({sql}))", params, output_field=BooleanField())
+
+
+def links_queryset(which: Q):
+    return ServiceAtLocation.objects.filter(which).select_related(
         "location__city",
         "location__organization",
         "service__organization",
@@ -82,14 +102,22 @@ def serializer(full: bool):
 def service_at_location_list(request):
     output = params.output_format(request)
     full = params.boolean(request, "full")
-    services = filter_services(request, Service.objects.published())
-    query = params.search(request)
-    if query:
-        services = Service.objects.filter(pk__in=services.search(query).values("pk"))
+    published = Service.objects.published()
+    services = filter_services(request, published)
     since = params.modified_after(request)
     if since is not None:
         services = services.filter(open_data_change__modified__gte=since)
-    links = links_queryset(services)
+    query = params.search(request)
+    if query:
+        # The places of the best RESULT_CAP matches, the services /services gives; their ids
+        # read first (as a subquery, PostgreSQL joined every link before keeping its few).
+        best = services.search(query, limit=RESULT_CAP)[:RESULT_CAP]
+        links = links_queryset(_one_of("service_id", best.values_list("pk", flat=True)))
+        links = links.annotate(search_result_count=Window(Count("pk")))
+    elif services is published:
+        links = links_queryset(PUBLISHED)
+    else:
+        links = links_queryset(Q(service__in=services.values("pk")))
     metres = params.proximity(request, has_postcode=bool(params.postcode(request)))
     if metres is not None:  # the links whose own place is near, not any place of the service
         place = place_for(params.postcode(request))
@@ -99,7 +127,17 @@ def service_at_location_list(request):
     links = links.order_by("service__name", "service__uuid", "location__name", "pk")
     if output == "ndjson":
         return ndjson(links, serializer(full))
-    return paged(request, links, serializer(full))
+    return paged(request, links, serializer(full), None if query else read_by_ids(links))
+
+
+def read_by_ids(links):
+    """``read(start, stop)`` for paged(): the rows of the ids of those links, found first
+    (narrow rows are cheaper to skip past: page 600 of 100 at 100,000 services 0.8 -> 0.3 s)."""
+
+    def read(start, stop):
+        return list(links.filter(_one_of("id", links.values_list("pk", flat=True)[start:stop])))
+
+    return read
 
 
 def service_at_location_detail(request, link_id):
@@ -109,6 +147,6 @@ def service_at_location_detail(request, link_id):
         "pk", "service__uuid", "location__uuid"
     ).iterator():
         if hsds.child_id(service_uuid, "service_at_location", location_uuid) == wanted:
-            link = links_queryset(Service.objects.published()).get(pk=pk)
+            link = links_queryset(PUBLISHED).get(pk=pk)
             return serializer(full=True)([link])[0]
     raise ApiError(_("Deze dienst op locatie bestaat niet of is niet gepubliceerd."), 404)

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from directory.models import ContactChannel, Organization, Service
+from directory.models import ContactChannel, Organization, Service, ServiceAtLocation
 from opendata import hsds
 from opendata.models import RecordChange
 from tests.opendata.conftest import schema_errors
@@ -308,17 +308,77 @@ def test_ndjson_streams_every_record_without_pages(client, api, make_service):
     assert all(schema_errors("service.json", record) == [] for record in records)
 
 
+def test_a_search_gives_its_best_matches_up_to_the_cap_in_every_format(
+    client, api, make_service, monkeypatch
+):
+    """As a resident's list: the best RESULT_CAP matches, not every match ranked (issue 18: a
+    common word took 100-250 ms at 100,000 services), and total_items counts what is given."""
+    for number in range(5):
+        make_service(f"Stress en angst {number}")
+    every_match = [service.name for service in Service.objects.published().search("stress")]
+    assert len(every_match) == 6
+    monkeypatch.setattr("opendata.api.services.RESULT_CAP", 3)
+    first = get(client, "services", search="stress", per_page=2)
+    second = get(client, "services", search="stress", per_page=2, page=2)
+    assert (first["total_items"], first["total_pages"], first["last_page"]) == (3, 2, False)
+    assert (second["total_items"], second["size"], second["last_page"]) == (3, 1, True)
+    given = [item["name"] for item in first["contents"] + second["contents"]]
+    assert given == every_match[:3]
+    past = get(client, "services", search="stress", per_page=2, page=3)
+    assert (past["empty"], past["total_items"]) == (True, 3)
+    response = client.get(API + "services", {"search": "stress", "format": "ndjson"})
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert sorted(json.loads(line)["name"] for line in lines) == sorted(every_match[:3])
+
+
+def test_a_search_of_places_gives_the_places_of_the_services_a_search_gives(
+    client, api, make_service, monkeypatch
+):
+    location = api["service"].locations.first()
+    for number in range(4):
+        service = make_service(f"Stress en angst {number}")
+        ServiceAtLocation.objects.create(service=service, location=location)
+    monkeypatch.setattr("opendata.api.services.RESULT_CAP", 2)
+    monkeypatch.setattr("opendata.api.service_at_locations.RESULT_CAP", 2)
+    services = get(client, "services", search="stress", per_page=100)["contents"]
+    places = get(client, "service_at_locations", search="stress", per_page=100)["contents"]
+    assert len(services) == 2
+    assert {item["service_id"] for item in places} == {item["id"] for item in services}
+
+
+def test_the_places_come_page_by_page_in_the_services_name_order(client, api, make_service):
+    location = api["service"].locations.first()
+    for name in ("Zonnebloem", "Aalsterse hulp", "Midden"):
+        ServiceAtLocation.objects.create(service=make_service(name), location=location)
+    make_service("Niet gepubliceerd", is_published=False).locations.add(location)
+    expected = ServiceAtLocation.objects.filter(service__is_published=True).order_by(
+        "service__name", "service__uuid", "location__name", "pk"
+    )
+    expected = [(str(link.service.uuid), str(link.location.uuid)) for link in expected]
+    pages = [
+        get(client, "service_at_locations", per_page=2, page=number)
+        for number in range(1, len(expected) // 2 + 2)
+    ]
+    given = [
+        (item["service_id"], item["location_id"]) for page in pages for item in page["contents"]
+    ]
+    assert given == expected
+    assert {page["total_items"] for page in pages} == {len(expected)}
+
+
 def test_each_list_stays_within_eight_queries(client, api, django_assert_max_num_queries):
     since = (timezone.now() - datetime.timedelta(days=1)).isoformat()
     for path, params, _schema in every_answer(api):
         with django_assert_max_num_queries(8):
             client.get(API + path, params)
-    for params in (
-        {"modified_after": since, "full": "true", "per_page": 1},
-        {"search": "stress", "full": "true"},
+    for path, params in (
+        ("services", {"modified_after": since, "full": "true", "per_page": 1}),
+        ("services", {"search": "stress", "full": "true"}),
+        ("service_at_locations", {"search": "stress", "full": "true"}),
+        ("service_at_locations", {"page": 2, "per_page": 1}),
     ):
         with django_assert_max_num_queries(8):
-            client.get(API + "services", params)
+            assert client.get(API + path, params).status_code == 200
 
 
 def test_the_api_root_is_served_from_the_page_cache(api, page_cache, django_assert_num_queries):
