@@ -13,7 +13,7 @@ from directory.models import (
     ServiceAtLocation,
 )
 from directory.translations import ServiceTranslation
-from opendata.models import RecordChange
+from opendata.models import PlaceId, RecordChange
 
 Kind = RecordChange.Kind
 
@@ -72,6 +72,27 @@ def part_of_service_changed(sender, instance, raw=False, **kwargs):
     RecordChange.objects.services().filter(service_id=instance.service_id).touch()
 
 
+def place_link_saved(sender, instance, raw=False, **kwargs):
+    """Its service or place may have changed, and with them its HSDS id (loaddata's are made
+    when asked: their service may not be loaded yet)."""
+    PlaceId.objects.filter(link_id=instance.pk).delete()
+    if not raw:
+        PlaceId.objects.fill_missing(ServiceAtLocation.objects.filter(pk=instance.pk))
+
+
+def place_links_added(sender, instance, action, reverse, pk_set, **kwargs):
+    """``service.locations.add(place)`` saves no ServiceAtLocation one by one."""
+    if action == "post_add" and pk_set:
+        links = ServiceAtLocation.objects.filter(
+            **(
+                {"location": instance, "service_id__in": pk_set}
+                if reverse
+                else {"service": instance, "location_id__in": pk_set}
+            )
+        )
+        PlaceId.objects.fill_missing(links)
+
+
 def location_changed(sender, instance, raw=False, **kwargs):
     if raw or not instance.pk:
         return
@@ -118,6 +139,10 @@ def connect():
         signal.connect(
             location_hours_changed, sender=OpeningHours, dispatch_uid=f"opendata_lh_{id(signal)}"
         )
+    post_save.connect(place_link_saved, sender=ServiceAtLocation, dispatch_uid="opendata_place_id")
+    m2m_changed.connect(
+        place_links_added, sender=Service.locations.through, dispatch_uid="opendata_place_ids"
+    )
     post_save.connect(location_changed, sender=Location, dispatch_uid="opendata_location")
     post_save.connect(problem_type_changed, sender=ProblemType, dispatch_uid="opendata_problem")
     for relation in (

@@ -1,8 +1,8 @@
 """/service_at_locations and /service_at_locations/{id}.
 
 Wegwijs' ServiceAtLocation rows have no UUID of their own: their HSDS id is derived from the
-service's and the location's (hsds.service.service_at_location_id), so the detail finds a row
-by computing the ids of the published links (fast enough, and the answer is cached).
+service's and the location's (hsds.service.service_at_location_id); the detail finds a row
+through the ids kept in opendata.models.PlaceId.
 """
 
 from django.db import connection
@@ -19,6 +19,7 @@ from opendata.api.filters import filter_services
 from opendata.api.http import ApiError
 from opendata.api.paging import ndjson, paged
 from opendata.hsds.service import service_at_location_id
+from opendata.models import PlaceId
 
 LIST_LOCATION_FIELDS = (
     "id",
@@ -141,12 +142,8 @@ def read_by_ids(links):
 
 
 def service_at_location_detail(request, link_id):
-    wanted = str(params.uuid_value(link_id, "id", status=404))
-    published = ServiceAtLocation.objects.filter(service__is_published=True)
-    for pk, service_uuid, location_uuid in published.values_list(
-        "pk", "service__uuid", "location__uuid"
-    ).iterator():
-        if hsds.child_id(service_uuid, "service_at_location", location_uuid) == wanted:
-            link = links_queryset(PUBLISHED).get(pk=pk)
-            return serializer(full=True)([link])[0]
-    raise ApiError(_("Deze dienst op locatie bestaat niet of is niet gepubliceerd."), 404)
+    wanted = params.uuid_value(link_id, "id", status=404)
+    link = PlaceId.objects.find(wanted, links_queryset(PUBLISHED))
+    if link is None:
+        raise ApiError(_("Deze dienst op locatie bestaat niet of is niet gepubliceerd."), 404)
+    return serializer(full=True)([link])[0]

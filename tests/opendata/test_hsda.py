@@ -10,9 +10,10 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from directory.models import ContactChannel, Organization, Service, ServiceAtLocation
+from directory.models import ContactChannel, Location, Organization, Service, ServiceAtLocation
 from opendata import hsds
-from opendata.models import RecordChange
+from opendata.hsds import common as hsds_common
+from opendata.models import PlaceId, RecordChange
 from tests.opendata.conftest import schema_errors
 
 pytestmark = pytest.mark.django_db
@@ -364,6 +365,57 @@ def test_the_places_come_page_by_page_in_the_services_name_order(client, api, ma
     ]
     assert given == expected
     assert {page["total_items"] for page in pages} == {len(expected)}
+
+
+def place_id(service, location) -> str:
+    return hsds.child_id(service.uuid, "service_at_location", location.uuid)
+
+
+def test_a_place_is_found_by_its_id_however_its_link_was_made_and_after_it_moved(
+    client, api, make_service
+):
+    first = api["service"].locations.first()
+    other = Location.objects.create(name="Tweede plek", slug="tweede-plek", city=first.city)
+    added, copied = make_service("Toegevoegd"), make_service("Gekopieerd")
+    added.locations.add(first)  # a many-to-many add: no save()
+    ServiceAtLocation.objects.bulk_create([ServiceAtLocation(service=copied, location=first)])
+    for service in (added, copied):  # bulk_create sends no signal at all, as COPY
+        found = get(client, f"service_at_locations/{place_id(service, first)}")
+        assert (found["service_id"], found["location_id"]) == (str(service.uuid), str(first.uuid))
+    link = ServiceAtLocation.objects.get(service=added)
+    link.location = other
+    link.save()
+    moved = get(client, f"service_at_locations/{place_id(added, other)}")
+    assert moved["location_id"] == str(other.uuid)
+    gone = client.get(API + f"service_at_locations/{place_id(added, first)}")
+    assert gone.status_code == 404
+    hidden = make_service("Nog niet klaar", is_published=False)
+    hidden.locations.add(first)
+    assert client.get(API + f"service_at_locations/{place_id(hidden, first)}").status_code == 404
+
+
+def test_an_unknown_place_id_is_a_404_without_working_out_every_id_again(
+    client, api, monkeypatch, page_cache, django_assert_num_queries
+):
+    """Every link's id was worked out for each id asked: 1.2 s at 100,000 services. Now the
+    links without one are looked for once per generation of the data, then one look-up."""
+    assert client.get(API + f"service_at_locations/{api['sal_id']}").status_code == 200
+    assert PlaceId.objects.count() == ServiceAtLocation.objects.count() > 0
+    worked_out = []
+    child_id = hsds_common.child_id
+
+    def counted(*args):
+        worked_out.append(args)
+        return child_id(*args)
+
+    monkeypatch.setattr(hsds_common, "child_id", counted)
+    assert client.get(API + f"service_at_locations/{uuid.uuid4()}").status_code == 404
+    for _ in range(2):
+        with django_assert_num_queries(1):
+            response = client.get(API + f"service_at_locations/{uuid.uuid4()}")
+        assert response.status_code == 404
+        assert "bestaat niet" in response.json()["error"]
+    assert worked_out == []
 
 
 def test_each_list_stays_within_eight_queries(client, api, django_assert_max_num_queries):
