@@ -10,20 +10,28 @@ from opendata.api.http import ApiError
 from opendata.api.paging import ndjson, paged
 
 
-def full_organization(org: Organization, full_service: bool) -> dict:
-    """The organisation with its published services (basic, or full with `full_service`) and a
-    metadata record of its last change."""
-    services = list(org.hsds_services)
+def full_organizations(organizations, full_service: bool) -> list[dict]:
+    """Each organisation with its published services (basic, or full with `full_service`) and
+    a metadata record of its last change. The services of all of them are loaded together: one
+    load per organisation made 122 queries for a page of twenty."""
+    services = [item for org in organizations for item in org.hsds_services]
     if full_service:
-        items = [hsds.service(item) for item in hsds.load_services(services)]
+        hsds.load_services(services)
     else:
         hsds.load_channels(services)
-        items = [hsds.basic(item) for item in services]
+    record = hsds.service if full_service else hsds.basic
+    return [
+        full_organization(org, [record(item) for item in org.hsds_services])
+        for org in organizations
+    ]
+
+
+def full_organization(org: Organization, services: list[dict]) -> dict:
     change = getattr(org, "open_data_change", None)
     return hsds.compact(
         {
             **hsds.organization(org),
-            "services": items,
+            "services": services,
             "metadata": [
                 {
                     "id": hsds.child_id(org.uuid, "metadata", "last_modified"),
@@ -53,7 +61,7 @@ def with_services(organizations):
 def serializer(request):
     full_service = params.boolean(request, "full_service")
     if params.boolean(request, "full") or full_service:
-        return lambda rows: [full_organization(org, full_service) for org in rows]
+        return lambda rows: full_organizations(rows, full_service)
     return lambda rows: [hsds.organization(org) for org in rows]
 
 
@@ -84,4 +92,4 @@ def organization_detail(request, organization_id):
         raise ApiError(
             _("Deze organisatie bestaat niet of heeft geen gepubliceerde diensten."), 404
         )
-    return full_organization(org, full_service)
+    return full_organizations([org], full_service)[0]

@@ -1,9 +1,11 @@
 import uuid
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from directory.models import ContactChannel, Service
+from directory.models import ContactChannel, Organization, Service
 from opendata import hsds
 
 pytestmark = pytest.mark.django_db
@@ -202,6 +204,24 @@ def test_the_list_takes_the_same_queries_for_one_or_many_services(
         make_service(problems=list(full_service.problem_types.all()))
     with django_assert_num_queries(8):
         assert client.get(SERVICES, {"per_page": 20, "full": "true"}).json()["size"] == 20
+
+
+@pytest.mark.parametrize("mode", ["full", "full_service"])
+def test_the_organisations_take_the_same_queries_for_one_or_many(
+    client, full_service, make_service, django_assert_max_num_queries, mode
+):
+    """Each organisation's services were loaded apart: 122 queries for a page of twenty."""
+    path = reverse("opendata:organization_list")
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(path, {mode: "true"}).json()["size"] == 1
+    for number in range(5):
+        organization = Organization.objects.create(name=f"Org {number}", slug=f"org-{number}")
+        service = make_service(problems=list(full_service.problem_types.all()))
+        service.organization = organization
+        service.save()
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = client.get(path, {mode: "true"}).json()
+    assert page["size"] == 6 and all(item["services"] for item in page["contents"])
 
 
 def test_each_service_and_location_on_a_page_gets_its_own_opening_hours(client, detailed_services):
