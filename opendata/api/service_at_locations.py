@@ -5,9 +5,7 @@ service's and the location's (hsds.service.service_at_location_id); the detail f
 through the ids kept in opendata.models.PlaceId.
 """
 
-from django.db import connection
-from django.db.models import BooleanField, Count, Exists, OuterRef, Q, Window
-from django.db.models.expressions import RawSQL
+from django.db.models import Count, Exists, OuterRef, Q, Window
 from django.utils.translation import gettext as _
 
 from directory.distance import distance_km, place_for
@@ -17,7 +15,7 @@ from opendata import hsds
 from opendata.api import params
 from opendata.api.filters import filter_services
 from opendata.api.http import ApiError
-from opendata.api.paging import ndjson, paged
+from opendata.api.paging import keys_first, ndjson, one_of, paged
 from opendata.hsds.service import service_at_location_id
 from opendata.models import PlaceId
 
@@ -36,17 +34,6 @@ LIST_LOCATION_FIELDS = (
 # services' name order from their index (as a subquery it joined and sorted every link first:
 # 480 ms a page at 100,000 services).
 PUBLISHED = Q(service__is_published=True)
-
-
-def _one_of(column: str, ids):
-    """The links whose ``column`` is one of ``ids`` (a queryset of a few hundred ids at most).
-    On PostgreSQL an array the query reads once: as an IN subquery, with the five tables a link
-    is read with, the planner joined every link of 100,000 services before keeping its few."""
-    if connection.vendor != "postgresql":
-        return Q(**{f"{column}__in": list(ids)})
-    sql, params = ids.query.sql_with_params()
-    column = f"{ServiceAtLocation._meta.db_table}.{column}"
-    return RawSQL(f"{column} = ANY(ARRAY({sql}))", params, output_field=BooleanField())
 
 
 def links_queryset(which: Q):
@@ -113,7 +100,7 @@ def service_at_location_list(request):
         # The places of the best RESULT_CAP matches, the services /services gives; their ids
         # read first (as a subquery, PostgreSQL joined every link before keeping its few).
         best = services.search(query, limit=RESULT_CAP)[:RESULT_CAP]
-        links = links_queryset(_one_of("service_id", best.values_list("pk", flat=True)))
+        links = links_queryset(one_of(ServiceAtLocation, "service_id", best))
         links = links.annotate(search_result_count=Window(Count("pk")))
     elif services is published:
         links = links_queryset(PUBLISHED)
@@ -128,17 +115,7 @@ def service_at_location_list(request):
     links = links.order_by("service__name", "service__uuid", "location__name", "pk")
     if output == "ndjson":
         return ndjson(links, serializer(full))
-    return paged(request, links, serializer(full), None if query else read_by_ids(links))
-
-
-def read_by_ids(links):
-    """``read(start, stop)`` for paged(): the rows of the ids of those links, found first
-    (narrow rows are cheaper to skip past: page 600 of 100 at 100,000 services 0.8 -> 0.3 s)."""
-
-    def read(start, stop):
-        return list(links.filter(_one_of("id", links.values_list("pk", flat=True)[start:stop])))
-
-    return read
+    return paged(request, links, serializer(full), None if query else keys_first(links, "id"))
 
 
 def service_at_location_detail(request, link_id):

@@ -10,7 +10,7 @@ from opendata import hsds
 from opendata.api import params
 from opendata.api.filters import filter_services
 from opendata.api.http import ApiError
-from opendata.api.paging import ndjson, paged
+from opendata.api.paging import keys_first, ndjson, paged
 from opendata.hsds.service import last_modified as service_last_modified
 from opendata.models import RecordChange
 
@@ -96,7 +96,9 @@ def service_list(request):
         full = params.boolean(request, "full")
         rows = hsds.service_queryset(services) if full else hsds.list_queryset(services)
         if unfiltered and not (query or full):
-            read = EVERY_SERVICE.rows_between
+            read = keys_first(rows, "uuid", EVERY_SERVICE.rows_between)
+        elif not query:
+            read = keys_first(rows, "uuid")
     if output == "ndjson":
         return ndjson(rows, serialize, cap)
     return paged(request, rows, serialize, read, cap)

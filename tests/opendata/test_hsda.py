@@ -347,7 +347,12 @@ def test_a_search_of_places_gives_the_places_of_the_services_a_search_gives(
     assert {item["service_id"] for item in places} == {item["id"] for item in services}
 
 
-def test_the_places_come_page_by_page_in_the_services_name_order(client, api, make_service):
+@pytest.mark.parametrize("deep_from", [0, 2, 10_000])
+def test_the_places_come_page_by_page_in_the_services_name_order(
+    client, api, make_service, monkeypatch, deep_from
+):
+    """Deep pages find their links' ids first (paging.keys_first): the same rows in order."""
+    monkeypatch.setattr("opendata.api.paging.DEEP_PAGE", deep_from)
     location = api["service"].locations.first()
     for name in ("Zonnebloem", "Aalsterse hulp", "Midden"):
         ServiceAtLocation.objects.create(service=make_service(name), location=location)
@@ -365,6 +370,33 @@ def test_the_places_come_page_by_page_in_the_services_name_order(client, api, ma
     ]
     assert given == expected
     assert {page["total_items"] for page in pages} == {len(expected)}
+
+
+@pytest.mark.parametrize("deep_from", [0, 2, 10_000])
+@pytest.mark.parametrize("filters", [{}, {"full": "true"}, {"taxonomy_id": str(hsds.TAXONOMY_ID)}])
+def test_the_services_come_page_by_page_in_name_order(
+    client, api, make_service, monkeypatch, deep_from, filters
+):
+    monkeypatch.setattr("opendata.api.paging.DEEP_PAGE", deep_from)
+    problems = list(api["service"].problem_types.all())
+    for name in ("Zonnebloem", "Aalsterse hulp", "Midden", "Midden", "Beta"):
+        make_service(name, problems=problems)
+    make_service("Niet gepubliceerd", is_published=False, problems=problems)
+    expected = [
+        str(uuid)
+        for uuid in Service.objects.published()
+        .order_by("name", "uuid")
+        .values_list("uuid", flat=True)
+    ]
+    pages = [
+        get(client, "services", per_page=2, page=number, **filters)
+        for number in range(1, len(expected) // 2 + 2)
+    ]
+    assert [item["id"] for page in pages for item in page["contents"]] == expected
+    assert {page["total_items"] for page in pages} == {len(expected)}
+    for path in ("services", "service_at_locations"):
+        nowhere = get(client, path, **{**filters, "taxonomy_id": str(uuid.uuid4()), "page": 3})
+        assert (nowhere["empty"], nowhere["total_items"]) == (True, 0)
 
 
 def place_id(service, location) -> str:
