@@ -207,6 +207,9 @@ class Service(TranslatableMixin, SlugNaturalKeyMixin, Sourced, SearchColumns, mo
                 condition=models.Q(is_published=True),
                 name="service_published_name_idx",
             ),
+            # The admin lists every service by name, drafts too (Django adds -pk to make the
+            # order total): at 100,000 services it sorted them all for a page (131 ms).
+            models.Index(fields=["name", "-id"], name="service_admin_name_idx"),
         ]
         constraints = [
             # "Checked" means checked: a verification date always comes with who checked.
