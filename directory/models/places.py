@@ -34,6 +34,13 @@ class City(SlugNaturalKeyMixin, models.Model):
         return self.name
 
 
+class NeighbourhoodManager(SlugNaturalKeyManager):
+    def get_queryset(self):
+        # Its name says its city (__str__): read together wherever a list or form names them
+        # (a service's form read the city of each of 26 neighbourhoods apart).
+        return super().get_queryset().select_related("city")
+
+
 class Neighbourhood(SlugNaturalKeyMixin, models.Model):
     class Kind(models.TextChoices):
         DISTRICT = "wijk", _("wijk")
@@ -46,7 +53,7 @@ class Neighbourhood(SlugNaturalKeyMixin, models.Model):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices, default=Kind.DISTRICT)
 
-    objects = SlugNaturalKeyManager()
+    objects = NeighbourhoodManager()
 
     class Meta:
         ordering = ["city__name", "name"]
