@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from django.db.models import ExpressionWrapper, F, FloatField, Value
+from django.db.models import ExpressionWrapper, F, FloatField, Q, Value
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
+from django.db.models.lookups import LessThanOrEqual
 
 EARTH_RADIUS_KM = 6371.0
 CENTROIDS_FILE = Path(__file__).resolve().parent / "data" / "postcode_centroids.json"
@@ -64,3 +65,32 @@ def distance_km(place: Place, latitude: str = "latitude", longitude: str = "long
     return ExpressionWrapper(
         Value(2 * EARTH_RADIUS_KM) * ASin(Sqrt(half_chord)), output_field=FloatField()
     )
+
+
+def within_km(place: Place, km: float, latitude: str = "latitude", longitude: str = "longitude"):
+    """A condition: the row's coordinates lie within ``km`` of ``place``. The box around the
+    circle is tested first, a plain comparison of the columns, so that the haversine is worked
+    out only for the rows inside it (every place's took 80 ms at 100,000 services)."""
+    angle = km / EARTH_RADIUS_KM
+    lat_span = math.degrees(angle)
+    cos_lat = math.cos(math.radians(place.latitude))
+    # The widest a spherical cap gets in longitude; all of it near a pole.
+    lon_span = (
+        180.0
+        if angle >= math.pi / 2 or cos_lat <= math.sin(angle)
+        else math.degrees(math.asin(math.sin(angle) / cos_lat))
+    )
+    margin = 1e-6  # degrees: the columns' rounding
+    box = Q(
+        **{
+            f"{latitude}__range": (
+                place.latitude - lat_span - margin,
+                place.latitude + lat_span + margin,
+            ),
+            f"{longitude}__range": (
+                place.longitude - lon_span - margin,
+                place.longitude + lon_span + margin,
+            ),
+        }
+    )
+    return box & Q(LessThanOrEqual(distance_km(place, latitude, longitude), km))

@@ -3,7 +3,7 @@
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
-from directory.distance import distance_km, place_for
+from directory.distance import place_for, within_km
 from directory.models import City, Location, ProblemType, Service
 from opendata.api import params
 from opendata.api.http import ApiError
@@ -51,14 +51,11 @@ def near_postcode(request, services):
                 % {"code": postcode},
                 parameter="postcode",
             )
-        near = (
-            Location.objects.filter(
-                service_locations__service=OuterRef("pk"),
-                latitude__isnull=False,
-                longitude__isnull=False,
-            )
-            .alias(km=distance_km(place))
-            .filter(km__lte=metres / 1000)
+        near = Location.objects.filter(
+            within_km(place, metres / 1000),
+            service_locations__service=OuterRef("pk"),
+            latitude__isnull=False,
+            longitude__isnull=False,
         )
         return services.filter(Exists(near))
     return services.filter(covers_postcode(postcode))

@@ -8,7 +8,7 @@ through the ids kept in opendata.models.PlaceId.
 from django.db.models import Count, Exists, OuterRef, Q, Window
 from django.utils.translation import gettext as _
 
-from directory.distance import distance_km, place_for
+from directory.distance import place_for, within_km
 from directory.models import Location, Service, ServiceAtLocation
 from directory.search import RESULT_CAP
 from opendata import hsds
@@ -109,8 +109,9 @@ def service_at_location_list(request):
     metres = params.proximity(request, has_postcode=bool(params.postcode(request)))
     if metres is not None:  # the links whose own place is near, not any place of the service
         place = place_for(params.postcode(request))
-        near = Location.objects.filter(pk=OuterRef("location_id"), latitude__isnull=False)
-        near = near.alias(km=distance_km(place)).filter(km__lte=metres / 1000)
+        near = Location.objects.filter(
+            within_km(place, metres / 1000), pk=OuterRef("location_id"), latitude__isnull=False
+        )
         links = links.filter(Exists(near))
     links = links.order_by("service__name", "service__uuid", "location__name", "pk")
     if output == "ndjson":
