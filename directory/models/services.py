@@ -2,12 +2,10 @@
 service_at_location)."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from directory.models.base import (
     SlugNaturalKeyManager,
@@ -20,8 +18,9 @@ from directory.models.organizations import Organization
 from directory.models.places import City, Location, Neighbourhood
 from directory.models.provenance import Sourced, SourceKind, verification_errors
 from directory.models.search_columns import SearchColumns
+from directory.models.service_parts import Access, Costs
 from directory.models.service_queries import ServiceQuerySet
-from directory.models.taxonomy import AgeGroup, Language, LanguageMatch, ProblemType, ReferrerType
+from directory.models.taxonomy import ProblemType
 from directory.translations import (
     LocalizedText,
     TranslatableMixin,
@@ -32,7 +31,9 @@ class ServiceManager(SlugNaturalKeyManager.from_queryset(ServiceQuerySet)):
     pass
 
 
-class Service(TranslatableMixin, SlugNaturalKeyMixin, Sourced, SearchColumns, models.Model):
+class Service(
+    TranslatableMixin, SlugNaturalKeyMixin, Costs, Access, Sourced, SearchColumns, models.Model
+):
     """A kind of help an organisation offers (HSDS: service)."""
 
     TRANSLATED_FIELDS = ("summary", "audience", "steps", "description")
@@ -60,11 +61,6 @@ class Service(TranslatableMixin, SlugNaturalKeyMixin, Sourced, SearchColumns, mo
         CITY_DESK = "loket", _("Loket van stad of OCMW")
         VICTIM_SUPPORT = "slachtofferhulp", _("Slachtofferhulp")
         OTHER = "andere", _("Andere")
-
-    class Cost(models.TextChoices):
-        FREE = "gratis", _("Gratis")
-        PER_SESSION = "per_sessie", _("Bedrag per sessie")
-        OTHER = "andere", _("Andere kosten")
 
     class Status(models.TextChoices):
         ACTIVE = "actief", _("Actief")
@@ -100,60 +96,6 @@ class Service(TranslatableMixin, SlugNaturalKeyMixin, Sourced, SearchColumns, mo
         help_text=_("Eén stap per regel, in de juiste volgorde."),
     )
 
-    cost = models.CharField(_("kosten"), max_length=20, choices=Cost.choices, default=Cost.FREE)
-    cost_per_session = models.DecimalField(
-        _("bedrag per sessie (euro)"),
-        max_digits=6,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
-    cost_reduced = models.DecimalField(
-        _("bedrag met verhoogde tegemoetkoming (euro)"),
-        max_digits=6,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
-    cost_note = models.CharField(_("uitleg over kosten"), max_length=200, blank=True)
-
-    # None: not known (yet). Pages then say to ask, instead of guessing yes or no.
-    referral_required = models.BooleanField(
-        _("doorverwijzing nodig"), null=True, blank=True, default=None
-    )
-    referrer_types = models.ManyToManyField(
-        ReferrerType,
-        blank=True,
-        related_name="services",
-        verbose_name=_("wie mag doorverwijzen"),
-    )
-    interpreter_available = models.BooleanField(
-        _("tolk mogelijk"), null=True, blank=True, default=None
-    )
-    home_visits = models.BooleanField(_("huisbezoek mogelijk"), null=True, blank=True, default=None)
-    always_open = models.BooleanField(
-        _("dag en nacht bereikbaar"),
-        default=False,
-        help_text=_(
-            "Alleen voor diensten die elk uur van elke dag bereikbaar zijn, ook op feestdagen "
-            "(zoals 1813 en 106). Dan telt de dienst altijd als 'nu open'."
-        ),
-    )
-    max_sessions = models.PositiveSmallIntegerField(
-        _("maximum aantal sessies"), null=True, blank=True
-    )
-    age_groups = models.ManyToManyField(
-        AgeGroup,
-        blank=True,
-        related_name="services",
-        verbose_name=_("leeftijdsgroepen"),
-        help_text=_("Leeg laten als de dienst voor alle leeftijden is."),
-    )
-    languages = models.ManyToManyField(
-        Language, blank=True, related_name="services", verbose_name=_("talen")
-    )
     problem_types = models.ManyToManyField(
         ProblemType, blank=True, related_name="services", verbose_name=_("probleemtypes")
     )
@@ -248,29 +190,8 @@ class Service(TranslatableMixin, SlugNaturalKeyMixin, Sourced, SearchColumns, mo
         ]
 
     @property
-    def max_sessions_text(self) -> str:
-        """ "Je kan maximaal 5 gesprekken krijgen.", or "" without a maximum. Written here for
-        its plural, which makemessages cannot find in the Jinja2 service page."""
-        if not self.max_sessions:
-            return ""
-        return ngettext(
-            "Je kan maximaal %(counter)s gesprek krijgen.",
-            "Je kan maximaal %(counter)s gesprekken krijgen.",
-            self.max_sessions,
-        ) % {"counter": self.max_sessions}
-
-    @property
     def is_ended(self) -> bool:
         return self.status == self.Status.ENDED
-
-    @property
-    def language_match(self) -> "LanguageMatch | None":
-        """After reachable_in(): whether this service speaks the asked language or has
-        interpreters for it; None otherwise."""
-        code = getattr(self, "asked_language_code", None)
-        if code is None:
-            return None
-        return LanguageMatch(code, self.asked_language_name, speaks=self.speaks_language)
 
     @property
     def quick_channel(self) -> ContactChannel | None:
@@ -279,10 +200,6 @@ class Service(TranslatableMixin, SlugNaturalKeyMixin, Sourced, SearchColumns, mo
         if not kind:
             return None
         return ContactChannel(service=self, kind=kind, value=self.quick_channel_value)
-
-    @property
-    def is_free(self) -> bool:
-        return self.cost == self.Cost.FREE
 
     @property
     def is_draft(self) -> bool:
@@ -297,16 +214,7 @@ class Service(TranslatableMixin, SlugNaturalKeyMixin, Sourced, SearchColumns, mo
             errors["successor"] = _("Alleen een gestopte dienst kan een opvolger hebben.")
         if self.pk and self.successor_id == self.pk:
             errors["successor"] = _("Een dienst kan niet zijn eigen opvolger zijn.")
-        if self.cost == self.Cost.PER_SESSION and self.cost_per_session is None:
-            errors["cost_per_session"] = _("Geef het bedrag per sessie.")
-        if (
-            self.cost_reduced is not None
-            and self.cost_per_session is not None
-            and self.cost_reduced > self.cost_per_session
-        ):
-            errors["cost_reduced"] = _(
-                "Het bedrag met verhoogde tegemoetkoming kan niet hoger zijn dan het gewone bedrag."
-            )
+        errors.update(self.cost_errors())
         errors.update(verification_errors(self))
         if errors:
             raise ValidationError(errors)
