@@ -107,8 +107,8 @@ def keys_first(queryset, key: str, shallow=None):
     """``read(start, stop)`` for paged(): on a deep page, the rows of ``queryset`` whose ``key``
     (a unique column) is among those of rows start to stop, found first: narrow rows, which
     PostgreSQL may read from an index alone, are cheaper to skip past (page 4,000 of the
-    services at 100,000: 180 -> 25 ms). Shallower pages are read by ``shallow(start, stop)``,
-    or sliced."""
+    services at 100,000: 320 -> 12 ms of SQL). Shallower pages are read by
+    ``shallow(start, stop)``, or sliced."""
 
     def read(start, stop):
         if start < DEEP_PAGE:

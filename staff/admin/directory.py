@@ -72,21 +72,11 @@ class NeighbourhoodAdmin(AutoSlugAdminMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class UsedNeighbourhoodFilter(admin.RelatedOnlyFieldListFilter):
-    """The neighbourhoods the listed places are in, each named with its city (read together:
-    Django's filter read each neighbourhood's city apart)."""
-
-    def field_choices(self, field, request, model_admin):
-        used = model_admin.get_queryset(request).values("neighbourhood")
-        neighbourhoods = field.related_model.objects.filter(pk__in=used).select_related("city")
-        return [(item.pk, str(item)) for item in neighbourhoods.order_by("city__name", "name")]
-
-
 @admin.register(Location)
 class LocationAdmin(AutoSlugAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     scope_filter = "locations"
     list_display = ["name", "address", "postcode", "city", "neighbourhood", "organization"]
-    list_filter = ["city", ("neighbourhood", UsedNeighbourhoodFilter)]
+    list_filter = ["city", ("neighbourhood", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["city", "neighbourhood__city", "organization"]
     search_fields = ["name", "address", "postcode", "city__name"]
     prepopulated_fields = {"slug": ["name"]}
