@@ -129,9 +129,9 @@ def refresh_search_fields(service_ids=None, *, service_model=None) -> None:
         )
     # Only the rows whose columns change: saving a problem type unchanged in the admin rewrote
     # every service it has (7,280 rows and their index entries at 100,000 services: 2.2 s),
-    # and load_demo every service of the directory.
-    # A row never filled (generate_bulk, update_search_index) is told by its empty document
-    # first, so that its values are not worked out twice (for the test and for the update).
+    # and load_demo every service of the directory. A row never filled (generate_bulk,
+    # update_search_index) is told by its empty document first, so that its values are not
+    # worked out twice (for the test and for the update).
     changes = [Q(search_document__isnull=True)] + [
         Q(_IsDistinctFrom(F(name), Cast(value, service_model._meta.get_field(name))))
         for name, value in columns.items()

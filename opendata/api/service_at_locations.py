@@ -35,8 +35,6 @@ LIST_LOCATION_FIELDS = (
 # services' name order from their index (as a subquery it joined and sorted every link first:
 # 480 ms a page at 100,000 services).
 PUBLISHED = Q(service__is_published=True)
-
-
 PLACE_ORDER = ("service__name", "service__uuid", "location__name", "pk")
 
 
@@ -106,8 +104,8 @@ def service_at_location_list(request):
         services = services.filter(open_data_change__modified__gte=since)
     query = params.search(request)
     if query:
-        # The places of the best RESULT_CAP matches, the services /services gives; their ids
-        # read first (as a subquery, PostgreSQL joined every link before keeping its few).
+        # The places of the best RESULT_CAP matches, the services /services gives (sliced too:
+        # SQLite's search has no limit); their ids as an array read once (paging.one_of).
         best = services.search(query, limit=RESULT_CAP)[:RESULT_CAP]
         links = links_queryset(one_of(ServiceAtLocation, "service_id", best))
         links = links.annotate(search_result_count=Window(Count("pk")))
