@@ -3,7 +3,8 @@ neighbourhoods, problem types and languages, loaded once and shared between requ
 
 from functools import cached_property
 
-from django.db.models import F, Value
+from django.db.models import BigIntegerField, CharField, F, Value
+from django.db.models.functions import Cast
 from django.utils.translation import get_language
 
 from directory.models import City, Language, Neighbourhood, ProblemType
@@ -53,35 +54,60 @@ class DirectoryChoices:
 
     @cached_property
     def cities(self) -> list[City]:
-        return self._cities_and_languages[0]
+        return self._tables["city"]
 
     @cached_property
     def neighbourhoods(self) -> list[Neighbourhood]:
-        return list(Neighbourhood.objects.select_related("city"))
+        """By city, then by name; each with its city."""
+        return self._tables["neighbourhood"]
 
     @cached_property
     def languages(self) -> list[Language]:
-        return self._cities_and_languages[1]
+        return self._tables["language"]
 
     @cached_property
-    def _cities_and_languages(self) -> tuple[list[City], list[Language]]:
-        """Both tables, each by name, in one query: a page that loads the choices (the first
-        after a change, in each process) stays within its query budget."""
-        cities = City.objects.annotate(table=Value("city"), key=F("slug"))
-        languages = Language.objects.annotate(table=Value("language"), key=F("code"))
+    def _tables(self) -> dict[str, list]:
+        """Cities, languages and neighbourhoods, each by name, in one query: a page that loads
+        the choices (the first after a change, in each process) stays within its query
+        budget."""
+        no_city = Cast(Value(None), BigIntegerField())
+        no_kind = Value("", output_field=CharField())
+        columns = ("table", "pk", "name", "key", "place_city", "place_kind")
+        cities = City.objects.annotate(
+            table=Value("city"), key=F("slug"), place_city=no_city, place_kind=no_kind
+        )
+        languages = Language.objects.annotate(
+            table=Value("language"), key=F("code"), place_city=no_city, place_kind=no_kind
+        )
+        places = Neighbourhood._base_manager.annotate(
+            table=Value("neighbourhood"), key=F("slug"), place_city=F("city"), place_kind=F("kind")
+        )
         rows = (
             cities.order_by()
-            .values_list("table", "pk", "name", "key")
-            .union(languages.order_by().values_list("table", "pk", "name", "key"), all=True)
+            .values_list(*columns)
+            .union(
+                languages.order_by().values_list(*columns),
+                places.order_by().values_list(*columns),
+                all=True,
+            )
             .order_by("table", "name")
         )
-        found = {"city": [], "language": []}
-        for table, pk, name, key in rows:
+        found = {"city": [], "language": [], "neighbourhood": []}
+        for table, pk, name, key, city_id, kind in rows:
             if table == "city":
-                found[table].append(_loaded(City, rows.db, id=pk, name=name, slug=key))
+                row = _loaded(City, rows.db, id=pk, name=name, slug=key)
+            elif table == "language":
+                row = _loaded(Language, rows.db, id=pk, name=name, code=key)
             else:
-                found[table].append(_loaded(Language, rows.db, id=pk, name=name, code=key))
-        return found["city"], found["language"]
+                row = _loaded(
+                    Neighbourhood, rows.db, id=pk, city_id=city_id, name=name, slug=key, kind=kind
+                )
+            found[table].append(row)
+        cities = {city.pk: city for city in found["city"]}
+        for place in found["neighbourhood"]:
+            Neighbourhood.city.field.set_cached_value(place, cities[place.city_id])
+        found["neighbourhood"].sort(key=lambda place: (place.city.name, place.name))
+        return found
 
     def city(self, slug: str) -> City | None:
         return next((city for city in self.cities if city.slug == slug), None)
