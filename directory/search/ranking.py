@@ -30,6 +30,7 @@ from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest
 from django.db.models.sql.where import WhereNode
 
+from directory.key_arrays import one_of, one_of_sql
 from directory.models.service_queries import open_to_anyone
 from directory.search import candidates
 from directory.search.index import SEARCH_CONFIG
@@ -140,7 +141,7 @@ def _ranked_on_postgresql(
     extra = {}
     if limit is not None:
         results = _without_filters(queryset).filter(
-            pk__in=_first_pass(
+            _first_pass(
                 queryset,
                 terms,
                 texts,
@@ -174,21 +175,24 @@ def _first_pass(
     unfiltered=False,
     indexed=None,
 ):
-    """The ids of the best ``limit`` of ``matches`` (``queryset`` filtered by the match) by
+    """A condition: the service is one of the best ``limit`` of ``matches`` (``queryset``
+    filtered by the match), their ids read once as an array (directory.key_arrays), by
     the score without ts_rank (``scores``: a candidates.FirstPassScores): through the sets of
     problem types (directory.search.candidates) when asked to ``walk_sets`` and that applies,
     else by scoring every match."""
+    model = queryset.model
     if walk_sets and candidates.applies_to(terms.problems):
-        return candidates.best_ids(
+        best = candidates.best_ids(
             queryset, terms.problems, texts, scores, limit, unfiltered, indexed
         )
+        return Q(pk__in=[]) if best is None else one_of_sql(model, "id", best.sql, best.params)
     first_pass = StoredProblemScore(terms.problems) + scores.name_bonus
     scored = matches.annotate(
         search_score=models.ExpressionWrapper(first_pass, output_field=FLOAT),
         open_to_anyone=scores.open_to_anyone,
     )
     cut_order = ("-search_score", "search_problem_ids", "-open_to_anyone", "name")
-    return scored.order_by(*cut_order).values("pk")[:limit]
+    return one_of(model, "id", scored.order_by(*cut_order), bounds=(0, limit))
 
 
 def _without_filters(queryset):

@@ -3,12 +3,9 @@
 import json
 import math
 
-from django.core.exceptions import EmptyResultSet
-from django.db import connections
-from django.db.models import BooleanField, F, Q
-from django.db.models.expressions import RawSQL
 from django.http import StreamingHttpResponse
 
+from directory.key_arrays import one_of
 from opendata.api.params import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, positive_int
 from pagecache.shared import shared_count
 
@@ -80,27 +77,6 @@ def ndjson_records(records) -> StreamingHttpResponse:
         ),
         content_type="application/x-ndjson",
     )
-
-
-def one_of(model, column: str, queryset, key: str = "pk", bounds: tuple | None = None):
-    """A condition: ``model``'s ``column`` is one of the ``key`` values of ``queryset`` (rows
-    ``bounds`` = (start, stop) of it; a few hundred at most). On PostgreSQL an array the query
-    reads once: as an IN subquery beside the tables a page joins, the planner joined all their
-    rows before keeping its few (a page of places: 480 ms at 100,000 services); elsewhere the
-    values as a list."""
-    keys = queryset.annotate(wegwijs_key=F(key)).values_list("wegwijs_key", flat=True)
-    if bounds is not None:
-        keys = keys[bounds[0] : bounds[1]]
-    if connections[keys.db].vendor != "postgresql":
-        return Q(**{f"{column}__in": list(keys)})
-    try:
-        sql, params = keys.query.sql_with_params()
-    except EmptyResultSet:  # e.g. filtered by a taxonomy that does not exist
-        return Q(pk__in=[])
-    # Selected from, as a DISTINCT query also selects the columns it is ordered by.
-    keys_sql = f"SELECT wegwijs_page.wegwijs_key FROM ({sql}) AS wegwijs_page"
-    qualified = f'"{model._meta.db_table}"."{column}"'
-    return RawSQL(f"{qualified} = ANY(ARRAY({keys_sql}))", params, output_field=BooleanField())
 
 
 def keys_first(queryset, key: str, shallow=None):

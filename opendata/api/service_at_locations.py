@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 
 from directory.compiled_sql import CompiledQuery
 from directory.distance import place_for, within_km
+from directory.key_arrays import one_of
 from directory.models import Location, Service, ServiceAtLocation
 from directory.search import RESULT_CAP
 from opendata import hsds
 from opendata.api import params
 from opendata.api.filters import filter_services
 from opendata.api.http import ApiError
-from opendata.api.paging import keys_first, ndjson, one_of, paged
+from opendata.api.paging import keys_first, ndjson, paged
 from opendata.hsds.service import service_at_location_id
 from opendata.models import PlaceId
 

@@ -103,7 +103,7 @@ def test_a_filtered_search_tests_its_filters_once(client, make_service, city, st
         _html, slugs = listed(client, q="psycholoog", stad=city.slug)
 
     assert sorted(slugs) == ["psy-0", "psy-1", "psy-2"]
-    outer, candidates = re.split(r" IN \((?=WITH |SELECT )", ranked_sql(queries), maxsplit=1)
+    outer, candidates = re.split(r" = ANY\(ARRAY\(", ranked_sql(queries), maxsplit=1)
     assert '"search_city_ids" &&' not in outer
     assert '"search_city_ids" &&' in candidates
 
