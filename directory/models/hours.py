@@ -59,6 +59,14 @@ class OpeningHours(models.Model):
         ordering = ["weekday", "opens_at"]
         verbose_name = _("openingsuren")
         verbose_name_plural = _("openingsuren")
+        indexes = [
+            # "Nu open" reads the rows open at a weekday and time (ServiceQuerySet.open_at).
+            models.Index(
+                fields=["weekday", "opens_at"],
+                include=["closes_at", "location", "service"],
+                name="opening_hours_at_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(service__isnull=False) | Q(location__isnull=False),

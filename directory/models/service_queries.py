@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import connections, models
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from directory import opening
@@ -282,10 +282,16 @@ class ServiceQuerySet(
             open_to_anyone=open_to_anyone(self.model),
         ).order_by("problem_type_count", "-open_to_anyone", "name")
 
-    def open_at(self, moment):
+    def open_at(self, moment, few_open: bool = False):
         """Services open at this moment (any aware datetime; hours are Brussels wall-clock
         times), by their own hours or those of their locations, unless a closure covers it.
-        directory.opening applies the same rules in Python."""
+        directory.opening applies the same rules in Python.
+
+        Tested service by service, unless ``few_open``: then the open services are read as one
+        set first. The same services either way; which is faster depends on how many are
+        open (directory.listing.Selection.with_open_now_strategy)."""
+        if few_open:
+            return self.filter(pk__in=_open_services_at(self.model, moment))
         return self.filter(_open_hours_at(moment))
 
     def with_open_now(self, moment):
@@ -327,3 +333,35 @@ def _open_hours_at(moment) -> Q:
         weekday=local.isoweekday(), opens_at__lte=time, closes_at__gt=time
     ).filter(~Exists(closures))
     return always | _hours_of_service(open_hours)
+
+
+def _open_services_at(model, moment):
+    """The ids of ``model``'s services open at ``moment`` by _open_hours_at's rules, as one
+    query: the hours rows open then (index opening_hours_at_idx; the service's own, or those of
+    a place it is at that belong to no service in particular), and the few services open day
+    and night (service_always_open_idx). On a Sunday, with few services open, a search with
+    "Nu open" tested 42,000 services one at a time for them (1.8 s at 100,000 services)."""
+    local = moment.astimezone(opening.BRUSSELS)
+    day = local.date()
+    time = local.time().replace(tzinfo=None)
+    own_closure = Closure.objects.on(day).filter(service=OuterRef("pk"), location__isnull=True)
+    always = model._base_manager.filter(always_open=True).exclude(Exists(own_closure))
+    always = always.order_by().values("pk")
+    open_rows = OpeningHours.objects.filter(
+        weekday=local.isoweekday(), opens_at__lte=time, closes_at__gt=time
+    ).order_by()
+
+    def not_closed(service):
+        closures = Closure.objects.on(day).filter(
+            Q(service__isnull=True) | Q(service=service),
+            Q(location__isnull=True) | Q(location=OuterRef("location")),
+        )
+        return ~Exists(closures)
+
+    own = open_rows.filter(service__isnull=False).filter(not_closed(OuterRef("service")))
+    at_places = (
+        open_rows.filter(service__isnull=True)
+        .annotate(wegwijs_service=F("location__service_locations__service"))
+        .filter(not_closed(OuterRef("wegwijs_service")))
+    )
+    return always.union(own.values("service"), at_places.values("wegwijs_service"), all=True)

@@ -143,6 +143,10 @@ class Service(
         verbose_name_plural = _("diensten")
         indexes = [
             models.Index(fields=["is_published", "status"], name="service_visible_idx"),
+            # "Nu open" reads the few services open day and night (ServiceQuerySet.open_at).
+            models.Index(
+                fields=["id"], condition=models.Q(always_open=True), name="service_always_open_idx"
+            ),
             # The open-data API pages through published services by name.
             models.Index(
                 fields=["name", "uuid"],

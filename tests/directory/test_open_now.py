@@ -6,12 +6,15 @@ import pytest
 from django.urls import reverse
 
 from directory import opening
+from directory.listing import Selection
 from directory.models import Closure, OpeningHours, Service, ServiceAtLocation
+from directory.open_now import HoursProfile
 
 pytestmark = pytest.mark.django_db
 BRUSSELS = opening.BRUSSELS
 MONDAY_10 = datetime.datetime(2026, 11, 23, 10, tzinfo=BRUSSELS)
 MONDAY_18 = datetime.datetime(2026, 11, 23, 18, tzinfo=BRUSSELS)
+SUNDAY_10 = datetime.datetime(2026, 11, 22, 10, tzinfo=BRUSSELS)
 URL = reverse("directory:service_list")
 
 
@@ -37,7 +40,13 @@ def closed(day, reason="Feestdag", last_day=None, **scope):
 
 
 def open_names(moment):
-    return set(Service.objects.open_at(moment).values_list("name", flat=True))
+    """The services open at ``moment``, the same whether tested one by one or read as a set."""
+    one_by_one, as_a_set = (
+        set(Service.objects.open_at(moment, few_open=few).values_list("name", flat=True))
+        for few in (False, True)
+    )
+    assert one_by_one == as_a_set
+    return one_by_one
 
 
 @pytest.fixture
@@ -95,6 +104,15 @@ def test_a_closure_of_a_location_closes_only_the_hours_there(located, make_servi
 
     assert open_names(MONDAY_10) == {"Op locatie", "Eigen uren"}
     assert open_names(MONDAY_10.replace(hour=13)) == {"Eigen uren"}
+
+
+def test_a_closure_of_one_service_at_a_place_leaves_the_others_there_open(located, make_service):
+    service, location = located
+    neighbour = make_service("Buur")
+    ServiceAtLocation.objects.create(service=neighbour, location=location)
+    closed(MONDAY_10.date(), "Verlof", service=neighbour, location=location)
+
+    assert open_names(MONDAY_10) == {"Op locatie"}
 
 
 def test_a_closure_spanning_several_days_covers_each_of_them(make_service):
@@ -236,15 +254,51 @@ def test_the_service_page_still_lists_all_opening_hours(client, now, located):
     assert "<dt>Dinsdag</dt>" in html and "13:00–16:00" in html
 
 
+def evening_hours(services):
+    """Two of the services in Gent (odd numbers) open in the evening: few open at 18u."""
+    for service in services[1:4:2]:
+        hours(service=service, opens=17, closes=20)
+
+
+@pytest.mark.parametrize("moment, listed", [(MONDAY_10, 17), (MONDAY_18, 2)], ids=["busy", "quiet"])
 def test_the_open_now_list_stays_within_the_query_budget(
-    client, now, many_services, django_assert_max_num_queries
+    client, now, many_services, django_assert_max_num_queries, moment, listed
 ):
+    """Read one by one at a busy moment, as a set at a quiet one (listing.FEW_OPEN_SHARE)."""
     closed(MONDAY_10.date(), "Werken", location=many_services[0].locations.first())
+    evening_hours(many_services)
+    now(moment)
 
     with django_assert_max_num_queries(8):
         response = client.get(URL, {"open_nu": "ja", "stad": "gent", "tolk": "ja", "q": "dienst"})
 
-    assert response.context["page_obj"].paginator.count == 17
+    assert response.context["page_obj"].paginator.count == listed
+
+
+def test_the_list_reads_the_open_services_as_a_set_when_few_are_open(many_services):
+    evening_hours(many_services)
+
+    def read_as_a_set(moment):
+        return Selection(open_at=moment).with_open_now_strategy().few_open
+
+    assert not read_as_a_set(MONDAY_10)  # the 35 rows open at the busiest moment
+    assert read_as_a_set(MONDAY_18)  # 2 rows
+    assert read_as_a_set(SUNDAY_10)  # none
+
+
+def test_the_hours_profile_counts_the_rows_open_at_a_moment():
+    nine, noon, five = datetime.time(9), datetime.time(12), datetime.time(17)
+    profile = HoursProfile(
+        [(1, nine, five, 30), (1, noon, datetime.time(20), 10), (2, nine, noon, 5)]
+    )
+
+    assert profile.change_times == {nine, noon, five, datetime.time(20)}
+    assert profile.busiest == 40  # Monday from 12u to 17u
+    assert profile.open_rows(MONDAY_10) == 30
+    assert profile.open_rows(MONDAY_10.replace(hour=17)) == 10  # closed at its closing time
+    assert profile.open_share(MONDAY_18) == 10 / 40
+    assert profile.open_share(SUNDAY_10) == 0
+    assert HoursProfile([]).open_share(MONDAY_10) == 0
 
 
 def test_the_service_page_reads_hours_and_closures_in_one_query(
