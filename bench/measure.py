@@ -137,15 +137,16 @@ def inspect():
                 touched[name] = (found[0], statistics.median(found), found[-1])
             else:
                 touched[name] = (matching(path),) * 3
-    from bench.search_sql import search_sql_rows
+    from bench.search_sql import filtered_search_rows, search_sql_rows
     from directory.search import RESULT_CAP
 
     queryset = Service.objects.published().active()
     plan = queryset.search(SEARCH, limit=RESULT_CAP + 1)[:21].explain(analyze=True)
     total = Service.objects.published().active().count()
     search_sql = search_sql_rows(runs=5)
+    filtered = filtered_search_rows(runs=3)
     print(json.dumps({"counts": counts, "touched": touched, "plan": plan, "total": total,
-                      "search_sql": search_sql}))  # fmt: skip
+                      "search_sql": search_sql, "filtered_search_sql": filtered}))  # fmt: skip
 
 
 def inspected(env):

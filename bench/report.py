@@ -82,10 +82,13 @@ def print_results(args, env, size, run):
         print(f"| {number} | {' | '.join(cells)} |")
     if generated is not None:
         print(f"\n`generate_bulk --services {size}` took {generated:.0f} s in this run.")
-    from bench.search_sql import markdown
+    from bench.search_sql import filtered_markdown, markdown
 
     print("\nSearch SQL (EXPLAIN ANALYZE, median of 5 runs per word, planning included):\n")
     print(markdown(info["search_sql"]))
+    if info.get("filtered_search_sql"):
+        print("\nSearch SQL with one of the list's filters (median of 3 runs per search):\n")
+        print(filtered_markdown(info["filtered_search_sql"]))
     if info["plan"]:
         print(f"\nEXPLAIN ANALYZE of the list's search for '{SEARCH}':\n{info['plan']}")
 
@@ -102,10 +105,20 @@ def search_sql_goals(runs):
         medians += [f"{statistics.median(listed):.1f} ms", "≤ 20 ms"]
         maxima += [f"{max(listed):.1f} ms", "≤ 50 ms" if goal else ""]
         ratios += [f"{typos / correct:.2f}", "≤ 2"]
+    filtered = [
+        [row[2] for row in run["info"].get("filtered_search_sql", [])] for run in runs.values()
+    ]
+    with_filter = []
+    for times in filtered:
+        with_filter += [
+            f"{statistics.median(times):.1f} / {max(times):.1f} ms" if times else "not measured",
+            "",
+        ]
     return [
         (f"search SQL, median of {len(rows)} words and typos", medians),
         ("search SQL, slowest word", maxima),
         ("a typo's search against a correct word's (medians)", ratios),
+        ("search SQL with one of the list's filters: median / slowest", with_filter),
     ]
 
 

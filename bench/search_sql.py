@@ -4,7 +4,9 @@ database at DATABASE_URL.
 
     DATABASE_URL=postgres://... .venv/bin/python bench/search_sql.py [--runs 5]
 
-``search_sql_rows(runs)`` returns the rows for other bench scripts (bench/measure.py)."""
+Then the same for searches with one of the list's filters (FILTERED_WORDS, each with each
+filter). ``search_sql_rows(runs)`` and ``filtered_search_rows(runs)`` return the rows for
+other bench scripts (bench/measure.py)."""
 
 import argparse
 import os
@@ -58,6 +60,44 @@ WORDS = [
 ]
 
 
+# A search with one of the list's filters (added in the nineteenth run, before changing the
+# code: an age or "Nu open" with a search word took seconds at 100,000 services). Words a
+# resident types, with one typo; each filter with a value the demo data have. "Nu open" is
+# asked at a busy and at a quiet moment: most services open, or almost none.
+FILTERED_WORDS = [
+    "begeleiding",
+    "psycholoog",
+    "ik voel me zo alleen",
+    "ik kan mijn huur niet betalen",
+    "relatie",
+    "gratis psycholoog",
+    "praten met iemand",
+    "schulden",
+    "eenzaamhied",
+    "drugs",
+    "hulp bij papieren",
+    "onthaal",
+]
+BUSY = "2026-12-07T10:00"  # a Monday morning
+QUIET = "2026-12-07T20:00"  # a Monday evening
+
+
+def _filters(choices) -> list[tuple[str, dict, str | None]]:
+    """(label, filter form data, moment of "Nu open" or None)."""
+    return [
+        ("stad", {"stad": choices.cities[0].slug}, None),
+        ("wijk", {"wijk": choices.neighbourhoods[0].slug}, None),
+        ("probleem", {"probleem": choices.problem_types[0].slug}, None),
+        ("gratis", {"gratis": "ja"}, None),
+        ("zonder_doorverwijzing", {"zonder_doorverwijzing": "ja"}, None),
+        ("leeftijd", {"leeftijd": "16"}, None),
+        ("taal", {"taal": choices.languages[0].code}, None),
+        ("dichtbij", {"dichtbij": "9000"}, None),
+        ("open_nu, busy", {"open_nu": "ja"}, BUSY),
+        ("open_nu, quiet", {"open_nu": "ja"}, QUIET),
+    ]
+
+
 def _explain_ms(cursor, sql, params) -> float:
     cursor.execute("EXPLAIN (ANALYZE, TIMING OFF, SUMMARY ON) " + sql, params)
     plan = "\n".join(row[0] for row in cursor.fetchall())
@@ -104,6 +144,57 @@ def search_sql_rows(runs: int = 5):
     return rows
 
 
+def filtered_search_rows(runs: int = 3):
+    """Per filter of _filters and word of FILTERED_WORDS: (filter, word, median ms of the list
+    page's query), made as the page makes it (directory.filters.ServiceFilter's Selection,
+    with its strategies), EXPLAIN ANALYZE, median of ``runs``."""
+    import datetime
+    from dataclasses import replace
+
+    from django.db import connection
+
+    from directory import opening
+    from directory.choices import DirectoryChoices
+    from directory.filters import ServiceFilter
+    from directory.listing import card_services
+    from directory.views import PAGE_SIZE
+
+    choices = DirectoryChoices()
+    services = card_services()
+    rows = []
+    for label, data, moment in _filters(choices):
+        for word in FILTERED_WORDS:
+            form = ServiceFilter({**data, "q": word}, queryset=services, choices=choices)
+            selection = form.selection()
+            if moment is not None:
+                at = datetime.datetime.fromisoformat(moment).replace(tzinfo=opening.BRUSSELS)
+                selection = replace(selection, open_at=at)
+            selection = selection.with_ranking_strategy().with_open_now_strategy()
+            listed = selection.applied_to(card_services())[: PAGE_SIZE + 1]
+            with connection.cursor() as cursor:
+                ms = statistics.median(
+                    _explain_ms(cursor, *listed.query.sql_with_params()) for _ in range(runs)
+                )
+            rows.append((label, word, ms))
+    return rows
+
+
+def filtered_markdown(rows) -> str:
+    lines = ["| filter | median ms | slowest ms | slowest word |", "| --- | ---: | ---: | --- |"]
+    for label in dict.fromkeys(row[0] for row in rows):
+        mine = [row for row in rows if row[0] == label]
+        slowest = max(mine, key=lambda row: row[2])
+        median = statistics.median(row[2] for row in mine)
+        lines.append(f"| {label} | {median:.1f} | {slowest[2]:.1f} | {slowest[1]} |")
+    every = [row[2] for row in rows]
+    lines.append("")
+    lines.append(
+        f"{len(rows)} searches with a filter: median {statistics.median(every):.1f} ms, "
+        f"slowest {max(every):.1f} ms, {sum(ms > 50 for ms in every)} over 50 ms."
+    )
+    return "\n".join(lines)
+
+
 def markdown(rows) -> str:
     lines = [
         "| words | typo | matches (capped) | list page query ms | every match ranked ms |",
@@ -141,6 +232,8 @@ def main():
 
     print(f"{Service.objects.count():,} services")
     print(markdown(search_sql_rows(args.runs)))
+    print()
+    print(filtered_markdown(filtered_search_rows(min(args.runs, 3))))
 
 
 if __name__ == "__main__":

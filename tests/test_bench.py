@@ -13,6 +13,7 @@ from django.urls import get_resolver
 from bench import cpu_per_request
 from bench.pages import WORDS, miss_path
 from bench.report import combined, ratio_of, search_sql_goals
+from bench.search_sql import filtered_markdown
 from bench.server import database_for, server_cpu_seconds
 
 
@@ -103,6 +104,26 @@ def test_the_search_sql_goals_give_the_median_the_slowest_and_the_typo_ratio_per
     assert goals["search SQL, median of 4 words and typos"] == ["25.0 ms", "≤ 20 ms"]
     assert goals["search SQL, slowest word"] == ["40.0 ms", "≤ 50 ms"]
     assert goals["a typo's search against a correct word's (medians)"] == ["1.50", "≤ 2"]
+    assert goals["search SQL with one of the list's filters: median / slowest"] == [
+        "not measured",
+        "",
+    ]
+
+
+def test_the_filtered_search_sql_gives_its_median_and_slowest_per_size():
+    rows = [("a", False, 501, 10.0, 1.0), ("b", True, 501, 10.0, 1.0)]
+    filtered = [("stad", "hulp", 12.0), ("leeftijd", "hulp", 80.0), ("open_nu", "x", 14.0)]
+    runs = {10_000: {"info": {"search_sql": rows, "filtered_search_sql": filtered}}}
+
+    goals = dict(search_sql_goals(runs))
+
+    assert goals["search SQL with one of the list's filters: median / slowest"] == [
+        "14.0 / 80.0 ms",
+        "",
+    ]
+    table = filtered_markdown(filtered)
+    assert "| leeftijd | 80.0 | 80.0 | hulp |" in table
+    assert "3 searches with a filter: median 14.0 ms, slowest 80.0 ms, 1 over 50 ms." in table
 
 
 def test_each_miss_path_is_new_and_takes_the_search_words_in_turn():
