@@ -140,6 +140,10 @@ class Location(SlugNaturalKeyMixin, models.Model):
         ordering = ["city__name", "name"]
         verbose_name = _("locatie")
         verbose_name_plural = _("locaties")
+        indexes = [
+            # "Dichtbij" reads the places within a box around a postcode (distance.within_km).
+            models.Index(fields=["latitude", "longitude"], name="location_coordinates_idx"),
+        ]
 
     def __str__(self):
         return f"{self.name}, {self.city}"

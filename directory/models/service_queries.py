@@ -12,7 +12,7 @@ from directory.models.base import months_before
 from directory.models.grouped import read_by_groups, reads_by_groups
 from directory.models.hours import Closure, OpeningHours
 from directory.models.page_queries import ServicePageQueries
-from directory.models.places import City, Location, Neighbourhood
+from directory.models.places import City, Location, Neighbourhood, ServiceAtLocation
 from directory.models.taxonomy import Language, ProblemType
 from directory.translations import (
     TranslatedQuerySetMixin,
@@ -108,6 +108,14 @@ class ServiceAreaQueries:
         return self.annotate(
             distance_km=Subquery(nearest, output_field=models.FloatField())
         ).order_by(models.F("distance_km").asc(nulls_last=True), "name")
+
+    def with_a_place_within(self, place, km: float):
+        """Services with a location within ``km`` of a directory.distance.Place: the first of
+        nearest_to's order (directory.listing.NearestFirst)."""
+        from directory.distance import within_km
+
+        near = within_km(place, km, "location__latitude", "location__longitude")
+        return self.filter(pk__in=ServiceAtLocation.objects.filter(near).values("service"))
 
     def in_city(self, city: City):
         """Services serving the whole city or at least one of its neighbourhoods."""

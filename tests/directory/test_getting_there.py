@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from directory.distance import haversine_km, known_postcodes, place_for
+from directory.listing import NearestFirst, Selection, card_services, listed_services
 from directory.models import Location, Service, ServiceAtLocation
 
 pytestmark = pytest.mark.django_db
@@ -171,5 +172,58 @@ def test_near_me_stays_within_the_query_budget(
         response = client.get(
             URL, {"dichtbij": "9000", "stad": "gent", "tolk": "ja", "open_nu": "ja", "q": "dienst"}
         )
+
+    assert response.status_code == 200
+
+
+@pytest.fixture
+def around_gent(make_service, city):
+    """Services at 0.2 to 12 km north of the centre of 9000 (one also at a place 30 km away,
+    one with a place without coordinates, one without a place), each kilometre ~0.009°."""
+    centre = known_postcodes()["9000"]
+    services = []
+    for number, km in enumerate([0.2, 0.3, 0.45, 0.8, 1.2, 1.9, 2.5, 4, 7, 12]):
+        service = make_service(f"Dienst op {km} km", cities=[city])
+        at(service, city, f"Plek {number}", f"{centre.latitude + km / 111.2:.6f}", "3.717400")
+        services.append(service)
+    at(services[-1], city, "Plek ver weg", "51.324300", "3.717400")
+    at(make_service("Zonder coördinaten", cities=[city]), city, "Plek zonder")
+    make_service("Zonder plek", cities=[city])
+    return centre
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 5, 20])
+def test_near_me_reads_every_page_in_the_order_of_every_service_by_distance(around_gent, size):
+    """A page is read from the services within a ring around the postcode when the ring holds
+    enough of them (listing.NEAR_RINGS_KM): the same rows as sorting every service."""
+    listed = listed_services(Selection(near=around_gent))
+    everything = list(card_services().nearest_to(around_gent))
+
+    assert isinstance(listed, NearestFirst)
+    assert listed.count(100) == len(everything) == 12
+    for start in range(0, 14, size):
+        assert [s.pk for s in listed[start : start + size]] == [
+            s.pk for s in everything[start : start + size]
+        ]
+    assert [s.name for s in everything[-2:]] == ["Zonder coördinaten", "Zonder plek"]
+
+
+def test_near_me_reads_the_first_page_from_the_nearest_ring_alone(
+    around_gent, django_assert_num_queries
+):
+    listed = listed_services(Selection(near=around_gent))
+
+    with django_assert_num_queries(2):  # the rows, then the opening hours of the page
+        rows = listed[0:3]
+
+    assert [s.name for s in rows] == ["Dienst op 0.2 km", "Dienst op 0.3 km", "Dienst op 0.45 km"]
+    assert rows[0].distance_km == pytest.approx(0.2, abs=0.01)
+
+
+def test_near_me_without_a_search_stays_within_the_query_budget(
+    client, many_services, around_gent, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(8):
+        response = client.get(URL, {"dichtbij": "9000", "stad": "gent", "page": "2"})
 
     assert response.status_code == 200
