@@ -255,10 +255,9 @@ class HoursProfile:
         """How many hours rows are open at ``moment`` (closures aside)."""
         local = moment.astimezone(opening.BRUSSELS)
         day, time = local.isoweekday(), local.time().replace(tzinfo=None)
-        spans = self.spans
         return sum(
             rows
-            for weekday, opens, closes, rows in spans
+            for weekday, opens, closes, rows in self.spans
             if weekday == day and opens <= time < closes
         )
 
