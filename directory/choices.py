@@ -103,10 +103,11 @@ class DirectoryChoices:
                     Neighbourhood, rows.db, id=pk, city_id=city_id, name=name, slug=key, kind=kind
                 )
             found[table].append(row)
-        cities = {city.pk: city for city in found["city"]}
+        cities = {city.pk: (number, city) for number, city in enumerate(found["city"])}
         for place in found["neighbourhood"]:
-            Neighbourhood.city.field.set_cached_value(place, cities[place.city_id])
-        found["neighbourhood"].sort(key=lambda place: (place.city.name, place.name))
+            Neighbourhood.city.field.set_cached_value(place, cities[place.city_id][1])
+        # By city as the cities were read, keeping the database's order of names within each.
+        found["neighbourhood"].sort(key=lambda place: cities[place.city_id][0])
         return found
 
     def city(self, slug: str) -> City | None:
