@@ -8,6 +8,7 @@ from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from directory import opening
+from directory.distance import distance_km, within_km
 from directory.models.base import months_before
 from directory.models.grouped import read_by_groups, reads_by_groups
 from directory.models.hours import Closure, OpeningHours
@@ -93,8 +94,6 @@ class ServiceAreaQueries:
     def nearest_to(self, place):
         """Closest first, by the nearest of each service's locations with coordinates, from a
         directory.distance.Place; services without coordinates come last, by name."""
-        from directory.distance import distance_km
-
         nearest = (
             Location.objects.filter(
                 service_locations__service=OuterRef("pk"),
@@ -112,8 +111,6 @@ class ServiceAreaQueries:
     def with_a_place_within(self, place, km: float):
         """Services with a location within ``km`` of a directory.distance.Place: the first of
         nearest_to's order (directory.listing.NearestFirst)."""
-        from directory.distance import within_km
-
         near = within_km(place, km, "location__latitude", "location__longitude")
         return self.filter(pk__in=ServiceAtLocation.objects.filter(near).values("service"))
 
