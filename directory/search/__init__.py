@@ -12,6 +12,9 @@
 
 import re
 
+from django.db import connections
+from django.db.models import Q
+
 from directory.search.index import (
     SEARCH_CONFIG,
     refresh_search_fields,
@@ -49,11 +52,26 @@ def search_services(
     return ranked(queryset, understanding or understand(query), vendor, limit)
 
 
+def match_condition(queryset, raw_query: str) -> Q:
+    """A condition that a service of ``queryset`` is one ``search_services`` finds, unranked:
+    for filtering by the search (the admin's search). On PostgreSQL it is a condition on the
+    service's own row, which the search indexes can answer."""
+    query = clean_query(raw_query)
+    if not query:
+        return Q()
+    if connections[queryset.db].vendor == "postgresql":
+        from directory.search.ranking import postgresql_match
+
+        return postgresql_match(understand(query)) or Q(pk__in=[])
+    return Q(pk__in=search_services(queryset, query).order_by().values("pk"))
+
+
 __all__ = [
     "MAX_QUERY_LENGTH",
     "RESULT_CAP",
     "SEARCH_CONFIG",
     "clean_query",
+    "match_condition",
     "refresh_search_fields",
     "search_refreshes_deferred",
     "search_services",

@@ -115,18 +115,10 @@ def ranked(
 def _ranked_on_postgresql(
     queryset, terms: SearchTerms, limit, score_every_match=False, unfiltered=False, indexed=None
 ):
-    text_match, text_score, name_matches = _postgresql_text(terms.search_words)
-    in_document = text_match
-    if terms.unknown_words:
-        text_match, name_matches = _near_names(terms.unknown_words, text_match, name_matches)
-    texts = candidates.TextMatches(text_match, in_document, name_matches)
+    matches, texts, text_score = _postgresql_matches(terms)
+    name_matches = texts.in_name
     name_score = _count(name_matches)
     problems = terms.problems
-    matches = text_match
-    if problems:
-        # The problem types first: a service found through them needs no full-text test.
-        in_problems = Q(search_problem_ids__overlap=list(problems))
-        matches = in_problems if matches is None else in_problems | matches
     if matches is None:
         return queryset.none()
     scores = candidates.FirstPassScores(
@@ -193,6 +185,27 @@ def _first_pass(
     )
     cut_order = ("-search_score", "search_problem_ids", "-open_to_anyone", "name")
     return one_of(model, "id", scored.order_by(*cut_order), bounds=(0, limit))
+
+
+def _postgresql_matches(terms: SearchTerms):
+    """The condition on a service's own row that finds it (None: nothing can match), its text
+    conditions and its text score."""
+    text_match, text_score, name_matches = _postgresql_text(terms.search_words)
+    in_document = text_match
+    if terms.unknown_words:
+        text_match, name_matches = _near_names(terms.unknown_words, text_match, name_matches)
+    matches = text_match
+    if terms.problems:
+        # The problem types first: a service found through them needs no full-text test.
+        in_problems = Q(search_problem_ids__overlap=list(terms.problems))
+        matches = in_problems if matches is None else in_problems | matches
+    return matches, candidates.TextMatches(text_match, in_document, name_matches), text_score
+
+
+def postgresql_match(understanding) -> Q | None:
+    """What ``ranked`` finds on PostgreSQL, unranked, as a condition on a service's own row that
+    the search indexes can answer (None: nothing matches)."""
+    return _postgresql_matches(SearchTerms.of(understanding))[0]
 
 
 def _without_filters(queryset):

@@ -1,7 +1,11 @@
 """The list of services in the admin: its filters for drafts and checks, the cities per row in
 one query, and the staff search."""
 
+from functools import cached_property
+
 from django.contrib import admin
+from django.contrib.admin.views.main import SEARCH_VAR
+from django.core.paginator import Paginator
 from django.db.models import F
 from django.urls import reverse
 from django.utils.html import format_html_join
@@ -22,6 +26,26 @@ def service_city_names(service_ids) -> dict[int, list[str]]:
     for service_id, name in rows:
         names.setdefault(service_id, set()).add(name)
     return {service_id: sorted(found) for service_id, found in names.items()}
+
+
+class SearchResultsPaginator(Paginator):
+    """A staff search's services counted up to ``cap``: "meer dan 1.000 resultaten" and no
+    pages past it, never an exact count of the tens of thousands a common word finds at
+    100,000 services (which read every match)."""
+
+    cap = 1000
+
+    @cached_property
+    def found(self) -> int:
+        return self.object_list.order_by().values("pk")[: self.cap + 1].count()
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.found, self.cap)
+
+    @property
+    def capped(self) -> bool:
+        return self.found > self.cap
 
 
 class ToCompleteFilter(admin.SimpleListFilter):
@@ -99,6 +123,11 @@ class ServiceListMixin:
             (reverse("admin:directory_service_history", args=[obj.pk]), _("Geschiedenis")),
         ]
         return format_html_join(" · ", '<a href="{}">{}</a>', links)
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        if request.GET.get(SEARCH_VAR, "").strip():
+            return SearchResultsPaginator(queryset, per_page, orphans, allow_empty_first_page)
+        return super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
 
     def get_search_results(self, request, queryset, search_term):
         return search_services(queryset, search_term), False
