@@ -66,6 +66,20 @@ class OpeningHours(models.Model):
                 include=["closes_at", "location", "service"],
                 name="opening_hours_at_idx",
             ),
+            # "Nu open" tested service by service (ServiceQuerySet.open_at): a place's rows of
+            # one weekday, and a service's own, read from the index alone.
+            models.Index(
+                fields=["location", "weekday"],
+                include=["opens_at", "closes_at"],
+                condition=Q(service__isnull=True),
+                name="place_hours_by_day_idx",
+            ),
+            models.Index(
+                fields=["service", "weekday"],
+                include=["opens_at", "closes_at"],
+                condition=Q(service__isnull=False),
+                name="own_hours_by_day_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -314,8 +314,9 @@ def _hours_of_service(hours) -> Q:
     locations and to no service in particular. Two EXISTS rather than one with OR, so that
     each can use its index."""
     own = hours.filter(service=OuterRef("pk"))
+    its_locations = ServiceAtLocation.objects.filter(service=OuterRef(OuterRef("pk")))
     at_its_locations = hours.filter(
-        service__isnull=True, location__service_locations__service=OuterRef("pk")
+        service__isnull=True, location__in=its_locations.values("location_id")
     )
     return Q(Exists(own)) | Q(Exists(at_its_locations))
 
