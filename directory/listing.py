@@ -100,7 +100,7 @@ class Selection:
                 self.search,
                 limit=RESULT_CAP + 1,
                 score_every_match=self.scores_every_match,
-                unfiltered=self.only_searches,
+                texts_in_tie_order=self.reads_texts_in_tie_order,
                 indexed=None if by_key else queryset.filter_key_condition(self.flags, city),
             )
             if self.language is not None:
@@ -154,6 +154,15 @@ class Selection:
             self.open_at,
         ]
         return not self.flags and all(value is None for value in narrowing)
+
+    @property
+    def reads_texts_in_tie_order(self) -> bool:
+        """Whether the search may read the services it finds only through their texts in the
+        tie order until it has enough (directory.search.candidates, step 5), rather than all
+        of them: when no filter narrows them, or when "Nu open" tests each one (at a busy
+        moment most pass, and the test costs more than reading in that order: "praten met
+        iemand" tested 23,000 services at 100,000, 210 ms)."""
+        return self.only_searches or (self.open_at is not None and not self.few_open)
 
     @property
     def walks_problem_sets(self) -> bool:

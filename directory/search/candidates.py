@@ -83,16 +83,20 @@ def applies_to(problems: dict[int, float]) -> bool:
     return all(weight > 0 for weight in problems.values())
 
 
-def best_ids(queryset, problems, texts: TextMatches, scores, limit, unfiltered=False, indexed=None):
+def best_ids(
+    queryset, problems, texts: TextMatches, scores, limit, texts_in_tie_order=False, indexed=None
+):
     """A RawSQL of the ids of ``queryset``'s best ``limit`` matches by the first-pass score.
 
     ``texts``: how a service matches the words (TextMatches); ``scores``: a FirstPassScores.
-    ``unfiltered``: ``queryset`` holds every published active service. Step 5 then lets
-    PostgreSQL read the services found only through their texts in the tie order
-    (service_problem_set_idx) until it has enough, where many match ("woning" at 100,000
-    services: 19,000 read and sorted, 33 ms; 8 ms). With filters it is not asked to: the
-    matches that pass them are then fewer and further apart in that order, and its estimate
-    of reading them in order was too low (21 ms instead of 9 for "woning" in Gent, free, with
+    ``texts_in_tie_order``: step 5 may let PostgreSQL read the services found only through
+    their texts in the tie order (service_problem_set_idx) until it has enough. Asked when no
+    filter narrows them and many match ("woning" at 100,000 services: 19,000 read and sorted,
+    33 ms; 8 ms), and when a filter costs more to test on each of them than reading in order
+    does ("Nu open" tested one by one at a busy moment: "praten met iemand" tested 23,000,
+    210-260 ms; 11-18 ms in order). With cheap filters it is not asked to: the matches that
+    pass them are then fewer and further apart in that order, and PostgreSQL's estimate of
+    reading them in order was too low (21 ms instead of 9 for "woning" in Gent, free, with
     an interpreter). That choice rests on PostgreSQL's guess of how many services match: step 5
     tests the full-text document only (the names like an unknown word are named matches, which
     it leaves out anyway; with their trigram conditions in it PostgreSQL guessed thousands of
@@ -178,7 +182,7 @@ def best_ids(queryset, problems, texts: TextMatches, scores, limit, unfiltered=F
         only_texts = elsewhere.filter(in_document & ~named if named is not None else in_document)
         missing = f"{limit} - (SELECT count(*) FROM wegwijs_best)" if ranked else str(limit)
         selects.append(
-            f"(SELECT c.id FROM ({sql_of(only_texts, ordered=True, limited=unfiltered)}) c"
+            f"(SELECT c.id FROM ({sql_of(only_texts, ordered=True, limited=texts_in_tie_order)}) c"
             f" ORDER BY c.search_problem_ids, c.wegwijs_open DESC, c.name LIMIT {missing})"
         )
     if not selects:

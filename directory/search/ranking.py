@@ -92,7 +92,7 @@ def ranked(
     vendor: str | None = None,
     limit: int | None = None,
     score_every_match: bool = False,
-    unfiltered: bool = False,
+    texts_in_tie_order: bool = False,
     indexed: Q | None = None,
 ):
     """``queryset``'s services that match, best first. With a ``limit``, at most that many, and
@@ -101,19 +101,27 @@ def ranked(
     first: filtering the result afterwards would filter only the best ``limit``.
     ``understanding`` may be the query's SearchTerms. ``score_every_match``: the first pass
     scores every match rather than walking the sets of problem types (faster when the other
-    filters leave few services; the same results). ``unfiltered``: ``queryset`` holds every
-    published active service (see directory.search.candidates.best_ids). ``indexed``: a
+    filters leave few services; the same results). ``texts_in_tie_order``: the services found
+    only through their texts may be read in the tie order until there are enough (see
+    directory.search.candidates.best_ids). ``indexed``: a
     condition that ``queryset``'s filters imply, which the first pass adds where PostgreSQL may
     read it from an index (ServiceQuerySet.filter_key_condition; see best_ids)."""
     vendor = vendor or connections[queryset.db].vendor
     terms = SearchTerms.of(understanding)
     if vendor == "postgresql":
-        return _ranked_on_postgresql(queryset, terms, limit, score_every_match, unfiltered, indexed)
+        return _ranked_on_postgresql(
+            queryset, terms, limit, score_every_match, texts_in_tie_order, indexed
+        )
     return _ranked_portably(queryset, terms)
 
 
 def _ranked_on_postgresql(
-    queryset, terms: SearchTerms, limit, score_every_match=False, unfiltered=False, indexed=None
+    queryset,
+    terms: SearchTerms,
+    limit,
+    score_every_match=False,
+    texts_in_tie_order=False,
+    indexed=None,
 ):
     matches, texts, text_score = _postgresql_matches(terms)
     name_matches = texts.in_name
@@ -141,7 +149,7 @@ def _ranked_on_postgresql(
                 scores,
                 limit,
                 walk_sets=not score_every_match,
-                unfiltered=unfiltered,
+                texts_in_tie_order=texts_in_tie_order,
                 indexed=indexed,
             )
         )
@@ -164,7 +172,7 @@ def _first_pass(
     limit,
     *,
     walk_sets=True,
-    unfiltered=False,
+    texts_in_tie_order=False,
     indexed=None,
 ):
     """A condition: the service is one of the best ``limit`` of ``matches`` (``queryset``
@@ -175,7 +183,7 @@ def _first_pass(
     model = queryset.model
     if walk_sets and candidates.applies_to(terms.problems):
         best = candidates.best_ids(
-            queryset, terms.problems, texts, scores, limit, unfiltered, indexed
+            queryset, terms.problems, texts, scores, limit, texts_in_tie_order, indexed
         )
         return Q(pk__in=[]) if best is None else one_of_sql(model, "id", best.sql, best.params)
     first_pass = StoredProblemScore(terms.problems) + scores.name_bonus

@@ -3,6 +3,7 @@ what the ORM's query lists: the same services, in the same order, with the same 
 for every combination of filters and words, in every language."""
 
 import datetime
+from dataclasses import replace
 
 import pytest
 from django.db import connection
@@ -165,6 +166,20 @@ def test_a_selection_knows_whether_its_query_reads_by_groups(demo_data):
         selection = selection_for(params)
         query = selection.applied_to(card_services(NOW))
         assert selection.reads_by_groups == can_read_by_groups(query), params
+
+
+def test_the_search_reads_texts_in_tie_order_unfiltered_or_with_nu_open_tested_one_by_one(
+    demo_data,
+):
+    """Reading the services found only through their texts in the tie order pays when no
+    filter narrows them, and when "Nu open" tests each (most pass at a busy moment); not with
+    cheap filters, nor when the open services are read as one set (few are open)."""
+    assert selection_for({"q": "hulp"}).reads_texts_in_tie_order
+    assert not selection_for({"q": "hulp", "gratis": "ja"}).reads_texts_in_tie_order
+    one_by_one = selection_for({"q": "hulp", "open_nu": "ja", "gratis": "ja"})
+    assert not one_by_one.few_open
+    assert one_by_one.reads_texts_in_tie_order
+    assert not replace(one_by_one, few_open=True).reads_texts_in_tie_order
 
 
 def test_only_a_search_with_no_filter_counts_as_unfiltered(demo_data):

@@ -67,26 +67,31 @@ QUERIES = {
 }
 
 
-def _kept(queryset, terms, limit, unfiltered=False, indexed=None):
-    found = ranked(queryset, terms, limit=limit, unfiltered=unfiltered, indexed=indexed)
+def _kept(queryset, terms, limit, texts_in_tie_order=False, indexed=None):
+    found = ranked(
+        queryset, terms, limit=limit, texts_in_tie_order=texts_in_tie_order, indexed=indexed
+    )
     ids = set(found.values_list("pk", flat=True))
     counts = {service.search_result_count for service in found}
     return ids, counts
 
 
-@pytest.mark.parametrize("only", ["all", "free", "in one city", "free, keys indexed"])
+@pytest.mark.parametrize(
+    "only", ["all", "free", "in one city", "free, keys indexed", "free, texts in tie order"]
+)
 @pytest.mark.parametrize("names_read", ["through their index", "set by set"])
 def test_the_sets_keep_what_scoring_every_match_keeps(
     directory_of_sets, city, monkeypatch, only, names_read
 ):
-    """With every published service ("all"), services found only through their texts are
-    read in the tie order until there are enough (best_ids' ``unfiltered``). With a tick box
+    """With every published service ("all"), or when asked with a filter (as "Nu open" tested
+    one by one asks), services found only through their texts are read in the tie order
+    until there are enough (best_ids' ``texts_in_tie_order``). With a tick box
     tested row by row, as when the sets are walked, its filter key is added to the parts read
     in one scan (best_ids' ``indexed``): the same services."""
     if names_read == "set by set":  # as when FEW_NAMED services or more have a name bonus
         monkeypatch.setattr(candidates, "FEW_NAMED", 1)
     listed = Service.objects.published().active()
-    if only == "free":
+    if only in ("free", "free, texts in tie order"):
         listed = listed.filter(cost=Service.Cost.FREE)
     elif only == "in one city":
         listed = listed.in_city(city)
@@ -105,7 +110,13 @@ def test_the_sets_keep_what_scoring_every_match_keeps(
         named = ranked(listed, cases["one problem type, its word in names"], 5, indexed=indexed)
         assert "search_filter_keys" in str(named.query)
     through_sets = {
-        (query, limit): _kept(listed, terms, limit, unfiltered=only == "all", indexed=indexed)
+        (query, limit): _kept(
+            listed,
+            terms,
+            limit,
+            texts_in_tie_order=only in ("all", "free, texts in tie order"),
+            indexed=indexed,
+        )
         for query, terms in cases.items()
         for limit in limits
     }
@@ -182,7 +193,7 @@ def test_services_found_only_through_their_texts_are_tested_on_the_document_alon
     100,000 services)."""
     terms = _terms(directory_of_sets, {}, ["psycholoog", "plorkt"], ["plorkt"])
     listed = Service.objects.published().active()
-    sql = str(ranked(listed, terms, limit=5, unfiltered=True).query)
+    sql = str(ranked(listed, terms, limit=5, texts_in_tie_order=True).query)
     first_pass = sql.split("WITH ", 1)[1]
     assert "%> plorkt" in first_pass  # the name bonus still finds names like the unknown word
     text_only = first_pass.rsplit("UNION ALL", 1)[1]
@@ -210,7 +221,9 @@ def test_a_name_holding_a_word_that_may_be_misspelt_counts_it_once(make_service)
     service = make_service("Begeleiding aan huis")
     terms = SearchTerms({}, ["begeleiding"], ["begeleiding"])
 
-    found = list(ranked(Service.objects.published().active(), terms, limit=5, unfiltered=True))
+    found = list(
+        ranked(Service.objects.published().active(), terms, limit=5, texts_in_tie_order=True)
+    )
 
     assert found == [service]
     assert found[0].search_name_score == 1.0
