@@ -75,8 +75,8 @@ class NeedsVerificationFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         stale = Service.objects.needs_verification().active()
-        if self.value() == "ja":
-            return queryset.filter(pk__in=stale)
+        if self.value() == "ja":  # filtered itself, so that the list walks its index
+            return queryset.needs_verification().active()
         if self.value() == "nee":
             return queryset.exclude(pk__in=stale)
         return queryset

@@ -195,3 +195,29 @@ def test_the_list_filter_shows_the_drafts_to_complete(editor_client, make_servic
     url = admin_url(Service, "changelist")
     drafts = editor_client.get(url, {"te_vervolledigen": "ja"}).context["cl"].result_list
     assert [service.name for service in drafts] == ["Klad"]
+
+
+def test_the_stale_list_is_read_in_the_order_of_its_index(editor_client, make_service):
+    """At 100,000 services the list sorted every service on disk for a page of 100 (290 ms);
+    migration 0025's index holds its order, and the filter is a condition on the listed
+    services themselves (a subquery of ids left PostgreSQL only the sort)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_service("Nooit nagekeken", last_verified=None)
+    with CaptureQueriesContext(connection) as queries:
+        editor_client.get(admin_url(Service, "changelist"), {"te_verifieren": "ja"})
+    page = next(q["sql"] for q in queries if '"last_verified" ASC NULLS FIRST' in q["sql"])
+    order = page.split("ORDER BY", 1)[1]
+    table = '"directory_service"'
+    assert order.startswith(
+        f' {table}."last_verified" ASC NULLS FIRST, {table}."name" ASC, {table}."id" DESC'
+    )
+    assert "SELECT" not in page.split(" WHERE ", 1)[1]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = 'service_verify_order_idx'"
+            )
+            (definition,) = cursor.fetchone()
+        assert "(last_verified NULLS FIRST, name, id DESC)" in definition
