@@ -59,7 +59,7 @@ class ToCompleteFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "ja":
-            return queryset.filter(pk__in=Service.objects.to_complete())
+            return queryset.to_complete()
         return queryset
 
 
