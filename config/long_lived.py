@@ -2,10 +2,10 @@
 
 A worker keeps hundreds of thousands of objects as long as it lives: modules, models, URL
 patterns, compiled templates and queries, the search vocabulary. Every full collection walks
-all of them (80–90 ms in a worker at 10,000 services, about once in 160 list pages, stalling
+all of them (70–90 ms in a worker at 10,000 services, about once in 160 list pages, stalling
 the request it falls in). Once its first requests have loaded them, the worker moves them out
 of the collector's reach (``gc.freeze``); later collections walk only what came after: 4–5 ms,
-and the collector's time per list page about halves (1.1 to 0.6 ms). config/wsgi.py installs
+and the collector's time per list page about halves (1.1 to 0.5 ms). config/wsgi.py installs
 this in web processes only.
 """
 

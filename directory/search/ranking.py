@@ -103,9 +103,9 @@ def ranked(
     scores every match rather than walking the sets of problem types (faster when the other
     filters leave few services; the same results). ``texts_in_tie_order``: the services found
     only through their texts may be read in the tie order until there are enough (see
-    directory.search.candidates.best_ids). ``indexed``: a
-    condition that ``queryset``'s filters imply, which the first pass adds where PostgreSQL may
-    read it from an index (ServiceQuerySet.filter_key_condition; see best_ids)."""
+    directory.search.candidates.best_ids). ``indexed``: a condition that ``queryset``'s
+    filters imply, which the first pass adds where PostgreSQL may read it from an index
+    (ServiceQuerySet.filter_key_condition; see best_ids)."""
     vendor = vendor or connections[queryset.db].vendor
     terms = SearchTerms.of(understanding)
     if vendor == "postgresql":

@@ -29,7 +29,7 @@ def service_city_names(service_ids) -> dict[int, list[str]]:
 
 
 class SearchResultsPaginator(Paginator):
-    """A staff search's services counted up to ``cap``: "meer dan 1.000 resultaten" and no
+    """A staff search's services counted up to ``cap``: "meer dan 1000 resultaten" and no
     pages past it, never an exact count of the tens of thousands a common word finds at
     100,000 services (which read every match)."""
 
