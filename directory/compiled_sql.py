@@ -272,6 +272,9 @@ class CompiledQuery:
         self._shapes: dict = {}
         self._lock = threading.Lock()
 
+    def compiled_shapes(self) -> int:
+        return len(self._shapes)
+
     def rows(self, *values) -> list:
         return self._read(values, None)
 

@@ -19,9 +19,10 @@ from django.db import connection
 
 from directory import opening
 from directory.compiled_sql import CompiledQuery, ShapeBudget
+from directory.deep_pages import KEYS_FIRST_FROM, cards_by_key
 from directory.distance import Place
 from directory.models import City, Language, Neighbourhood, Service
-from directory.models.grouped import by_groups
+from directory.models.grouped import InOrder
 from directory.open_now import attach_open_now, hours_profile
 from directory.search import RESULT_CAP
 from directory.search.ranking import SearchTerms, ranked
@@ -269,9 +270,9 @@ class CompiledListing:
 
 
 class _ListingQueries:
-    """The compiled queries of one shape and language: the page's services, and their ids (for
-    a count: no order, no card data). A listing ordered by flags first (a language's speakers
-    first) is read by groups (directory.models.grouped), compiled once per page end."""
+    """The compiled queries of one shape and language: the page's services, their keys in the
+    same order (a deep page: directory.deep_pages), and their ids (for a count: no order, no
+    card data)."""
 
     def __init__(self, key: tuple, selection: Selection, language: str | None):
         self.key = key
@@ -282,27 +283,36 @@ class _ListingQueries:
             base = card_services(language=language).with_open_now(None)
             return selection.with_values(values).applied_to(base)
 
-        self._services = services
-        self.services = CompiledQuery(services, _budget)
+        def keys(*values):
+            base = Service.objects.published().active().only("name")
+            return selection.with_values(values).applied_to(base)
+
+        def in_order(build):
+            return InOrder(build, selection.reads_by_groups, _budget, MAX_GROUPED_PAGE_ENDS)
+
+        self._services = in_order(services)
+        self._keys = in_order(keys)
+        self._cards = cards_by_key(
+            language,
+            lambda ids: (
+                card_services(language=language).with_open_now(None).filter(pk__in=ids).order_by()
+            ),
+        )
         self.ids = CompiledQuery(
             lambda *values: services(*values).order_by().values_list("pk"), _budget
         )
-        self._reads_by_groups = (
-            selection.reads_by_groups and connection.features.supports_slicing_ordering_in_compound
-        )
-        self._by_groups: dict[int, CompiledQuery] = {}
 
     def rows_between(self, start: int, stop: int, values: tuple) -> list[Service]:
-        if not self._reads_by_groups:
-            return self.services.rows_between(start, stop, *values)
-        query = self._by_groups.get(stop)
-        if query is None:
-            if len(self._by_groups) >= MAX_GROUPED_PAGE_ENDS:
-                return list(self._services(*values)[start:stop])  # read by groups too
-            services = self._services
-            query = CompiledQuery(lambda *v: by_groups(services(*v), stop), _budget)
-            self._by_groups.setdefault(stop, query)
-        return query.rows_between(start, stop, *values)
+        if start < KEYS_FIRST_FROM:
+            return self._services.rows_between(start, stop, values)
+        return self._cards.cards_of(self._keys.rows_between(start, stop, values))
+
+    def compiled_shapes(self) -> int:
+        return (
+            self._services.compiled_shapes()
+            + self._keys.compiled_shapes()
+            + self.ids.compiled_shapes()
+        )
 
 
 _compiled: dict[tuple, _ListingQueries] = {}

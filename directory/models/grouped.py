@@ -14,10 +14,12 @@ these annotations, which are built never to be NULL, split a page.
 
 import itertools
 
-from django.db import connections
+from django.db import connection, connections
 from django.db.models import F
 from django.db.models.expressions import OrderBy
 from django.db.models.query import ModelIterable
+
+from directory.compiled_sql import CompiledQuery, ShapeBudget
 
 GROUP_FLAGS = frozenset({"speaks_language", "serves_neighbourhood", "open_to_anyone"})
 
@@ -78,3 +80,34 @@ def can_read_by_groups(queryset) -> bool:
         and connections[queryset.db].features.supports_slicing_ordering_in_compound
         and bool(leading_flags(queryset))
     )
+
+
+class InOrder:
+    """A listing's rows in its order, through a CompiledQuery of ``build(*values)``: one ordered
+    by flags first (``by_groups``, a language's speakers first) is read by groups, compiled once
+    per page end, for up to ``max_page_ends`` of them (past those, built at every call)."""
+
+    def __init__(self, build, by_groups: bool, budget: ShapeBudget, max_page_ends: int):
+        self._build, self._budget, self._max_page_ends = build, budget, max_page_ends
+        self._query = CompiledQuery(build, budget)
+        self._reads_by_groups = (
+            by_groups and connection.features.supports_slicing_ordering_in_compound
+        )
+        self._by_groups: dict[int, CompiledQuery] = {}
+
+    def rows_between(self, start: int, stop: int, values: tuple) -> list:
+        if not self._reads_by_groups:
+            return self._query.rows_between(start, stop, *values)
+        query = self._by_groups.get(stop)
+        if query is None:
+            if len(self._by_groups) >= self._max_page_ends:
+                return list(self._build(*values)[start:stop])  # read by groups too
+            build = self._build
+            query = CompiledQuery(lambda *v: by_groups(build(*v), stop), self._budget)
+            self._by_groups.setdefault(stop, query)
+        return query.rows_between(start, stop, *values)
+
+    def compiled_shapes(self) -> int:
+        return self._query.compiled_shapes() + sum(
+            query.compiled_shapes() for query in self._by_groups.values()
+        )

@@ -11,10 +11,11 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from directory import listing
+from directory import deep_pages, listing
 from directory.compiled_sql import ShapeBudget
 from directory.filters import ServiceFilter
 from directory.listing import CompiledListing, Selection, card_services, listed_services
+from directory.models import Service
 from directory.models.grouped import can_read_by_groups
 from directory.search import understand
 from directory.search.ranking import SearchTerms
@@ -88,10 +89,22 @@ def shown(services) -> list[tuple]:
 def nothing_compiled_yet(monkeypatch):
     monkeypatch.setattr(listing, "_compiled", {})
     monkeypatch.setattr(listing, "_budget", ShapeBudget(listing.MAX_COMPILED_SHAPES))
+    monkeypatch.setattr(deep_pages, "_by_language", {})
+
+
+@pytest.fixture(params=["rows with their cards", "keys first"])
+def page_reading(request, monkeypatch):
+    """Every page read as a first page is (its rows with their cards) or as a deep page is (its
+    keys first, then their cards: directory.deep_pages)."""
+    if request.param == "keys first":
+        monkeypatch.setattr(listing, "KEYS_FIRST_FROM", 0)
+    else:
+        monkeypatch.setattr(listing, "KEYS_FIRST_FROM", 10**9)
+    return request.param
 
 
 @pytest.mark.parametrize("language", ["nl", "fr", "ar"])
-def test_the_compiled_list_is_the_orms_list(demo_data, language):
+def test_the_compiled_list_is_the_orms_list(demo_data, language, page_reading):
     with translation.override(language):
         for params in REQUESTS:
             selection = selection_for(params)
@@ -145,7 +158,9 @@ def many_languages(make_service, language, city):
 
 
 @pytest.mark.parametrize("params", [{"taal": "ar"}, {"taal": "ar", "stad": "gent"}])
-def test_a_language_list_is_compiled_and_read_by_groups_as_the_orm_reads_it(many_languages, params):
+def test_a_language_list_is_compiled_and_read_by_groups_as_the_orm_reads_it(
+    many_languages, params, page_reading
+):
     """Issue 18, eleventh run: a language's list (its speakers first) went through the ORM on
     every page, 14 ms of CPU against 7 for a city's; it is compiled once per page end now."""
     selection = selection_for(params)
@@ -253,7 +268,7 @@ def test_a_compiled_list_counts_as_the_orm_does(demo_data):
 
 
 @pytest.mark.parametrize("language", ["nl", "ar"])
-def test_each_problem_page_lists_what_the_orm_lists(demo_data, language):
+def test_each_problem_page_lists_what_the_orm_lists(demo_data, language, page_reading):
     from directory.choices import DirectoryChoices
     from directory.models import City, ProblemType
 
@@ -286,7 +301,7 @@ def test_odd_searches_compile_no_more_shapes_than_the_budget(demo_data, monkeypa
         tuple(len(v) if isinstance(v, list) else None for v in s.values()) for s in selections
     }
     assert len(shapes) > 3
-    compiled = sum(len(q.services._shapes) + len(q.ids._shapes) for q in listing._compiled.values())
+    compiled = sum(queries.compiled_shapes() for queries in listing._compiled.values())
     assert compiled == 3
 
 
@@ -302,3 +317,56 @@ def test_past_the_kept_page_ends_a_language_list_is_read_by_groups_through_the_o
 
     assert shown(page) == shown(through_orm[20:41])
     assert any("UNION ALL" in query["sql"] for query in queries.captured_queries)
+
+
+@pytest.mark.parametrize("params", [{"taal": "ar"}, {"stad": "gent"}, {"q": "dienst"}])
+def test_a_deep_page_works_out_the_cards_of_its_own_rows_only(many_languages, params, monkeypatch):
+    """Issue 18, twenty-first run: page 25 of the services that speak Arabic worked out the
+    cards' phone numbers and summaries for 1,000 rows to show 20 (14 ms of SQL at 10,000
+    services, 2 for page 1). From KEYS_FIRST_FROM on, a page reads its keys first."""
+    monkeypatch.setattr(listing, "KEYS_FIRST_FROM", 20)
+    selection = selection_for(params)
+    through_orm = selection.applied_to(card_services(NOW))
+    compiled = listed_services(selection, NOW)
+
+    with CaptureQueriesContext(connection) as first:
+        first_page = compiled[0:21]
+    with CaptureQueriesContext(connection) as deep:
+        deep_page = compiled[20:41]
+
+    assert shown(first_page) == shown(through_orm[0:21])
+    assert shown(deep_page) == shown(through_orm[20:41])
+    assert deep_page, params
+    # A first page: its rows with their cards in one query.
+    assert "directory_contactchannel" in first.captured_queries[0]["sql"]
+    # A deep page: its keys in the list's order, reading no card, then the cards of those.
+    keys_sql, cards_sql = (query["sql"] for query in deep.captured_queries[:2])
+    assert "directory_contactchannel" not in keys_sql
+    assert "directory_contactchannel" in cards_sql
+    # Found by their keys: not sorted, not counted off.
+    assert "ORDER BY" not in cards_sql.rsplit(")", 1)[-1]
+    assert "LIMIT" not in cards_sql.rsplit(")", 1)[-1]
+    for service in deep_page:
+        assert f"{service.pk}" in cards_sql.split("WHERE")[-1]
+
+
+def test_a_service_gone_between_a_deep_pages_keys_and_its_cards_is_left_out(many_languages):
+    selection = selection_for({"taal": "ar"})
+    keys = list(selection.applied_to(Service.objects.published().active().only("name"))[0:21])
+    gone = keys[3]
+    Service.objects.filter(pk=gone.pk).delete()
+    cards_by_key = deep_pages.CardsByKey(
+        lambda ids: card_services(NOW).with_open_now(None).filter(pk__in=ids)
+    )
+
+    cards = cards_by_key.cards_of(keys)
+    few = cards_by_key.cards_of(keys[:2])
+
+    left = [key for key in keys if key.pk != gone.pk]
+    assert [card.pk for card in cards] == [key.pk for key in left]
+    # What the list set on each key (its speakers first) comes with the card.
+    assert [card.speaks_language for card in cards] == [key.speaks_language for key in left]
+    assert any(card.speaks_language for card in cards)
+    assert [card.pk for card in few] == [key.pk for key in keys[:2]]
+    # Up to KEYS_PER_LOOKUP keys, one compiled query.
+    assert cards_by_key._query.compiled_shapes() == 1
