@@ -7,8 +7,9 @@ query took a quarter of a page-cache miss of a search, for a query whose shape (
 how many problem types and words) repeats while its values (the city, the words) change.
 ``listed_services(selection)`` reads the same query, and its count, through
 directory.compiled_sql, compiled once per shape and language (a listing read by groups, a
-language's speakers first, once per page end too: directory.models.grouped); a selection that
-sorts by distance or filters on the time of day still goes through the ORM.
+language's speakers first, once per page end too: directory.models.grouped; a deep page by its
+keys first: directory.deep_pages); a selection that sorts by distance or filters on the time of
+day still goes through the ORM.
 """
 
 import datetime
