@@ -23,6 +23,7 @@ from directory.models import (
     ServiceTranslation,
 )
 from staff.admin.inlines import LocationOpeningHoursInline, ProblemTypeTranslationInline
+from staff.admin.linked_rows import RelatedNamesAdminMixin
 from staff.admin.scoping import ScopedAdminMixin
 from staff.admin.slugs import AutoSlugAdminMixin
 
@@ -73,11 +74,17 @@ class NeighbourhoodAdmin(AutoSlugAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Location)
-class LocationAdmin(AutoSlugAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
+class LocationAdmin(
+    AutoSlugAdminMixin, RelatedNamesAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin
+):
     scope_filter = "locations"
     list_display = ["name", "address", "postcode", "city", "neighbourhood", "organization"]
     list_filter = ["city", ("neighbourhood", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["city", "neighbourhood__city", "organization"]
+    list_only = (
+        *("name", "address", "postcode", "city", "city__name", "organization__name"),
+        *("neighbourhood__name", "neighbourhood__city__name"),
+    )
     search_fields = ["name", "address", "postcode", "city__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["organization", "neighbourhood"]
@@ -93,12 +100,14 @@ class LocationAdmin(AutoSlugAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ContactChannel)
-class ContactChannelAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class ContactChannelAdmin(RelatedNamesAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     scope_filter = "by_service"
     scoped_choices = {"service": "services"}
     list_display = ["value", "kind", "label", "service"]
     list_filter = ["kind"]
     list_select_related = ["service"]
+    ordering = ["-pk"]  # newest first, as Django orders a model without an order
+    list_only = ("value", "kind", "label", "service__name")
     search_fields = ["value", "label", "service__name"]
     autocomplete_fields = ["service"]
 
@@ -125,34 +134,40 @@ class OpeningHoursForm(forms.ModelForm):
 
 
 @admin.register(OpeningHours)
-class OpeningHoursAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class OpeningHoursAdmin(RelatedNamesAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     form = OpeningHoursForm
     scope_filter = "opening_hours"
     scoped_choices = {"service": "services", "location": "locations"}
     list_display = ["__str__", "service", "location", "note"]
     list_filter = ["weekday"]
     list_select_related = ["service", "location__city"]
+    ordering = ["-pk"]  # newest first, as Django orders a model without an order
+    list_only = ("weekday", "opens_at", "closes_at", "note", "service__name", "location__name")
+    list_only += ("location__city__name",)
     search_fields = ["service__name", "location__name"]
     autocomplete_fields = ["service", "location"]
 
 
 @admin.register(ServiceAtLocation)
-class ServiceAtLocationAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class ServiceAtLocationAdmin(RelatedNamesAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     scope_filter = "by_service"
     scoped_choices = {"service": "services", "location": "locations"}
     list_display = ["service", "location", "note"]
     list_select_related = ["service", "location__city"]
+    ordering = ["-pk"]  # newest first, as Django orders a model without an order
+    list_only = ("note", "service__name", "location__name", "location__city__name")
     search_fields = ["service__name", "location__name"]
     autocomplete_fields = ["service", "location"]
 
 
 @admin.register(ServiceTranslation)
-class ServiceTranslationAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class ServiceTranslationAdmin(RelatedNamesAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     scope_filter = "by_service"
     scoped_choices = {"service": "services"}
     list_display = ["service", "language", "summary"]
     list_filter = ["language"]
     list_select_related = ["service"]
+    list_only = ("language", "summary", "service__name")
     search_fields = ["service__name", "summary", "audience", "steps", "description"]
     autocomplete_fields = ["service"]
 
@@ -187,9 +202,12 @@ class ReferrerTypeAdmin(AutoSlugAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Closure)
-class ClosureAdmin(admin.ModelAdmin):
+class ClosureAdmin(RelatedNamesAdminMixin, admin.ModelAdmin):
     list_display = ["reason", "start_date", "end_date", "service", "location"]
     list_filter = ["start_date"]
+    list_select_related = ["service", "location__city"]
+    list_only = ("reason", "start_date", "end_date", "service__name", "location__name")
+    list_only += ("location__city__name",)
     search_fields = ["reason", "service__name", "location__name"]
     autocomplete_fields = ["service", "location"]
     date_hierarchy = "start_date"

@@ -105,18 +105,24 @@ def _one_of(field: str, keys: list[int], otherwise: Q) -> Q:
     return Q(**{f"{field}__in": keys}) if len(keys) <= KEY_CAP else otherwise
 
 
+def name_holds(term: str, vendor: str) -> Q:
+    """A service's name holds ``term``, whatever its accents and capitals: on PostgreSQL its
+    folded name (``search_text``), read through its trigram index."""
+    if vendor == "postgresql":
+        return Q(search_text__contains=fold(term))
+    return Q(name__icontains=term)
+
+
 def _by_words_and_places(term: str, vendor: str) -> Q:
     at_places, in_parts = _places(term)
     keys = _keys(term, at_places, in_parts)
     if vendor == "postgresql":
-        by_name = Q(search_text__contains=fold(term))
         by_problems = Q(search_problem_ids__overlap=keys["problem"])
     else:
-        by_name = Q(name__icontains=term)
         links = Service.problem_types.through.objects.filter(problemtype__in=keys["problem"])
         by_problems = Q(pk__in=links.values("service_id"))
     return (
-        by_name
+        name_holds(term, vendor)
         | by_problems
         | _one_of("organization_id", keys["organization"], Q(organization__name__icontains=term))
         | _one_of("pk", keys["at_place"], Q(Exists(at_places.filter(service=OuterRef("pk")))))

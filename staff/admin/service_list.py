@@ -48,6 +48,15 @@ class SearchResultsPaginator(Paginator):
         return self.found > self.cap
 
 
+class CappedSearchCountMixin:
+    """For a ModelAdmin: a search's results are counted up to SearchResultsPaginator.cap."""
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        if request.GET.get(SEARCH_VAR, "").strip():
+            return SearchResultsPaginator(queryset, per_page, orphans, allow_empty_first_page)
+        return super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
+
+
 class ToCompleteFilter(admin.SimpleListFilter):
     """Drafts to complete: entries the sources only name, not shown to residents (issue 14)."""
 
@@ -82,7 +91,7 @@ class NeedsVerificationFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ServiceListMixin:
+class ServiceListMixin(CappedSearchCountMixin):
     """ServiceAdmin's change list: the ordering of the checks to do, the cities and the state
     of each row, links to edit, view and history, and search by residents' words."""
 
@@ -123,11 +132,6 @@ class ServiceListMixin:
             (reverse("admin:directory_service_history", args=[obj.pk]), _("Geschiedenis")),
         ]
         return format_html_join(" · ", '<a href="{}">{}</a>', links)
-
-    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
-        if request.GET.get(SEARCH_VAR, "").strip():
-            return SearchResultsPaginator(queryset, per_page, orphans, allow_empty_first_page)
-        return super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
 
     def get_search_results(self, request, queryset, search_term):
         return search_services(queryset, search_term), False
