@@ -11,6 +11,8 @@ it), then the cards of those keys: one query more, each card worked out once.
 
 from directory.compiled_sql import CompiledQuery
 from directory.models import Service
+from directory.open_now import attach_open_now
+from pagecache.shared import shared_count
 
 # The first row of a page read keys first (page 4 of 20). Measured at 10,000 and 100,000
 # services (README, issue 18, twenty-first run): from page 3 or 4 on, the query more costs
@@ -61,3 +63,27 @@ def cards_by_key(language: str | None, build) -> CardsByKey:
     if cards is None:
         cards = _by_language.setdefault(language, CardsByKey(build))
     return cards
+
+
+class KeysFirst:
+    """A list read through the ORM (a selection the compiled queries do not read, such as "Nu
+    open"), its deep pages by their keys first: slicing reads a page of ``services`` (card
+    querysets, with their opening status at ``now``) or, from KEYS_FIRST_FROM on, the same
+    rows of ``keys`` (without card data) and their cards; ``count(limit)`` counts them up to
+    ``limit``, shared as pagecache.shared_count shares a count."""
+
+    def __init__(self, services, keys, cards: CardsByKey, now):
+        self._services, self._keys, self._cards, self._now = services, keys, cards, now
+
+    def __getitem__(self, bounds: slice) -> list[Service]:
+        if not isinstance(bounds, slice) or bounds.step is not None:
+            raise TypeError("KeysFirst reads slices only.")
+        start = bounds.start or 0
+        if start < KEYS_FIRST_FROM:
+            return list(self._services[bounds])
+        rows = self._cards.cards_of(list(self._keys[bounds]))
+        attach_open_now(rows, self._now)
+        return rows
+
+    def count(self, limit: int) -> int:
+        return shared_count(self._services.order_by().values("pk")[:limit])

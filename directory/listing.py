@@ -18,9 +18,9 @@ from dataclasses import dataclass, fields, replace
 
 from django.db import connection
 
-from directory import opening
+from directory import deep_pages, opening
 from directory.compiled_sql import CompiledQuery, ShapeBudget
-from directory.deep_pages import KEYS_FIRST_FROM, cards_by_key
+from directory.deep_pages import CardsByKey, KeysFirst, cards_by_key
 from directory.distance import Place
 from directory.models import City, Language, Neighbourhood, Service
 from directory.models.grouped import InOrder
@@ -245,6 +245,20 @@ def card_services(now: datetime.datetime | None = None, language: str | None = N
     return Service.objects.published().active().with_card_data(now, language)
 
 
+def _keys_base():
+    """The list's base queryset without what a card shows: a deep page's keys."""
+    return Service.objects.published().active().only("name")
+
+
+def _cards_by_key(language: str | None) -> CardsByKey:
+    return cards_by_key(
+        language,
+        lambda ids: (
+            card_services(language=language).with_open_now(None).filter(pk__in=ids).order_by()
+        ),
+    )
+
+
 class CompiledListing:
     """A list's services read through compiled queries: slicing reads a page of them (with
     their opening status, as with_card_data() sets it), ``count(limit)`` counts them up to
@@ -285,26 +299,20 @@ class _ListingQueries:
             return selection.with_values(values).applied_to(base)
 
         def keys(*values):
-            base = Service.objects.published().active().only("name")
-            return selection.with_values(values).applied_to(base)
+            return selection.with_values(values).applied_to(_keys_base())
 
         def in_order(build):
             return InOrder(build, selection.reads_by_groups, _budget, MAX_GROUPED_PAGE_ENDS)
 
         self._services = in_order(services)
         self._keys = in_order(keys)
-        self._cards = cards_by_key(
-            language,
-            lambda ids: (
-                card_services(language=language).with_open_now(None).filter(pk__in=ids).order_by()
-            ),
-        )
+        self._cards = _cards_by_key(language)
         self.ids = CompiledQuery(
             lambda *values: services(*values).order_by().values_list("pk"), _budget
         )
 
     def rows_between(self, start: int, stop: int, values: tuple) -> list[Service]:
-        if start < KEYS_FIRST_FROM:
+        if start < deep_pages.KEYS_FIRST_FROM:
             return self._services.rows_between(start, stop, values)
         return self._cards.cards_of(self._keys.rows_between(start, stop, values))
 
@@ -333,8 +341,9 @@ def _compiled_queries(selection: Selection, language: str | None) -> _ListingQue
 
 
 def listed_services(selection: Selection, now: datetime.datetime | None = None):
-    """The list's services for ``selection``: a CompiledListing, or a queryset when the
-    selection's query cannot be compiled."""
+    """The list's services for ``selection``: a CompiledListing, or when the selection's query
+    cannot be compiled, a NearestFirst (by distance, without a search) or a KeysFirst (its
+    queryset, deep pages by their keys first)."""
     now = now or opening.brussels_now()
     selection = selection.with_ranking_strategy().with_open_now_strategy()
     queries = _compiled_queries(selection, translation_language()) if selection.compilable else None
@@ -344,7 +353,12 @@ def listed_services(selection: Selection, now: datetime.datetime | None = None):
         return NearestFirst(
             replace(selection, near=None).applied_to(card_services(now)), selection.near
         )
-    return selection.applied_to(card_services(now))
+    return KeysFirst(
+        selection.applied_to(card_services(now)),
+        selection.applied_to(_keys_base()),
+        _cards_by_key(translation_language()),
+        now,
+    )
 
 
 class NearestFirst:
@@ -381,6 +395,6 @@ def count_up_to(services, limit: int) -> int:
     shared by the process's requests while the data stay the same; a list's length."""
     if isinstance(services, list):
         return len(services)
-    if isinstance(services, CompiledListing | NearestFirst):
+    if isinstance(services, CompiledListing | NearestFirst | KeysFirst):
         return services.count(limit)
     return shared_count(services.order_by().values("pk")[:limit])

@@ -96,10 +96,8 @@ def nothing_compiled_yet(monkeypatch):
 def page_reading(request, monkeypatch):
     """Every page read as a first page is (its rows with their cards) or as a deep page is (its
     keys first, then their cards: directory.deep_pages)."""
-    if request.param == "keys first":
-        monkeypatch.setattr(listing, "KEYS_FIRST_FROM", 0)
-    else:
-        monkeypatch.setattr(listing, "KEYS_FIRST_FROM", 10**9)
+    first_deep_row = 0 if request.param == "keys first" else 10**9
+    monkeypatch.setattr(deep_pages, "KEYS_FIRST_FROM", first_deep_row)
     return request.param
 
 
@@ -219,14 +217,33 @@ def test_only_a_search_with_no_filter_counts_as_unfiltered(demo_data):
         assert not selection_for({"q": "hulp", **params}).only_searches, params
 
 
-@pytest.mark.parametrize("params", [{"open_nu": "ja"}, {"dichtbij": "9000"}])
-def test_what_cannot_be_compiled_goes_through_the_orm(demo_data, params):
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"open_nu": "ja"},
+        {"dichtbij": "9000"},
+        {"open_nu": "ja", "q": "hulp"},
+        {"open_nu": "ja", "taal": "ar"},
+        {"dichtbij": "9000", "q": "hulp"},
+    ],
+)
+def test_what_cannot_be_compiled_goes_through_the_orm(demo_data, params, page_reading):
     selection = selection_for(params)
+    through_orm = selection.applied_to(card_services(NOW))
 
     services = listed_services(selection, NOW)
 
     assert not isinstance(services, CompiledListing)
-    assert shown(services[:21]) == shown(selection.applied_to(card_services(NOW))[:21])
+    for start, stop in [(0, 21), (20, 41), (3, 8)]:
+        with CaptureQueriesContext(connection) as queries:
+            page = services[start:stop]
+        assert shown(page) == shown(through_orm[start:stop]), (start, stop)
+        first = queries.captured_queries[0]["sql"]
+        # By distance without a search, NearestFirst reads its rings with their cards.
+        by_distance = "dichtbij" in params and "q" not in params
+        keys_first = page_reading == "keys first" and not by_distance
+        assert ("directory_contactchannel" not in first) == keys_first, (start, stop)
+    assert services.count(501) == through_orm.count()
 
 
 def test_a_selection_takes_other_values_in_the_same_shape(db):
@@ -324,7 +341,7 @@ def test_a_deep_page_works_out_the_cards_of_its_own_rows_only(many_languages, pa
     """Issue 18, twenty-first run: page 25 of the services that speak Arabic worked out the
     cards' phone numbers and summaries for 1,000 rows to show 20 (14 ms of SQL at 10,000
     services, 2 for page 1). From KEYS_FIRST_FROM on, a page reads its keys first."""
-    monkeypatch.setattr(listing, "KEYS_FIRST_FROM", 20)
+    monkeypatch.setattr(deep_pages, "KEYS_FIRST_FROM", 20)
     selection = selection_for(params)
     through_orm = selection.applied_to(card_services(NOW))
     compiled = listed_services(selection, NOW)
