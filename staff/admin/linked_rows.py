@@ -12,7 +12,7 @@ contact channel's own texts are found through their trigram indexes (migration 0
 
 from django.contrib.admin.views.main import ChangeList
 from django.db import connections
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.text import smart_split, unescape_string_literal
 
 from directory.models import Service
@@ -35,8 +35,8 @@ def holds(model, field: str, term: str) -> Q:
     related row's field as the keys of the related rows that hold it, read first. Up to
     KEY_CAP of them, PostgreSQL finds the rows through the foreign key's index, together with
     the indexes of the row's own fields (migration 0027), rather than testing every row; past
-    it (a word thousands of names hold) the list walks its order testing each row, and soon
-    has its page."""
+    it (a word thousands of names hold) each row is tested, and PostgreSQL chooses to test a
+    short list's rows one by one or a long list's against the related rows read once."""
     relation, _, rest = field.partition("__")
     if not rest:
         return Q(**{f"{field}__icontains": term})
@@ -46,11 +46,10 @@ def holds(model, field: str, term: str) -> Q:
         matching = Service.objects.filter(name_holds(term, vendor))
     else:
         matching = related._default_manager.filter(holds(related, rest, term))
-    matching = matching.order_by().values_list("pk", flat=True)
-    keys = list(matching[: KEY_CAP + 1])
+    keys = list(matching.order_by().values_list("pk", flat=True)[: KEY_CAP + 1])
     if len(keys) <= KEY_CAP:
         return Q(**{f"{relation}__in": keys})
-    return Q(**{f"{relation}__in": matching})
+    return Q(Exists(matching.filter(pk=OuterRef(relation))))
 
 
 class ListedColumnsOnly(ChangeList):
