@@ -15,8 +15,8 @@ from directory.open_now import attach_open_now
 from pagecache.shared import shared_count
 
 # The first row of a page read keys first (page 4 of 20). Measured at 10,000 and 100,000
-# services (README, issue 18, twenty-first run): from page 3 or 4 on, the query more costs
-# less than the cards it no longer works out.
+# services (bench/HISTORY.md, twenty-first run): page 2 of a list lost up to 1 ms read keys
+# first, page 3 was even, from page 4 on the query more cost less than the cards it saved.
 KEYS_FIRST_FROM = 60
 # The keys of a page are looked up in lists of a multiple of this length (the last key
 # repeated), so that one compiled query serves every page size up to it.

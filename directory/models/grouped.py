@@ -84,14 +84,15 @@ def can_read_by_groups(queryset) -> bool:
 
 class InOrder:
     """A listing's rows in its order, through a CompiledQuery of ``build(*values)``: one ordered
-    by flags first (``by_groups``, a language's speakers first) is read by groups, compiled once
-    per page end, for up to ``max_page_ends`` of them (past those, built at every call)."""
+    by flags first (``reads_by_groups``, a language's speakers first) is read by groups,
+    compiled once per page end, for up to ``max_page_ends`` of them (past those, built at every
+    call)."""
 
-    def __init__(self, build, by_groups: bool, budget: ShapeBudget, max_page_ends: int):
+    def __init__(self, build, reads_by_groups: bool, budget: ShapeBudget, max_page_ends: int):
         self._build, self._budget, self._max_page_ends = build, budget, max_page_ends
         self._query = CompiledQuery(build, budget)
         self._reads_by_groups = (
-            by_groups and connection.features.supports_slicing_ordering_in_compound
+            reads_by_groups and connection.features.supports_slicing_ordering_in_compound
         )
         self._by_groups: dict[int, CompiledQuery] = {}
 

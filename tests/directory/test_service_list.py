@@ -8,6 +8,7 @@ from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from directory import deep_pages
 from directory.choices import DirectoryChoices
 from directory.models import Service
 
@@ -198,6 +199,26 @@ def test_it_renders_in_a_fixed_number_of_queries(
         )
 
     assert len(names(response)) == 17
+
+
+@pytest.mark.parametrize(
+    "params", [{"taal": "ar"}, {"stad": "gent"}, {"q": "dienst"}, {"open_nu": "ja"}, {}]
+)
+def test_a_deep_page_renders_in_a_fixed_number_of_queries_and_shows_its_cards(
+    client, many_services, monkeypatch, settings, django_assert_max_num_queries, params
+):
+    """A deep page reads its keys first, then their cards (directory.deep_pages): one query
+    more than a first page, still within 8, and the cards the other way shows."""
+    settings.PAGE_CACHE_SECONDS = 0  # both requests render
+    monkeypatch.setattr(deep_pages, "KEYS_FIRST_FROM", 10**9)
+    shallow = client.get(URL, {**params, "page": 2})
+    monkeypatch.setattr(deep_pages, "KEYS_FIRST_FROM", 0)
+
+    with django_assert_max_num_queries(8):
+        deep = client.get(URL, {**params, "page": 2})
+
+    assert names(deep) == names(shallow)
+    assert names(deep) or "open_nu" in params
 
 
 def test_its_chips_leave_out_the_empty_fields_a_submitted_form_sends(client, make_service, city):
