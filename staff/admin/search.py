@@ -58,8 +58,13 @@ KEY_CAP = 1000
 
 def _places(term: str) -> tuple:
     """The links of services to places whose address, name, postcode or neighbourhood holds
-    the term, and to neighbourhoods they serve that the term names."""
-    neighbourhoods = Neighbourhood.objects.filter(name__icontains=term).values("pk")
+    the term, and to neighbourhoods they serve that the term names. The neighbourhoods (a few
+    dozen) are read first, as a list of ids: then each way to a place is one that an index
+    answers (migration 0028), and PostgreSQL knows how many places they give. Testing the
+    50,000 places of 100,000 services one by one took 24 ms of every staff search."""
+    neighbourhoods = list(
+        Neighbourhood.objects.filter(name__icontains=term).values_list("pk", flat=True)
+    )
     locations = Location.objects.filter(
         Q(address__icontains=term)
         | Q(name__icontains=term)

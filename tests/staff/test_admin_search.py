@@ -131,11 +131,39 @@ def test_the_list_without_a_search_is_counted_exactly(editor_client, make_servic
     assert "resultaten: zoek met meer woorden" not in response.content.decode()
 
 
-def test_a_search_page_takes_one_query_more_than_the_list(editor_client, make_service):
-    """The problem types, organisations and places the term names are read in one query."""
+def test_a_search_page_takes_two_queries_more_than_the_list(editor_client, make_service):
+    """The neighbourhoods the term names are read in one query, then the problem types,
+    organisations and places it names in one more."""
     for number in range(30):
         make_service(f"Praatgroep {number}")
     for term in ["praatgroep", "Verastenstraat", "0800 13 500", "zzzz"]:
         with CaptureQueriesContext(connection) as queries:
             results(editor_client, term)
-        assert len(queries.captured_queries) <= MAX_QUERIES + 1, term
+        assert len(queries.captured_queries) <= MAX_QUERIES + 2, term
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram indexes: PostgreSQL")
+def test_the_places_and_organisations_a_term_names_are_found_through_their_indexes(
+    editor_client, make_service, city, make_neighbourhood
+):
+    """Migration 0028: at 100,000 services every staff search tested the 50,000 places and
+    10,000 organisations one by one (27 ms); each way to them must be one an index answers,
+    the neighbourhoods' too (read first)."""
+    make_neighbourhood(city, "Brugse Poort")
+    with CaptureQueriesContext(connection) as queries:
+        results(editor_client, "brugse")
+    keys = next(q["sql"] for q in queries.captured_queries if 'AS "way"' in q["sql"])
+    with connection.cursor() as cursor:
+        # A test's tables are small: only bitmap scans left, which need an index for each way.
+        for scan in ("seqscan", "indexscan", "indexonlyscan"):
+            cursor.execute(f"SET LOCAL enable_{scan} = off")
+        cursor.execute("EXPLAIN " + keys)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    for index in (
+        "location_address_trgm_idx",
+        "location_name_trgm_idx",
+        "location_postcode_idx",
+        "organization_name_trgm_idx",
+    ):
+        assert index in plan, index
+    assert "SubPlan" not in plan.split("directory_location")[1]
