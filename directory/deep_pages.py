@@ -69,8 +69,9 @@ class KeysFirst:
     """A list read through the ORM (a selection the compiled queries do not read, such as "Nu
     open"), its deep pages by their keys first: slicing reads a page of ``services`` (card
     querysets, with their opening status at ``now``) or, from KEYS_FIRST_FROM on, the same
-    rows of ``keys`` (without card data) and their cards; ``count(limit)`` counts them up to
-    ``limit``, shared as pagecache.shared_count shares a count."""
+    rows of ``keys()`` (the list without card data, built only for such a page) and their
+    cards; ``count(limit)`` counts them up to ``limit``, shared as pagecache.shared_count
+    shares a count."""
 
     def __init__(self, services, keys, cards: CardsByKey, now):
         self._services, self._keys, self._cards, self._now = services, keys, cards, now
@@ -81,7 +82,7 @@ class KeysFirst:
         start = bounds.start or 0
         if start < KEYS_FIRST_FROM:
             return list(self._services[bounds])
-        rows = self._cards.cards_of(list(self._keys[bounds]))
+        rows = self._cards.cards_of(list(self._keys()[bounds]))
         attach_open_now(rows, self._now)
         return rows
 

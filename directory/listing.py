@@ -355,7 +355,7 @@ def listed_services(selection: Selection, now: datetime.datetime | None = None):
         )
     return KeysFirst(
         selection.applied_to(card_services(now)),
-        selection.applied_to(_keys_base()),
+        lambda: selection.applied_to(_keys_base()),
         _cards_by_key(translation_language()),
         now,
     )

@@ -16,7 +16,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.text import smart_split, unescape_string_literal
 
 from directory.models import Service
-from staff.admin.search import KEY_CAP, name_holds
+from staff.admin.search import name_holds, one_of_keys, read_keys
 from staff.admin.service_list import CappedSearchCountMixin
 
 
@@ -30,26 +30,18 @@ def search_terms(search_term: str) -> list[str]:
     return terms
 
 
-def holds(model, field: str, term: str) -> Q:
-    """``model``'s rows whose ``field`` (a path such as ``service__name``) holds ``term``: a
-    related row's field as the keys of the related rows that hold it, read first. Up to
-    KEY_CAP of them, PostgreSQL finds the rows through the foreign key's index, together with
-    the indexes of the row's own fields (migration 0027), rather than testing every row; past
-    it (a word thousands of names hold) each row is tested, and PostgreSQL chooses to test a
-    short list's rows one by one or a long list's against the related rows read once."""
+def related_rows(model, field: str, term: str):
+    """For a ``field`` of a related row (``service__name``): the relation and the related rows
+    whose field holds ``term`` (a service's name through its folded name's trigram index, as
+    the services' own search reads names); None for a field of ``model``'s own."""
     relation, _, rest = field.partition("__")
     if not rest:
-        return Q(**{f"{field}__icontains": term})
+        return None
     related = model._meta.get_field(relation).related_model
     if related is Service and rest == "name":
         vendor = connections[Service.objects.db].vendor
-        matching = Service.objects.filter(name_holds(term, vendor))
-    else:
-        matching = related._default_manager.filter(holds(related, rest, term))
-    keys = list(matching.order_by().values_list("pk", flat=True)[: KEY_CAP + 1])
-    if len(keys) <= KEY_CAP:
-        return Q(**{f"{relation}__in": keys})
-    return Q(Exists(matching.filter(pk=OuterRef(relation))))
+        return relation, Service.objects.filter(name_holds(term, vendor))
+    return relation, related._default_manager.filter(**{f"{rest}__icontains": term})
 
 
 class ListedColumnsOnly(ChangeList):
@@ -70,11 +62,32 @@ class RelatedNamesAdminMixin(CappedSearchCountMixin):
     list_only: tuple[str, ...] = ()
 
     def get_search_results(self, request, queryset, search_term):
+        """Each related field's keys for every word read first, all in one query
+        (staff.admin.search.read_keys): up to KEY_CAP of them PostgreSQL finds the rows through
+        the foreign key's index, together with the indexes of the row's own fields (migrations
+        0027, 0028), rather than testing every row; past it (a word thousands of names hold)
+        each row is tested by EXISTS, which PostgreSQL runs per row for a short list and
+        hashes once for a long one."""
         fields = self.get_search_fields(request)
-        for term in search_terms(search_term) if fields else ():
-            queryset = queryset.filter(
-                Q.create([holds(queryset.model, field, term) for field in fields], connector=Q.OR)
-            )
+        terms = search_terms(search_term) if fields else []
+        model = queryset.model
+        related = {
+            f"{number}:{field}": related_rows(model, field, term)
+            for number, term in enumerate(terms)
+            for field in fields
+        }
+        keys = read_keys({way: (found[1], "pk") for way, found in related.items() if found})
+        for number, term in enumerate(terms):
+            ways = []
+            for field in fields:
+                found = related[f"{number}:{field}"]
+                if found is None:
+                    ways.append(Q(**{f"{field}__icontains": term}))
+                else:
+                    relation, rows = found
+                    matching = Q(Exists(rows.filter(pk=OuterRef(relation))))
+                    ways.append(one_of_keys(relation, keys[f"{number}:{field}"], matching))
+            queryset = queryset.filter(Q.create(ways, connector=Q.OR))
         return queryset, False
 
     def get_changelist(self, request, **kwargs):

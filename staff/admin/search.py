@@ -84,19 +84,28 @@ def _keys(term: str, at_places, in_parts) -> dict[str, list[int]]:
     problem_types = ProblemType.objects.filter(
         Q(name__icontains=term) | Q(resident_phrase__icontains=term) | Q(synonyms__icontains=term)
     )
-    ways = {
-        "problem": (problem_types, "pk"),
-        "organization": (Organization.objects.filter(name__icontains=term), "pk"),
-        "at_place": (at_places, "service_id"),
-        "in_part": (in_parts, "service_id"),
-    }
+    return read_keys(
+        {
+            "problem": (problem_types, "pk"),
+            "organization": (Organization.objects.filter(name__icontains=term), "pk"),
+            "at_place": (at_places, "service_id"),
+            "in_part": (in_parts, "service_id"),
+        }
+    )
+
+
+def read_keys(ways: dict) -> dict[str, list[int]]:
+    """Per way (name -> (rows, their key column)): up to KEY_CAP + 1 keys, all ways in one
+    query on PostgreSQL (a query each on SQLite, which cannot slice the parts of a union)."""
     parts = [
         rows.order_by().annotate(way=Value(way)).values_list("way", key)[: KEY_CAP + 1]
         for way, (rows, key) in ways.items()
     ]
+    if not parts:
+        return {}
     if connections[parts[0].db].features.supports_slicing_ordering_in_compound:
         rows = parts[0].union(*parts[1:], all=True)
-    else:  # SQLite: a query each
+    else:
         rows = [row for part in parts for row in part]
     keys: dict[str, list[int]] = {way: [] for way in ways}
     for way, key in rows:
@@ -104,9 +113,9 @@ def _keys(term: str, at_places, in_parts) -> dict[str, list[int]]:
     return keys
 
 
-def _one_of(field: str, keys: list[int], otherwise: Q) -> Q:
+def one_of_keys(field: str, keys: list[int], otherwise: Q) -> Q:
     """``field`` is one of ``keys`` (found through an index); when they reached KEY_CAP, the
-    condition ``otherwise``, tested on the services the list walks (they are many)."""
+    condition ``otherwise``, tested on the rows the list walks (they are many)."""
     return Q(**{f"{field}__in": keys}) if len(keys) <= KEY_CAP else otherwise
 
 
@@ -129,9 +138,11 @@ def _by_words_and_places(term: str, vendor: str) -> Q:
     return (
         name_holds(term, vendor)
         | by_problems
-        | _one_of("organization_id", keys["organization"], Q(organization__name__icontains=term))
-        | _one_of("pk", keys["at_place"], Q(Exists(at_places.filter(service=OuterRef("pk")))))
-        | _one_of("pk", keys["in_part"], Q(Exists(in_parts.filter(service=OuterRef("pk")))))
+        | one_of_keys(
+            "organization_id", keys["organization"], Q(organization__name__icontains=term)
+        )
+        | one_of_keys("pk", keys["at_place"], Q(Exists(at_places.filter(service=OuterRef("pk")))))
+        | one_of_keys("pk", keys["in_part"], Q(Exists(in_parts.filter(service=OuterRef("pk")))))
         | match_condition(Service.objects.all(), term)
     )
 

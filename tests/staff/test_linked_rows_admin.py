@@ -18,7 +18,7 @@ from directory.models import (
     ServiceAtLocation,
     ServiceTranslation,
 )
-from staff.admin import linked_rows
+from staff.admin import search
 from staff.admin.service_list import SearchResultsPaginator
 from tests.staff.conftest import admin_url
 
@@ -61,7 +61,7 @@ def key_cap(request, monkeypatch):
     """Both ways of a related name: its keys read first (few), or, past KEY_CAP of them, a
     condition tested on each row (a word thousands of names hold)."""
     if request.param == "tested per row":
-        monkeypatch.setattr(linked_rows, "KEY_CAP", 0)
+        monkeypatch.setattr(search, "KEY_CAP", 0)
     return request.param
 
 
