@@ -81,12 +81,12 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def start_gunicorn(env, workers, stderr=None, options=()):
-    """gunicorn with production settings on a free port, once it answers; ``options``: more
-    of gunicorn's command-line options."""
+def start_gunicorn(env, workers, stderr=None, options=(), app="config.wsgi"):
+    """gunicorn serving ``app`` with production settings on a free port, once it answers;
+    ``options``: more of gunicorn's command-line options."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
+        [sys.executable, "-m", "gunicorn", app, "--bind", f"127.0.0.1:{port}",
          "--workers", str(workers), "--log-level", "warning", *options],
         cwd=ROOT, env=env, stderr=stderr,
     )  # fmt: skip
