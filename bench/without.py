@@ -62,7 +62,7 @@ def kept(read, key):
 def without_sql() -> None:
     from directory import compiled_sql, service_page
 
-    shape = compiled_sql.Shape
+    shape = compiled_sql._Shape
     shape.rows = kept(shape.rows, lambda self, values, bounds=None: (self, repr(values), bounds))
     shape.count = kept(shape.count, lambda self, values, limit: (self, repr(values), limit))
     service_page._read = kept(

@@ -127,14 +127,14 @@ def _slot_for(param, where: dict, escaped: dict) -> _Slot | None:
     return None
 
 
-def flattened(values) -> list:
+def _flat(values) -> list:
     flat = []
     for value in values:
         flat.extend(value if isinstance(value, (list, tuple)) else [value])
     return flat
 
 
-class Shape:
+class _Shape:
     """The compiled SQL of one shape: ``slots`` gives, per parameter, the index of the value
     (in the flattened values) that goes there, or None for a parameter of the query itself."""
 
@@ -174,7 +174,7 @@ class Shape:
         found = set().union(*(slot.indexes() for slot in self.slots if slot))
         self.complete = self.sql is None or found == set(where.values())
 
-    def params_for(self, flat_values: list, connection) -> list:
+    def _params(self, flat_values: list, connection) -> list:
         return [
             param if slot is None else slot.fill(param, flat_values, connection)
             for param, slot in zip(self.params, self.slots, strict=True)
@@ -186,7 +186,7 @@ class Shape:
         connection = connections[self.db]
         sql = f"SELECT COUNT(*) FROM ({self.sql} LIMIT {int(limit)}) AS counted"
         with connection.cursor() as cursor:
-            cursor.execute(sql, self.params_for(flat_values, connection))
+            cursor.execute(sql, self._params(flat_values, connection))
             return cursor.fetchone()[0]
 
     def rows(self, flat_values: list, bounds: tuple | None = None) -> list:
@@ -204,7 +204,7 @@ class Shape:
             # does not know how few rows are read (PostgreSQL's CPU per HSDS page 0.8 -> 1.5 ms).
             start, stop = (int(bound) for bound in bounds)
             sql += f" LIMIT {stop - start} OFFSET {start}"
-        return sql, self.params_for(flat_values, connections[self.db])
+        return sql, self._params(flat_values, connections[self.db])
 
     def converted(self, fetched: list) -> list:
         """The fetched rows as the ORM gives them."""
@@ -285,24 +285,24 @@ class CompiledQuery:
 
     def count_up_to(self, limit: int, *values) -> int:
         """How many rows there are, ``limit`` at most: one COUNT over the compiled SQL."""
-        shape = self.shape_for(values)
+        shape = self._shape(values)
         if shape is None or not shape.complete:
             return self.build(*values)[:limit].count()
-        return shape.count(flattened(values), limit)
+        return shape.count(_flat(values), limit)
 
     def _read(self, values, bounds) -> list:
-        shape = self.shape_for(values)
+        shape = self._shape(values)
         if shape is None or not shape.complete:
             queryset = self.build(*values)
             return list(queryset if bounds is None else queryset[bounds[0] : bounds[1]])
-        return shape.rows(flattened(values), bounds)
+        return shape.rows(_flat(values), bounds)
 
-    def shape_for(self, values) -> "Shape | None":
+    def _shape(self, values) -> "_Shape | None":
         key = tuple(len(value) if isinstance(value, (list, tuple)) else None for value in values)
         shape = self._shapes.get(key)
         return shape if shape is not None else self._compiled(key, values)
 
-    def _compiled(self, key, values) -> Shape | None:
+    def _compiled(self, key, values) -> _Shape | None:
         with self._lock:
             if key not in self._shapes:
                 if len(self._shapes) >= MAX_SHAPES:
@@ -311,7 +311,7 @@ class CompiledQuery:
                     return None
                 stand_ins = _StandIns()
                 placeholders = [stand_ins.like(value) for value in values]
-                self._shapes[key] = Shape(self.build(*placeholders), flattened(placeholders))
+                self._shapes[key] = _Shape(self.build(*placeholders), _flat(placeholders))
             return self._shapes[key]
 
 
@@ -326,11 +326,11 @@ def read_together(*reads: tuple[CompiledQuery, tuple]) -> list[list]:
     results: list = [None] * len(reads)
     pending = []
     for position, (query, values) in enumerate(reads):
-        shape = query.shape_for(values)
+        shape = query._shape(values)
         if shape is None or not shape.complete or shape.sql is None:
             results[position] = query.rows(*values)
         else:
-            pending.append((position, shape, flattened(values)))
+            pending.append((position, shape, _flat(values)))
     databases = {shape.db for _, shape, _ in pending}
     if len(pending) > 1 and len(databases) == 1 and _pipelines(connections[databases.pop()]):
         _read_in_one_round_trip(pending, results)

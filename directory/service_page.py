@@ -7,17 +7,15 @@ about as long as the rest of a page-cache miss. ``published_service(slug)`` read
 with the same querysets through directory.compiled_sql: one compiled row query per language and
 one per list, and hands back a Service whose lists are prefetched as the ORM would leave them.
 ``service_for_page(slug)`` adds what the page shows beside (requirements, opening hours and
-status). On PostgreSQL the row and everything keyed on it are one statement
-(directory.one_statement): six queries in two round trips had cost a third of a page-cache miss.
+status), read in the same round trip as the lists: two round trips for the whole page.
 """
 
 import datetime
 
 from django.db.models import Model
 
-from directory.compiled_sql import CompiledQuery
+from directory.compiled_sql import CompiledQuery, read_together
 from directory.models import Service
-from directory.one_statement import read_row_and_followers
 from directory.open_now import attach_opening_hours_and_status, opening_hours_read
 from directory.requirements import requirements_from, requirements_read
 from directory.translations import translation_language
@@ -53,9 +51,6 @@ class _PageQueries:
 
 
 _QUERIES = {}
-# What the queries keyed on the service's id are given before its id is known
-# (directory.one_statement reads the id from the service's row).
-_ANY_ID = 0
 
 
 def _queries(language: str | None) -> _PageQueries:
@@ -85,15 +80,17 @@ def service_for_page(slug: str, now: datetime.datetime | None = None) -> Service
 
 def _read(slug: str, language: str | None, more) -> tuple[Service | None, list]:
     """The service, with its lists and the rows of each of ``more`` (functions that give a
-    query and values for the service's id), in one statement (directory.one_statement)."""
+    query and values for the service's id) read in one round trip after its row."""
     queries = _queries(translation_language(language))
-    names = list(queries.lists)
-    followers = [(queries.lists[name], (_ANY_ID,)) for name in names]
-    followers += [read(_ANY_ID) for read in more]
-    found, results = read_row_and_followers((queries.service, (slug,)), followers)
+    found = queries.service.rows(slug)
     if not found:
         return None, [None] * len(more)
     service = found[0]
+    names = list(queries.lists)
+    results = read_together(
+        *((queries.lists[name], (service.pk,)) for name in names),
+        *(read(service.pk) for read in more),
+    )
     for name, rows in zip(names, results, strict=False):
         _set_prefetched(service, name, rows)
     return service, results[len(names) :]
