@@ -1,4 +1,4 @@
-"""The site with parts of a cache miss's work taken away, for bench/ceiling.py: never served.
+"""The site with parts of a cache miss's work taken away, for bench/ceiling.py (never deployed).
 
 gunicorn serves ``bench.without`` instead of ``config.wsgi``; ``BENCH_WITHOUT`` names the parts
 to take away, separated by commas:
