@@ -82,8 +82,14 @@ class LocationAdmin(
     list_filter = ["city", ("neighbourhood", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["city", "neighbourhood__city", "organization"]
     list_only = (
-        *("name", "address", "postcode", "city", "city__name", "organization__name"),
-        *("neighbourhood__name", "neighbourhood__city__name"),
+        "name",
+        "address",
+        "postcode",
+        "city",
+        "city__name",
+        "organization__name",
+        "neighbourhood__name",
+        "neighbourhood__city__name",
     )
     search_fields = ["name", "address", "postcode", "city__name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -142,8 +148,15 @@ class OpeningHoursAdmin(RelatedNamesAdminMixin, ScopedAdminMixin, SimpleHistoryA
     list_filter = ["weekday"]
     list_select_related = ["service", "location__city"]
     ordering = ["-pk"]  # newest first, as Django orders a model without an order
-    list_only = ("weekday", "opens_at", "closes_at", "note", "service__name", "location__name")
-    list_only += ("location__city__name",)
+    list_only = (
+        "weekday",
+        "opens_at",
+        "closes_at",
+        "note",
+        "service__name",
+        "location__name",
+        "location__city__name",
+    )
     search_fields = ["service__name", "location__name"]
     autocomplete_fields = ["service", "location"]
 
@@ -206,8 +219,14 @@ class ClosureAdmin(RelatedNamesAdminMixin, admin.ModelAdmin):
     list_display = ["reason", "start_date", "end_date", "service", "location"]
     list_filter = ["start_date"]
     list_select_related = ["service", "location__city"]
-    list_only = ("reason", "start_date", "end_date", "service__name", "location__name")
-    list_only += ("location__city__name",)
+    list_only = (
+        "reason",
+        "start_date",
+        "end_date",
+        "service__name",
+        "location__name",
+        "location__city__name",
+    )
     search_fields = ["reason", "service__name", "location__name"]
     autocomplete_fields = ["service", "location"]
     date_hierarchy = "start_date"
